@@ -1,0 +1,125 @@
+import { z } from 'zod'
+import { EnvelopeDecodeError, EnvelopeTooLargeError } from './errors.js'
+import { issue } from './issues.js'
+import { utf8Length } from './json-value.js'
+import { MAX_PARTITION_KEY_LENGTH, MAX_RECORD_BYTES } from './limits.js'
+import { type EnrichedMessage, enrichedMessageSchema, timestampSchema } from './messages.js'
+
+/** Current version of the Kinesis record envelope. Decoders reject versions they do not know. */
+export const ENVELOPE_VERSION = 1
+
+/**
+ * One Kinesis record: the events of one partition key from one request, in the order received.
+ * The partition key is `anonymousId ?? userId` of every event in it.
+ */
+export const envelopeSchema = z.object({
+  v: z.literal(ENVELOPE_VERSION),
+  key: z.string().min(1).max(MAX_PARTITION_KEY_LENGTH),
+  sourceId: z.string().min(1),
+  receivedAt: timestampSchema,
+  events: z.array(enrichedMessageSchema).min(1),
+})
+export type Envelope = z.infer<typeof envelopeSchema>
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+/** The bytes of an envelope. Throws `EnvelopeTooLargeError` when data plus key exceed 1 MiB. */
+export function encodeEnvelope(envelope: Envelope): Uint8Array {
+  const data = encoder.encode(JSON.stringify(envelope))
+  const bytes = data.byteLength + utf8Length(envelope.key)
+  if (bytes > MAX_RECORD_BYTES) throw new EnvelopeTooLargeError(bytes, MAX_RECORD_BYTES)
+  return data
+}
+
+/**
+ * Envelopes for a key's events, as few as fit: splits greedily, in order, so that each record
+ * (data plus key) stays within `maxBytes` (default: Kinesis's 1 MiB).
+ */
+export function packEnvelopes(
+  head: Omit<Envelope, 'v' | 'events'>,
+  events: readonly EnrichedMessage[],
+  maxBytes = MAX_RECORD_BYTES,
+): Uint8Array[] {
+  const overhead =
+    utf8Length(JSON.stringify({ v: ENVELOPE_VERSION, ...head, events: [] })) + utf8Length(head.key)
+  const records: Uint8Array[] = []
+  let group: string[] = []
+  let size = overhead
+  const flush = () => {
+    if (group.length === 0) return
+    const json = `{"v":${ENVELOPE_VERSION},${JSON.stringify(head).slice(1, -1)},"events":[${group.join(',')}]}`
+    records.push(encoder.encode(json))
+    group = []
+    size = overhead
+  }
+  for (const event of events) {
+    const json = JSON.stringify(event)
+    const bytes = utf8Length(json) + (group.length > 0 ? 1 : 0)
+    if (overhead + utf8Length(json) > maxBytes) {
+      throw new EnvelopeTooLargeError(overhead + utf8Length(json), maxBytes)
+    }
+    if (size + bytes > maxBytes) flush()
+    size += group.length > 0 ? bytes : utf8Length(json)
+    group.push(json)
+  }
+  flush()
+  return records
+}
+
+/** Decodes and validates a record's data. Throws `EnvelopeDecodeError` (never a raw `SyntaxError`). */
+export function decodeEnvelope(data: Uint8Array | string): Envelope {
+  const result = safeDecodeEnvelope(data)
+  if (!result.ok) throw result.error
+  return result.value
+}
+
+export type DecodeResult = { ok: true; value: Envelope } | { ok: false; error: EnvelopeDecodeError }
+
+/** Like `decodeEnvelope`, as a result instead of a throw. */
+export function safeDecodeEnvelope(data: Uint8Array | string): DecodeResult {
+  let text: string
+  if (typeof data === 'string') text = data
+  else {
+    try {
+      text = decoder.decode(data)
+    } catch {
+      return bad('not_utf8', 'record data is not valid UTF-8')
+    }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    return bad('not_json', `record data is not JSON: ${(error as Error).message}`)
+  }
+  const version = (json as { v?: unknown } | null)?.v
+  if (typeof json === 'object' && json !== null && version !== ENVELOPE_VERSION) {
+    return bad(
+      'unsupported_version',
+      `envelope version ${JSON.stringify(version)} is not supported (expected ${ENVELOPE_VERSION})`,
+    )
+  }
+  const parsed = envelopeSchema.safeParse(json)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((zi) =>
+      issue(
+        zi.path.filter((p): p is string | number => typeof p !== 'symbol'),
+        'invalid_value',
+        zi.message,
+      ),
+    )
+    return bad(
+      'invalid_envelope',
+      `record is not a valid envelope: ${issues.map((i) => i.message).join('; ')}`,
+      issues,
+    )
+  }
+  return { ok: true, value: parsed.data }
+}
+
+const bad = (
+  reason: EnvelopeDecodeError['reason'],
+  message: string,
+  issues: EnvelopeDecodeError['issues'] = [],
+): DecodeResult => ({ ok: false, error: new EnvelopeDecodeError(reason, message, issues) })

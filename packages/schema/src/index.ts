@@ -1,0 +1,7 @@
+export * from './batch.js'
+export * from './envelope.js'
+export * from './errors.js'
+export * from './lite.js'
+export * from './messages.js'
+export * from './session.js'
+export * from './validate.js'

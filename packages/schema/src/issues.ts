@@ -1,0 +1,71 @@
+/** Machine-readable codes of what can be wrong with one message. A closed set. */
+export const ISSUE_CODES = [
+  /** A required field is absent. */
+  'required',
+  /** Neither `userId` nor `anonymousId` is set. */
+  'missing_id',
+  /** A field has the wrong JSON type. */
+  'invalid_type',
+  /** `type` is not one of the six message types. */
+  'unknown_type',
+  /** A string that must have content is empty. */
+  'empty',
+  /** A string or key is longer than its cap. */
+  'too_long',
+  /** The message is larger than {@link MAX_MESSAGE_BYTES}. */
+  'too_large',
+  /** Objects or arrays nested deeper than {@link MAX_NESTING_DEPTH}. */
+  'too_deep',
+  /** A timestamp that is not ISO-8601 or not a real date. */
+  'invalid_timestamp',
+  /** A key that is never accepted (`__proto__`). */
+  'forbidden_key',
+  /** NaN or ±Infinity. */
+  'not_finite',
+  /** A value JSON cannot carry: function, symbol, bigint, undefined in an array, a class instance. */
+  'not_json',
+  /** An object that contains itself. */
+  'circular',
+  /** Any other rule. */
+  'invalid_value',
+] as const
+
+export type IssueCode = (typeof ISSUE_CODES)[number]
+
+/** One thing wrong with a message: where, what, and a sentence a person can act on. */
+export interface Issue {
+  /** Dotted path from the message root, e.g. `properties.items[2].price`; `` for the message itself. */
+  path: string
+  code: IssueCode
+  /** Human message that names the field, e.g. `properties.price: expected number, got string`. */
+  message: string
+}
+
+export type Path = ReadonlyArray<string | number>
+
+/** `['properties', 'items', 2, 'price']` → `properties.items[2].price`. */
+export function formatPath(path: Path): string {
+  let out = ''
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else if (/^[A-Za-z_$][\w$]*$/.test(part)) out += out ? `.${part}` : part
+    else out += `[${JSON.stringify(part)}]`
+  }
+  return out
+}
+
+export function issue(path: Path, code: IssueCode, detail: string): Issue {
+  const where = formatPath(path)
+  return { path: where, code, message: `${where || 'message'}: ${detail}` }
+}
+
+/** The JSON-ish name of a value's type, for messages like `expected number, got string`. */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN'
+    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity'
+  }
+  return typeof value
+}

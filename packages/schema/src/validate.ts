@@ -1,0 +1,159 @@
+import type { z } from 'zod'
+import { batchRequestSchema } from './batch.js'
+import { describeType, type Issue, type IssueCode, issue } from './issues.js'
+import { checkJsonValue, MAX_ISSUES_PER_MESSAGE, utf8Length } from './json-value.js'
+import { MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MESSAGE_TYPES, type MessageType } from './limits.js'
+import { type Message, messageShapes } from './messages.js'
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: Issue[] }
+
+/** One invalid message of a batch: where it was and everything wrong with it. */
+export interface InvalidMessage {
+  index: number
+  messageId?: string
+  issues: Issue[]
+}
+
+export interface ValidatedBatch {
+  /** The request's fields besides `batch` (`sentAt`, `writeKey`, `context`, …). */
+  request: Omit<z.infer<typeof batchRequestSchema>, 'batch'>
+  valid: { index: number; message: Message }[]
+  invalid: InvalidMessage[]
+}
+
+const isType = (t: unknown): t is MessageType => MESSAGE_TYPES.includes(t as MessageType)
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * Validates one message against the schema and the limits. Every issue names its field:
+ * `properties.price: expected number, got string`. Never throws, whatever the input.
+ */
+export function validateMessage(input: unknown, size?: number): ValidationResult<Message> {
+  if (!isRecord(input)) {
+    return fail([issue([], 'invalid_type', `expected object, got ${describeType(input)}`)])
+  }
+  const type = input.type
+  if (type === undefined) return fail([issue(['type'], 'required', 'is required')])
+  if (!isType(type)) {
+    const got = typeof type === 'string' ? JSON.stringify(type) : describeType(type)
+    return fail([
+      issue(['type'], 'unknown_type', `expected one of ${MESSAGE_TYPES.join(', ')}, got ${got}`),
+    ])
+  }
+
+  const issues = checkJsonValue(input)
+  const parsed = messageShapes[type].safeParse(input)
+  if (!parsed.success) {
+    for (const zi of parsed.error.issues) issues.push(fromZod(zi, input))
+  }
+  if (!input.userId && !input.anonymousId && type !== 'alias') {
+    issues.push(issue([], 'missing_id', 'one of userId or anonymousId is required'))
+  }
+  if (issues.length === 0) {
+    const bytes = size ?? utf8Length(JSON.stringify(input))
+    if (bytes > MAX_MESSAGE_BYTES) {
+      issues.push(
+        issue(
+          [],
+          'too_large',
+          `${bytes} bytes is larger than the ${MAX_MESSAGE_BYTES}-byte message limit`,
+        ),
+      )
+    }
+  }
+  if (issues.length > 0) return fail(dedupe(issues).slice(0, MAX_ISSUES_PER_MESSAGE))
+  return { ok: true, value: parsed.data as Message }
+}
+
+/**
+ * Validates a `/v1/batch` body: the request shape first (a failure there fails the whole request),
+ * then each message on its own, so invalid messages never poison valid ones.
+ */
+export function validateBatch(input: unknown): ValidationResult<ValidatedBatch> {
+  if (!isRecord(input)) {
+    return fail([issue([], 'invalid_type', `expected object, got ${describeType(input)}`)])
+  }
+  if (Array.isArray(input.batch) && input.batch.length > MAX_BATCH_MESSAGES) {
+    return fail([
+      issue(
+        ['batch'],
+        'too_large',
+        `${input.batch.length} messages is more than the ${MAX_BATCH_MESSAGES} allowed in one batch`,
+      ),
+    ])
+  }
+  const parsed = batchRequestSchema.safeParse(input)
+  if (!parsed.success) return fail(parsed.error.issues.map((zi) => fromZod(zi, input)))
+  const { batch, ...request } = parsed.data
+  const valid: ValidatedBatch['valid'] = []
+  const invalid: InvalidMessage[] = []
+  batch.forEach((raw, index) => {
+    const result = validateMessage(raw)
+    if (result.ok) valid.push({ index, message: result.value })
+    else invalid.push({ index, messageId: messageIdOf(raw), issues: result.issues })
+  })
+  return { ok: true, value: { request, valid, invalid } }
+}
+
+/** The `messageId` of a raw message, when it has a usable one. */
+export function messageIdOf(raw: unknown): string | undefined {
+  if (!isRecord(raw)) return undefined
+  const id = raw.messageId
+  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : undefined
+}
+
+/** Maps a zod issue to ours, with a message that names the field and what it got. */
+function fromZod(zi: z.core.$ZodIssue, input: unknown): Issue {
+  const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol')
+  const value = valueAt(input, path)
+  switch (zi.code) {
+    case 'invalid_type':
+      if (value === undefined) return issue(path, 'required', 'is required')
+      return issue(path, 'invalid_type', `expected ${zi.expected}, got ${describeType(value)}`)
+    case 'too_small':
+      if (zi.origin === 'string' && Number(zi.minimum) <= 1)
+        return issue(path, 'empty', 'must not be empty')
+      return issue(path, 'invalid_value', zi.message)
+    case 'too_big':
+      if (zi.origin === 'string') {
+        const got = typeof value === 'string' ? `, got ${value.length}` : ''
+        return issue(path, 'too_long', `must be at most ${zi.maximum} characters${got}`)
+      }
+      return issue(path, 'too_large', zi.message)
+    case 'invalid_value':
+      return issue(
+        path,
+        'invalid_value',
+        `expected ${zi.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(value) ?? describeType(value)}`,
+      )
+    case 'custom': {
+      const code = (zi.params?.code as IssueCode | undefined) ?? 'invalid_value'
+      const got = typeof value === 'string' ? `, got ${JSON.stringify(value.slice(0, 64))}` : ''
+      return issue(path, code, `${zi.message}${got}`)
+    }
+    default:
+      return issue(path, 'invalid_value', zi.message)
+  }
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown {
+  let value = input
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined
+    value = (value as Record<string | number, unknown>)[key]
+  }
+  return value
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>()
+  return issues.filter((i) => {
+    const key = `${i.path}\u0000${i.code}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+const fail = <T>(issues: Issue[]): ValidationResult<T> => ({ ok: false, issues })
