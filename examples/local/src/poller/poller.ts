@@ -1,5 +1,6 @@
 import {
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type KinesisClient,
   ListShardsCommand,
@@ -15,7 +16,7 @@ import { type EventSource, toLambdaEvent, toLambdaRecord } from './kinesis-event
 
 export type KinesisHandler = (
   event: KinesisStreamEvent,
-) => Promise<KinesisStreamBatchResponse | undefined | void>
+) => Promise<KinesisStreamBatchResponse | undefined> | Promise<void>
 
 export interface PollerOptions {
   kinesis: KinesisClient
@@ -172,7 +173,7 @@ export function createPoller(options: PollerOptions): Poller {
       const batch: KinesisStreamRecord[] = []
       const windowEnds = Date.now() + o.batchingWindowMs
       while (iterator && batch.length < o.batchSize) {
-        const out = await o.kinesis.send(
+        const out: GetRecordsCommandOutput = await o.kinesis.send(
           new GetRecordsCommand({ ShardIterator: iterator, Limit: o.batchSize - batch.length }),
         )
         iterator = out.NextShardIterator
@@ -222,11 +223,8 @@ export function createPoller(options: PollerOptions): Poller {
  * Index of the first record to retry, or -1 when all succeeded. As Lambda does, an identifier that
  * is not in the batch fails the whole batch.
  */
-export function firstFailure(
-  records: KinesisStreamRecord[],
-  response: KinesisStreamBatchResponse | undefined | void,
-): number {
-  const failures = response?.batchItemFailures ?? []
+export function firstFailure(records: KinesisStreamRecord[], response: unknown): number {
+  const failures = (response as KinesisStreamBatchResponse | undefined)?.batchItemFailures ?? []
   if (failures.length === 0) return -1
   let first = records.length
   for (const failure of failures) {
