@@ -183,3 +183,37 @@ describe('poller (against kinesalite)', () => {
     for (const [, values] of byKey) expect(values).toEqual([...values].sort((a, b) => a - b))
   })
 })
+
+describe('poller starting positions', () => {
+  it('LATEST skips what is already in the stream; a timestamp starts there', async () => {
+    const name = await streamWith(20)
+    const latest: number[] = []
+    const poller = createPoller({
+      kinesis,
+      streamName: name,
+      checkpoints: createMemoryCheckpoints(),
+      startingPosition: 'LATEST',
+      batchingWindowMs: 20,
+      pollIntervalMs: 20,
+      handler: async (e) => void latest.push(...valuesOf(e)),
+    })
+    await poller.start()
+    await new Promise((r) => setTimeout(r, 300))
+    await put(name, 20, 5)
+    const until = Date.now() + 10_000
+    while (latest.length < 5 && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+    await poller.stop()
+    expect(latest).toEqual([20, 21, 22, 23, 24])
+
+    const fromEpoch: number[] = []
+    await run(
+      name,
+      async (e) => void fromEpoch.push(...valuesOf(e)),
+      () => fromEpoch.length >= 25,
+      {
+        startingPosition: new Date(0),
+      },
+    )
+    expect(fromEpoch).toHaveLength(25)
+  })
+})

@@ -23,6 +23,11 @@ export interface PollerOptions {
   streamName: string
   handler: KinesisHandler
   checkpoints: CheckpointStore
+  /**
+   * Where a shard without a checkpoint starts, like the mapping's `StartingPosition`.
+   * @default 'TRIM_HORIZON'
+   */
+  startingPosition?: 'TRIM_HORIZON' | 'LATEST' | Date
   /** Most records per invocation, like the event source mapping's `BatchSize`. @default 100 */
   batchSize?: number
   /** How long to gather records before invoking, like `MaximumBatchingWindowInSeconds`. @default 500 */
@@ -105,14 +110,14 @@ export function createPoller(options: PollerOptions): Poller {
 
   async function iteratorFor(shardId: string): Promise<string | undefined> {
     const after = o.checkpoints.load()[shardId]
+    const start = o.startingPosition ?? 'TRIM_HORIZON'
+    const position = after
+      ? ({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: after } as const)
+      : start instanceof Date
+        ? ({ ShardIteratorType: 'AT_TIMESTAMP', Timestamp: start } as const)
+        : ({ ShardIteratorType: start } as const)
     const out = await o.kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: o.streamName,
-        ShardId: shardId,
-        ...(after
-          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: after }
-          : { ShardIteratorType: 'TRIM_HORIZON' }),
-      }),
+      new GetShardIteratorCommand({ StreamName: o.streamName, ShardId: shardId, ...position }),
     )
     return out.ShardIterator
   }
