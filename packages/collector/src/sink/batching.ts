@@ -113,8 +113,10 @@ export function createBatchingSink(options: BatchingOptions): BatchingSink {
 
   const schedule = () => {
     while (queue.length >= o.maxBatchRecords || queuedBytes >= o.maxBatchBytes) flush(true)
-    if (queue.length > 0 && linger === undefined)
+    if (closed) flush(false)
+    else if (queue.length > 0 && linger === undefined) {
       linger = setTimeout(() => flush(false), o.lingerMs)
+    }
   }
 
   /** Sends queued entries in calls within the limits; `onlyFull` sends just the full calls. */
