@@ -32,7 +32,7 @@ afterAll(async () => {
   await kinesis?.close()
 })
 
-const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+const post = (path: string, body: RequestInit['body'], headers: Record<string, string> = {}) =>
   fetch(`${collector.url}${path}`, {
     method: 'POST',
     headers: { authorization: basic(KEY), 'content-type': 'text/plain', ...headers },

@@ -2,11 +2,10 @@ import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { createApp } from '../app.js'
+import { createCollectorFromConfig } from '../config/collector.js'
 import { type CollectorConfig, DEV_WRITE_KEY, loadConfig } from '../config/env.js'
-import { createSinks } from '../config/sinks.js'
 import { createJsonLogger, type Logger } from '../logger.js'
-import { createMetrics, renderMetrics } from '../metrics.js'
+import { renderMetrics } from '../metrics.js'
 
 export interface RunningCollector {
   url: string
@@ -19,21 +18,11 @@ export async function startNodeCollector(
   config: CollectorConfig,
   logger: Logger = createJsonLogger({ level: config.logLevel }),
 ): Promise<RunningCollector> {
-  const sinks = createSinks(config, logger)
-  const metrics = createMetrics()
-  const app = createApp({
-    sink: sinks.sink,
-    rejectSink: sinks.rejectSink,
-    sources: config.sources,
-    trustedProxies: config.trustedProxies,
-    anonymiseIp: config.anonymiseIp,
-    maxBodyBytes: config.maxBodyBytes,
-    bodyTimeoutMs: config.bodyTimeoutMs,
-    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
-    connectionIp: (c) => getConnInfo(c).remote.address,
+  const { app, sinks, metrics } = createCollectorFromConfig(
+    config,
     logger,
-    metrics,
-  })
+    (c) => getConnInfo(c).remote.address,
+  )
   app.get('/metrics', (c) =>
     c.text(renderMetrics(metrics, sinks.stats()), 200, {
       'Content-Type': 'text/plain; version=0.0.4',
