@@ -26,7 +26,11 @@ const roots = ['packages', 'examples'].flatMap((dir) =>
 
 export default defineConfig({
   resolve: { conditions: [source, ...defaultClientConditions] },
-  ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
+  // Not 'module': packages such as @aws-sdk/core point it at ESM with extensionless imports, which
+  // Node cannot load when vitest externalizes them; 'node' then picks their CommonJS build.
+  ssr: {
+    resolve: { conditions: [source, ...defaultServerConditions.filter((c) => c !== 'module')] },
+  },
   test: {
     environment: 'node',
     passWithNoTests: true,
