@@ -9,12 +9,7 @@ export async function startDynalite() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const endpoint = `http://127.0.0.1:${port}`
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    requestHandler: new NodeHttpHandler(),
-  })
+  const client = clientFor(endpoint)
   return {
     endpoint,
     client,
@@ -23,4 +18,14 @@ export async function startDynalite() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** Another client for a local endpoint (faults injected into it stay out of other tests). */
+export function clientFor(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: new NodeHttpHandler(),
+  })
 }

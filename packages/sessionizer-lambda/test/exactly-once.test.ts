@@ -24,7 +24,7 @@ describe('exactly-once sessions (property)', () => {
         expect(withoutUpdatedAt(stored)).toEqual(referenceSessions(copies, rules))
         expect(deadLetter.entries).toEqual([])
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     )
   })
 })

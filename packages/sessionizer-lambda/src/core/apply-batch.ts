@@ -102,12 +102,16 @@ export function applyBatch(
   return { state: next, upserts, removals, changed: true, applied, duplicates, late }
 }
 
-/** Sessions to write and to remove to go from `before` to `after`. */
+/**
+ * Sessions to write and to remove to go from `before` to `after`. A session whose start moved
+ * (a preferred copy of its first event replaced another) is removed at its old start too: stores
+ * may sort sessions by start.
+ */
 export function diffSessions(before: readonly SessionDraft[], after: readonly SessionDraft[]) {
   const old = new Map(before.map((draft) => [draft.sessionId, draft]))
-  const ids = new Set(after.map((draft) => draft.sessionId))
+  const kept = new Set(after.map((draft) => `${draft.startedAt}#${draft.sessionId}`))
   const upserts = after.filter((draft) => !sameDraft(old.get(draft.sessionId), draft))
-  const removals = before.filter((draft) => !ids.has(draft.sessionId))
+  const removals = before.filter((draft) => !kept.has(`${draft.startedAt}#${draft.sessionId}`))
   return { upserts, removals }
 }
 

@@ -1,8 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { SessionRecord } from '@clickstream/schema'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { startDynalite } from '../../test/dynalite.js'
+import { clientFor, startDynalite } from '../../test/dynalite.js'
 import { injectFaults } from '../../test/dynamodb-faults.js'
 import type { KeyState } from '../core/key-state.js'
 import { createDynamoDbSessionStore } from './dynamodb.js'
@@ -46,10 +44,11 @@ describe('DynamoDB session store: interrupted and stale commits', () => {
 
   it('finishes a commit whose session writes failed when the key is loaded next', async () => {
     let failSessions = true
-    injectFaults(local.client, (put) =>
+    const client = clientFor(local.endpoint)
+    injectFaults(client, (put) =>
       failSessions && put.sk?.endsWith('#interrupted-s') ? 'throttle' : undefined,
     )
-    const store = createDynamoDbSessionStore({ client: local.client, tableName: 'faults' })
+    const store = createDynamoDbSessionStore({ client, tableName: 'faults' })
     const key = 'interrupted'
     await expect(
       store.commit({
@@ -67,12 +66,7 @@ describe('DynamoDB session store: interrupted and stale commits', () => {
   })
 
   it('never lets a slow writer of an older version overwrite a newer session', async () => {
-    const client = new DynamoDBClient({
-      endpoint: local.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      requestHandler: new NodeHttpHandler(),
-    })
+    const client = clientFor(local.endpoint)
     let release: () => void = () => {}
     const gate = new Promise<void>((resolve) => {
       release = resolve

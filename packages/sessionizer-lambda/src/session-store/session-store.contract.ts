@@ -133,6 +133,28 @@ export function testSessionStore(
       expect(await store.sessionsOfUser('contract-user')).toEqual([other, late])
     })
 
+    it('moves a session whose start changed (removed at the old start, written at the new)', async () => {
+      const key = 'contract-move'
+      const before = session(key, 'mv', '2026-03-01T08:01:00.000Z')
+      await store.commit({
+        key,
+        expectedVersion: 0,
+        state: stateWith('a'),
+        upserts: [before],
+        removals: [],
+      })
+      const after = { ...before, startedAt: '2026-03-01T08:00:00.000Z' }
+      await store.commit({
+        key,
+        expectedVersion: 1,
+        state: stateWith('a'),
+        upserts: [after],
+        removals: [before],
+      })
+      expect(await store.sessionsOfKey(key)).toEqual([after])
+      expect(await store.getSession('mv')).toEqual(after)
+    })
+
     it('replaces changed sessions and removes merged ones everywhere', async () => {
       const key = 'contract-merge'
       const a = session(key, 'm-a', '2026-03-01T08:00:00.000Z', 'merge-user')
