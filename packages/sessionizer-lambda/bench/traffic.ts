@@ -32,7 +32,6 @@ export function traffic(options: TrafficOptions): KinesisStreamRecord[] {
   }
   const clocks = Array.from({ length: options.browsers }, (_, b) => BASE + b * 300)
   const records: { at: number; record: Omit<KinesisStreamRecord, 'eventID'> }[] = []
-  let messages = 0
   for (let r = 0; r < options.records; r++) {
     const b = r % options.browsers
     const key = `anon-${b.toString(36).padStart(6, '0')}-7f3c9a2e-4b1d`
@@ -43,7 +42,7 @@ export function traffic(options: TrafficOptions): KinesisStreamRecord[] {
       const timestamp = new Date(t).toISOString()
       const path = PAGES[Math.floor(random() * PAGES.length)] as string
       const common = {
-        messageId: `msg-${(messages++).toString(16).padStart(8, '0')}-0b7e-4c1a-9d5f-3e2a1c8b7d6f`,
+        messageId: uuid(random),
         anonymousId: key,
         timestamp,
         receivedAt: timestamp,
@@ -110,6 +109,12 @@ export function traffic(options: TrafficOptions): KinesisStreamRecord[] {
         eventID: `shardId-000000000000:${sequenceNumber}`,
       }
     })
+}
+
+/** A version-4 UUID from the seeded generator: real message ids do not compress. */
+function uuid(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`
 }
 
 /** The stream cut into invocations of `size` records. */

@@ -6,9 +6,8 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb'
 
-/** Sort key of a key's state item; its "outbox applied" marker sorts right after it. */
+/** Sort key of a key's state item. */
 export const STATE_SK = '#state'
-export const APPLIED_SK = '#state#applied'
 /** Sort keys of session items: `session#<startedAt>#<sessionId>`, so a key's sessions sort by time. */
 export const SESSION_SK_PREFIX = 'session#'
 export const BY_SESSION_ID_INDEX = 'bySessionId'
@@ -20,7 +19,7 @@ export const sessionSortKey = (startedAt: string, sessionId: string) =>
   `${SESSION_SK_PREFIX}${startedAt}#${sessionId}`
 
 /**
- * The sessions table: one partition per key holding its state item, marker and sessions; a GSI
+ * The sessions table: one partition per key holding its state item and sessions; a GSI
  * per session id and one per userId (sessions of a user across devices, in time order). Both
  * GSIs are sparse: tombstones carry neither attribute. On-demand billing.
  */

@@ -7,10 +7,9 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb'
 import type { SessionRecord } from '@clickstream/schema'
-import { emptyKeyState, type KeyState } from '../core/key-state.js'
-import { pack, unpack } from './dynamodb-codec.js'
+import { emptyKeyState } from '../core/key-state.js'
+import { pack, packState, unpack, unpackState } from './dynamodb-codec.js'
 import {
-  APPLIED_SK,
   BY_SESSION_ID_INDEX,
   BY_USER_ID_INDEX,
   SESSION_SK_PREFIX,
@@ -38,9 +37,9 @@ interface Outbox {
 /**
  * `SessionStore` on one DynamoDB table (see `sessionTableDefinition`). A commit is a conditional
  * put of the key's state item (version check) that also carries the commit's session changes
- * (an outbox); the session items are then written, each guarded by the state version, and a
- * marker records the outbox as applied. A `load` that finds the marker behind the state finishes
- * the outbox first, so a crash between the two steps never loses or reorders session writes.
+ * (an outbox); the session items are then written, each guarded by the state version. A `load`
+ * reads the outbox's items (one consistent query) and writes those still behind the state's
+ * version, so a crash between the two steps never loses or reorders session writes.
  */
 export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions): SessionStore {
   const doc = DynamoDBDocumentClient.from(options.client, {
@@ -102,11 +101,29 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
         }),
       ),
     ])
-    await put({
-      Item: { pk: key, sk: APPLIED_SK, v: version },
-      ...newer,
-      ExpressionAttributeValues: { ':v': version },
+  }
+
+  /** Writes the outbox entries whose items are still behind `version` (a crash cut a commit short). */
+  async function finishOutbox(key: string, version: number, outbox: Outbox) {
+    const sks = [...outbox.upserts, ...outbox.removals]
+      .map((s) => sessionSortKey(s.startedAt, s.sessionId))
+      .sort()
+    if (sks.length === 0) return
+    const items = await query({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: { ':pk': key, ':lo': sks[0], ':hi': sks.at(-1) },
+      ProjectionExpression: 'sk, v',
+      ConsistentRead: true,
     })
+    const written = new Map(items.map((item) => [item.sk as string, item.v as number]))
+    const behind = (s: SessionRef) =>
+      (written.get(sessionSortKey(s.startedAt, s.sessionId)) ?? 0) < version
+    const pending = {
+      upserts: outbox.upserts.filter(behind),
+      removals: outbox.removals.filter(behind),
+    }
+    if (pending.upserts.length + pending.removals.length > 0)
+      await applyOutbox(key, version, pending)
   }
 
   async function query(input: Omit<QueryCommandInput, 'TableName'>) {
@@ -125,18 +142,15 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
 
   return {
     async load(key) {
-      const items = await query({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
+      const [state] = await query({
+        KeyConditionExpression: 'pk = :pk AND sk = :state',
         ExpressionAttributeValues: { ':pk': key, ':state': STATE_SK },
         ConsistentRead: true,
       })
-      const state = items.find((item) => item.sk === STATE_SK)
       if (!state) return { version: 0, state: emptyKeyState() }
       const version = state.v as number
-      const applied = (items.find((item) => item.sk === APPLIED_SK)?.v as number | undefined) ?? 0
-      if (applied < version)
-        await applyOutbox(key, version, unpack<Outbox>(state.outbox as Uint8Array))
-      return { version, state: unpack<KeyState>(state.data as Uint8Array) }
+      await finishOutbox(key, version, unpack<Outbox>(state.outbox as Uint8Array))
+      return { version, state: unpackState(state.data as Uint8Array) }
     },
     async commit({ key, expectedVersion, state, upserts, removals }) {
       const version = expectedVersion + 1
@@ -145,7 +159,7 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
         removals: removals.map(({ sessionId, startedAt }) => ({ sessionId, startedAt })),
       }
       const won = await put({
-        Item: { pk: key, sk: STATE_SK, v: version, data: pack(state), outbox: pack(outbox) },
+        Item: { pk: key, sk: STATE_SK, v: version, data: packState(state), outbox: pack(outbox) },
         ...(expectedVersion === 0
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
           : {
