@@ -1,6 +1,11 @@
 import { validateMessage } from '@clickstream/schema'
 import { describe, expect, it } from 'vitest'
-import { buildMessage, type MessageInput } from './build-message.js'
+import {
+  buildMessage,
+  composeMessage,
+  type MessageInput,
+  serializeMessage,
+} from './build-message.js'
 import { mergeContext } from './context.js'
 
 const now = () => Date.parse('2026-11-22T06:00:00.000Z')
@@ -111,6 +116,24 @@ describe('buildMessage', () => {
       reason: expect.stringMatching(/properties\.s: string of 33000/),
     })
     expect(withString('é'.repeat(16_000)).ok).toBe(true)
+  })
+})
+
+describe('composeMessage and serializeMessage', () => {
+  it('let a caller rewrite the message in between, re-checking what it produced', () => {
+    const composed = composeMessage({ type: 'track', event: 'x', anonymousId: 'a' }, { now })
+    if (!composed.ok) throw new Error(composed.reason)
+    const rewritten = { ...composed.message, properties: { added: true } }
+    const ok = serializeMessage(rewritten, 123)
+    expect(ok).toMatchObject({
+      ok: true,
+      event: { enqueuedAt: 123, id: composed.message.messageId },
+    })
+    const bad = { ...composed.message, properties: { f: Symbol('s') } }
+    expect(serializeMessage(bad as never)).toEqual({
+      ok: false,
+      reason: 'track: properties.f: symbol cannot be sent as JSON',
+    })
   })
 })
 

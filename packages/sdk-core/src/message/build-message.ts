@@ -48,6 +48,9 @@ export interface BuildOptions {
   now?: () => number
 }
 
+/** A composed message, or the reason it cannot be sent. Never a throw. */
+export type ComposeResult = { ok: true; message: Message } | { ok: false; reason: string }
+
 /** A built message ready for the queue, or the reason it cannot be sent. Never a throw. */
 export type BuildResult =
   | { ok: true; message: Message; event: StoredEvent }
@@ -105,16 +108,19 @@ function readTimestamp(value: unknown, now: number): string {
   return new Date(time).toISOString()
 }
 
+const fail = (type: unknown, error: unknown): { ok: false; reason: string } => ({
+  ok: false,
+  reason: `${String(type)}: ${typeof error === 'string' ? error : String((error as Error)?.message ?? error)}`,
+})
+
 /**
- * Builds one Segment message from host input: sets `messageId` and `timestamp`, merges context,
- * checks every field (event names, ids, JSON-ability: cycles, BigInt, functions, NaN, depth) and the
- * 32 KB limit, and serialises it once for the queue. Bad input is a `{ ok: false, reason }` whose
- * reason names the call and the field, e.g. `track: properties.self: object contains itself`.
+ * Composes one Segment message from host input: sets `messageId` and `timestamp`, merges context
+ * and checks the fields (event names, ids, object shapes). Bad input is a `{ ok: false, reason }`
+ * whose reason names the call and the field. Never throws.
  */
-export function buildMessage(input: MessageInput, options: BuildOptions = {}): BuildResult {
+export function composeMessage(input: MessageInput, options: BuildOptions = {}): ComposeResult {
   const { type } = input
   try {
-    const now = (options.now ?? Date.now)()
     const message: Record<string, unknown> = { type }
     if (type === 'track') {
       message.event = readName('event name', input.event, true)
@@ -137,25 +143,42 @@ export function buildMessage(input: MessageInput, options: BuildOptions = {}): B
     message.userId = userId
     message.anonymousId = anonymousId
     message.messageId = readId('messageId', input.messageId, false, MAX_MESSAGE_ID_LENGTH) ?? uuid()
-    message.timestamp = readTimestamp(input.timestamp, now)
+    message.timestamp = readTimestamp(input.timestamp, (options.now ?? Date.now)())
     message.context = mergeContext(options.context, readObject('context', input.context))
     const integrations = readObject('integrations', input.integrations)
     if (integrations) message.integrations = integrations
+    return { ok: true, message: message as Message }
+  } catch (error) {
+    return fail(type, error)
+  }
+}
 
+/**
+ * Serialises a composed (and possibly plugin-rewritten) message once for the queue, after checking
+ * it is JSON (cycles, BigInt, functions, NaN, depth: `checkJsonValue`) within 32 KB. `enqueuedAt`
+ * (the call time) drives the max age. Never throws.
+ */
+export function serializeMessage(message: Message, enqueuedAt: number = Date.now()): BuildResult {
+  try {
     const issue = checkJsonValue(message)[0]
     if (issue) throw issue.message
     const json = JSON.stringify(message)
     const bytes = utf8Length(json)
     if (bytes > MAX_MESSAGE_BYTES)
       throw `message is ${bytes} bytes, larger than the ${MAX_MESSAGE_BYTES}-byte limit`
-    const id = message.messageId as string
-    return {
-      ok: true,
-      message: message as Message,
-      event: { id, json, bytes, enqueuedAt: now },
-    }
+    return { ok: true, message, event: { id: String(message.messageId), json, bytes, enqueuedAt } }
   } catch (error) {
-    const reason = typeof error === 'string' ? error : String((error as Error)?.message ?? error)
-    return { ok: false, reason: `${String(type)}: ${reason}` }
+    return fail(message.type, error)
   }
+}
+
+/**
+ * Builds one Segment message from host input ({@link composeMessage}) and serialises it for the
+ * queue ({@link serializeMessage}). Bad input is a `{ ok: false, reason }` whose reason names the
+ * call and the field, e.g. `track: properties.self: object contains itself`. Never throws.
+ */
+export function buildMessage(input: MessageInput, options: BuildOptions = {}): BuildResult {
+  const now = (options.now ?? Date.now)()
+  const composed = composeMessage(input, { ...options, now: () => now })
+  return composed.ok ? serializeMessage(composed.message, now) : composed
 }
