@@ -4,11 +4,11 @@
  */
 export function uuid(): string {
   const c = globalThis.crypto
-  if (typeof c.randomUUID === 'function') return c.randomUUID()
-  const b = c.getRandomValues(new Uint8Array(16))
-  b[6] = ((b[6] as number) & 0x0f) | 0x40
-  b[8] = ((b[8] as number) & 0x3f) | 0x80
-  let hex = ''
-  for (const byte of b) hex += (byte + 0x100).toString(16).slice(1)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  return c.randomUUID
+    ? c.randomUUID()
+    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
+        (+d ^ ((c.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (+d / 4)))).toString(
+          16,
+        ),
+      )
 }

@@ -1,6 +1,5 @@
 import type { Message, MessageType } from '@clickstream/schema'
 import {
-  checkJsonValue,
   MAX_ID_LENGTH,
   MAX_MESSAGE_BYTES,
   MAX_MESSAGE_ID_LENGTH,
@@ -10,6 +9,7 @@ import {
 import type { StoredEvent } from '../event-store/event-store.js'
 import { uuid } from '../uuid.js'
 import { mergeContext } from './context.js'
+import { toJson } from './to-json.js'
 
 /**
  * What a host hands to the SDK for one call, before any checking. Typed `unknown` where the host
@@ -154,15 +154,13 @@ export function composeMessage(input: MessageInput, options: BuildOptions = {}):
 }
 
 /**
- * Serialises a composed (and possibly plugin-rewritten) message once for the queue, after checking
- * it is JSON (cycles, BigInt, functions, NaN, depth: `checkJsonValue`) within 32 KB. `enqueuedAt`
+ * Serialises a composed (and possibly plugin-rewritten) message once for the queue, checking it is
+ * JSON the collector accepts (cycles, BigInt, functions, NaN, depth: {@link toJson}) within 32 KB. `enqueuedAt`
  * (the call time) drives the max age. Never throws.
  */
 export function serializeMessage(message: Message, enqueuedAt: number = Date.now()): BuildResult {
   try {
-    const issue = checkJsonValue(message)[0]
-    if (issue) throw issue.message
-    const json = JSON.stringify(message)
+    const json = toJson(message)
     const bytes = utf8Length(json)
     if (bytes > MAX_MESSAGE_BYTES)
       throw `message is ${bytes} bytes, larger than the ${MAX_MESSAGE_BYTES}-byte limit`

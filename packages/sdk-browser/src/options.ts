@@ -1,0 +1,65 @@
+import type { EventStore, Transport } from '@clickstream/sdk-core'
+import type { PersistenceOptions } from './persistence.js'
+import type { Plugin } from './plugin.js'
+
+export interface AnalyticsOptions extends PersistenceOptions {
+  /** The source's write key (sent in the request body). */
+  writeKey: string
+  /**
+   * Collector origin; events go to `<host>/v1/batch`.
+   * @default the page's origin
+   */
+  host?: string
+  /** @default 20 */
+  batchSize?: number
+  /** Longest wait, in ms, for a batch to fill. @default 1000 */
+  flushInterval?: number
+  /** Events older than this (ms) are dropped, not sent. @default 604_800_000 (7 days) */
+  maxAge?: number
+  /** Ceiling of the first retry's delay, ms (doubles per failure, full jitter). @default 1000 */
+  retryBaseDelay?: number
+  /** Largest backoff delay, ms. @default 300_000 */
+  retryMaxDelay?: number
+  /** Most events queued; the oldest are dropped beyond it. @default 1000 */
+  maxQueueEvents?: number
+  /** Most bytes queued; the oldest are dropped beyond it. @default 2_000_000 */
+  maxQueueBytes?: number
+  /**
+   * Queue storage. IndexedDB falls back to localStorage, then memory, when it is missing or throws.
+   * @default 'indexeddb'
+   */
+  storage?: 'indexeddb' | 'localstorage' | 'memory'
+  /** Plugins run in order on every event before it is queued. @default [] */
+  plugins?: Plugin[]
+  /** Log drops, retries and fallbacks to the console. @default false */
+  debug?: boolean
+  /** Injected queue (tests, custom storage). @default per `storage` */
+  store?: EventStore
+  /** Injected transport. @default fetch (text/plain, keepalive) */
+  transport?: Transport
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch
+}
+
+export type ResolvedAnalyticsOptions = Required<
+  Omit<AnalyticsOptions, 'store' | 'transport' | 'fetch' | 'cookieDomain' | 'cookieDays'>
+> &
+  Pick<AnalyticsOptions, 'store' | 'transport' | 'fetch' | 'cookieDomain' | 'cookieDays'>
+
+export function resolveAnalyticsOptions(options: AnalyticsOptions): ResolvedAnalyticsOptions {
+  return {
+    ...options,
+    writeKey: String(options.writeKey ?? ''),
+    host: (options.host ?? location.origin).replace(/\/+$/, ''),
+    batchSize: options.batchSize ?? 20,
+    flushInterval: options.flushInterval ?? 1000,
+    maxAge: options.maxAge ?? 7 * 24 * 3600 * 1000,
+    retryBaseDelay: options.retryBaseDelay ?? 1000,
+    retryMaxDelay: options.retryMaxDelay ?? 300_000,
+    maxQueueEvents: options.maxQueueEvents ?? 1000,
+    maxQueueBytes: options.maxQueueBytes ?? 2_000_000,
+    storage: options.storage ?? 'indexeddb',
+    plugins: options.plugins ?? [],
+    debug: options.debug ?? false,
+  }
+}
