@@ -84,7 +84,7 @@ describe('createAnalytics', () => {
       untyped.identify?.(Symbol('id')),
     ])
     expect(results.map((r) => r?.ok)).toEqual([false, false, false, false, false, false])
-    expect(results[0]?.reason).toBe('track: event name must be a non-empty string, got number')
+    expect(results[0]?.reason).toBe('track: event name must be a string, got number')
     expect(results[1]?.reason).toBe('track: properties.n: bigint cannot be sent as JSON')
     expect(results[4]?.reason).toMatch(/larger than the 32768-byte limit/)
     expect(results[5]?.reason).toBe('identify: userId must be a string, got symbol')

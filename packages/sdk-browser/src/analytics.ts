@@ -2,6 +2,7 @@ import type { Message, MessageType } from '@clickstream/schema'
 import {
   composeMessage,
   type DispatcherEvents,
+  errorText,
   type MessageInput,
   serializeMessage,
 } from '@clickstream/sdk-core'
@@ -107,13 +108,10 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         ? { ok: false as const, reason: `${input.type}: opted out` }
         : composeMessage(
             {
+              ...callOptions,
               ...input,
               anonymousId: callOptions.anonymousId ?? identity.anonymousId(),
               userId: input.userId ?? callOptions.userId ?? identity.userId(),
-              context: callOptions.context,
-              timestamp: callOptions.timestamp,
-              messageId: callOptions.messageId,
-              integrations: callOptions.integrations,
             },
             { context: browserContext(), now: () => now },
           )
@@ -132,7 +130,7 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         if (!r.ok) log(`dropped: ${r.reason}`)
         return r
       },
-      (error) => ({ ok: false as const, reason: String(error) }),
+      (error) => ({ ok: false as const, reason: errorText(error) }),
     )
     tail = result
     return result
@@ -195,13 +193,12 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         try {
           callback?.()
         } catch (error) {
-          log(`ready callback threw: ${String(error)}`)
+          log(`ready callback threw: ${errorText(error)}`)
         }
       }),
     flush: () => tail.then(() => dispatcher.flush()),
     use(plugin) {
-      if (typeof plugin === 'function') plugins.push(plugin)
-      else log('use() expects a function')
+      plugins.push(plugin)
       return analytics
     },
     optOut: () => persistence.set(OPT_OUT, '1', true),

@@ -16,23 +16,31 @@ describe('createBrowserStore', () => {
     expect(localStorage.getItem('clickstream_queue')).toBeNull()
   })
 
-  it('falls back to localStorage without IndexedDB, then to memory when localStorage throws', async () => {
+  it('falls back to localStorage without IndexedDB', async () => {
     const log: string[] = []
     vi.stubGlobal('indexedDB', undefined)
     const store = createBrowserStore(resolveAnalyticsOptions({ writeKey: 'k' }), (m) => log.push(m))
     const e = testEvent()
     await store.add(e)
     expect(JSON.parse(localStorage.getItem('clickstream_queue') ?? '[]')).toEqual([e])
+    expect(log).toEqual([expect.stringMatching(/queue storage failed .*; using localStorage/)])
+  })
+
+  it('falls back to memory when localStorage throws too', async () => {
+    const log: string[] = []
+    vi.stubGlobal('indexedDB', undefined)
     vi.stubGlobal('localStorage', {
       getItem: () => {
-        throw new DOMException('quota', 'QuotaExceededError')
+        throw new DOMException('blocked', 'SecurityError')
       },
     })
-    await store.add(testEvent())
-    expect(await store.count()).toBe(1) // memory, fresh
+    const store = createBrowserStore(resolveAnalyticsOptions({ writeKey: 'k' }), (m) => log.push(m))
+    const e = testEvent()
+    await store.add(e)
+    expect(await store.peek(10)).toEqual([e])
     expect(log).toEqual([
-      expect.stringMatching(/queue storage failed .*; using localStorage/),
-      expect.stringMatching(/queue storage failed .*quota.*; using memory/),
+      expect.stringMatching(/; using localStorage/),
+      expect.stringMatching(/blocked.*; using memory/),
     ])
   })
 })

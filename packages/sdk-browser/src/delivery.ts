@@ -1,13 +1,12 @@
 import {
   createDispatcher,
   createFallbackStore,
-  createMemoryStore,
   type Dispatcher,
   type EventStore,
   type Transport,
 } from '@clickstream/sdk-core'
 import { createIndexedDbStore } from './event-store/indexeddb.js'
-import { createLocalStorageStore } from './event-store/local-storage.js'
+import { createLocalStorageStore, memoryStorage } from './event-store/local-storage.js'
 import { createLeaseLock } from './lock/lease.js'
 import { createWebLock } from './lock/web-locks.js'
 import type { ResolvedAnalyticsOptions } from './options.js'
@@ -25,7 +24,7 @@ export function createBrowserStore(
   const candidates = [
     () => createIndexedDbStore(bounds),
     () => createLocalStorageStore(bounds),
-    () => createMemoryStore(bounds),
+    () => createLocalStorageStore({ ...bounds, storage: memoryStorage() }),
   ]
   const start = o.storage === 'memory' ? 2 : o.storage === 'localstorage' ? 1 : 0
   return createFallbackStore(candidates.slice(start), (error, index) =>

@@ -41,25 +41,19 @@ export interface AnalyticsOptions extends PersistenceOptions {
   fetch?: typeof fetch
 }
 
-export type ResolvedAnalyticsOptions = Required<
-  Omit<AnalyticsOptions, 'store' | 'transport' | 'fetch' | 'cookieDomain' | 'cookieDays'>
-> &
-  Pick<AnalyticsOptions, 'store' | 'transport' | 'fetch' | 'cookieDomain' | 'cookieDays'>
+export type ResolvedAnalyticsOptions = AnalyticsOptions & {
+  host: string
+  storage: NonNullable<AnalyticsOptions['storage']>
+  plugins: Plugin[]
+}
 
+/** Fills what the browser decides; delivery defaults are the dispatcher's (same values). */
 export function resolveAnalyticsOptions(options: AnalyticsOptions): ResolvedAnalyticsOptions {
   return {
+    storage: 'indexeddb',
+    plugins: [],
     ...options,
     writeKey: String(options.writeKey ?? ''),
     host: (options.host ?? location.origin).replace(/\/+$/, ''),
-    batchSize: options.batchSize ?? 20,
-    flushInterval: options.flushInterval ?? 1000,
-    maxAge: options.maxAge ?? 7 * 24 * 3600 * 1000,
-    retryBaseDelay: options.retryBaseDelay ?? 1000,
-    retryMaxDelay: options.retryMaxDelay ?? 300_000,
-    maxQueueEvents: options.maxQueueEvents ?? 1000,
-    maxQueueBytes: options.maxQueueBytes ?? 2_000_000,
-    storage: options.storage ?? 'indexeddb',
-    plugins: options.plugins ?? [],
-    debug: options.debug ?? false,
   }
 }

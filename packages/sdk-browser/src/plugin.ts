@@ -1,4 +1,5 @@
 import type { Message } from '@clickstream/schema'
+import { errorText } from '@clickstream/sdk-core'
 
 /**
  * Runs on every event before it is queued: return the message (changed in place or a new one) to
@@ -18,6 +19,7 @@ export async function runPlugins(
   for (const plugin of plugins) {
     const name = plugin.name || 'anonymous'
     try {
+      // a non-function "plugin" throws here and drops the event with that reason
       const out = await plugin(current)
       if (out === null || out === false) return { ok: false, reason: `dropped by plugin ${name}` }
       if (out) current = out

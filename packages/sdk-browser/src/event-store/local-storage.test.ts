@@ -1,8 +1,12 @@
 import { eventStoreContract, testEvent } from '@clickstream/sdk-core/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createLocalStorageStore } from './local-storage.js'
+import { createLocalStorageStore, memoryStorage } from './local-storage.js'
 
 let n = 0
+eventStoreContract('localStorage over memory', {
+  create: (options) => createLocalStorageStore({ ...options, storage: memoryStorage() }),
+})
+
 eventStoreContract('localStorage', {
   create: (options) => createLocalStorageStore({ ...options, key: `q-${++n}` }),
   reopen: (options) => createLocalStorageStore({ ...options, key: `q-${n}` }),
@@ -24,8 +28,14 @@ describe('createLocalStorageStore', () => {
   }
 
   it('throws when localStorage is over quota, so the fallback store moves on', async () => {
-    const store = createLocalStorageStore({ key: `q-${++n}` })
-    failing('setItem', new DOMException('quota exceeded', 'QuotaExceededError'))
+    const store = createLocalStorageStore({
+      storage: {
+        getItem: () => null,
+        setItem: () => {
+          throw new DOMException('quota exceeded', 'QuotaExceededError')
+        },
+      },
+    })
     await expect(store.add(testEvent())).rejects.toThrow('quota')
   })
 

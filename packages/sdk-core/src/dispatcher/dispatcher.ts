@@ -1,10 +1,11 @@
 import { splitBatches, takeBatch } from '../batch/take-batch.js'
 import { createEmitter, type Emitter } from '../emitter.js'
+import { errorText } from '../error-text.js'
 import type { StoredEvent } from '../event-store/event-store.js'
 import { classifyResponse } from '../retry/classify-response.js'
 import { computeBackoff } from '../retry/compute-backoff.js'
 import type { TransportResult } from '../transport/transport.js'
-import { type DispatcherOptions, resolveDispatcherOptions } from './options.js'
+import { type DispatcherOptions, MAX_DELAY, resolveDispatcherOptions } from './options.js'
 
 export interface DispatcherEvents {
   /** A batch got a 2xx: its events are gone from the queue. */
@@ -68,7 +69,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let closed = false
   let again = false
   let timer: ReturnType<typeof setTimeout> | undefined
-  let timerAt = Number.POSITIVE_INFINITY
+  let timerAt = Infinity
   let running: Promise<void> | undefined
 
   const forget = (events: readonly StoredEvent[]) => {
@@ -91,12 +92,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (closed || (timer !== undefined && timerAt <= at)) return
     clearTimeout(timer)
     timerAt = at
-    timer = setTimeout(() => {
-      timer = undefined
-      timerAt = Number.POSITIVE_INFINITY
-      urgent = true
-      void drain()
-    }, delay)
+    timer = setTimeout(
+      () => {
+        timer = undefined
+        timerAt = Infinity
+        urgent = true
+        void drain()
+      },
+      Math.min(delay, MAX_DELAY),
+    )
     if (o.unrefTimers) (timer as { unref?: () => void }).unref?.()
   }
 
@@ -109,15 +113,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   const retryLater = (reason: string, events: StoredEvent[], error: unknown, after?: number) => {
-    const retryIn = Math.min(
-      after ??
-        computeBackoff(failures, {
-          baseDelay: o.retryBaseDelay,
-          maxDelay: o.retryMaxDelay,
-          random: o.random,
-        }),
-      o.maxRetryAfter,
-    )
+    const retryIn = Math.min(after ?? computeBackoff(failures, o), o.maxRetryAfter)
     failures++
     retryAt = now() + retryIn
     emitter.emit('error', { reason, events, retryIn, error })
@@ -175,7 +171,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         step = await o.lock(pass)
       } catch (error) {
-        retryLater(`queue failed: ${String((error as Error)?.message ?? error)}`, [], error)
+        retryLater(`queue failed: ${errorText(error)}`, [], error)
         continue
       }
       if (step === undefined) return schedule(o.flushInterval) // another sender holds the lock
@@ -210,7 +206,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         ;({ dropped } = await store.add(event))
       } catch (error) {
-        const reason = `queue failed: ${String((error as Error)?.message ?? error)}`
+        const reason = `queue failed: ${errorText(error)}`
         emitter.emit('dropped', { events: [event], reason })
         return false
       }

@@ -75,7 +75,7 @@ describe('buildMessage', () => {
     const circular: Record<string, unknown> = {}
     circular.self = circular
     expect(reason({ type: 'track', event: 42, anonymousId: 'a' })).toBe(
-      'track: event name must be a non-empty string, got number',
+      'track: event name must be a string, got number',
     )
     expect(reason({ type: 'track', event: '', anonymousId: 'a' })).toMatch(/event name/)
     expect(reason({ type: 'track', event: 'x', anonymousId: 'a', properties: circular })).toMatch(

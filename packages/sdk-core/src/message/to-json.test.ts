@@ -33,20 +33,20 @@ describe('toJson', () => {
   it('names the field of each value JSON cannot carry', () => {
     expect(reason({ properties: { n: 1n } })).toBe('properties.n: bigint cannot be sent as JSON')
     expect(reason({ traits: { f() {} } })).toBe('traits.f: function cannot be sent as JSON')
-    expect(reason({ p: { s: Symbol('x') } })).toBe('p.s: symbol cannot be sent as JSON')
-    expect(reason({ p: { list: [1, undefined] } })).toBe(
-      'p.list[1]: undefined cannot be sent as JSON',
+    expect(reason({ p: { list: [1, { s: Symbol('x') }] } })).toBe(
+      'p.list[1].s: symbol cannot be sent as JSON',
     )
-    expect(reason({ p: { items: [{ price: Number.NaN }] } })).toBe(
-      'p.items[0].price: NaN is not a finite number',
+    expect(reason(JSON.parse('{"p":{"__proto__":{"x":1}}}'))).toMatch(
+      /^p.__proto__: key not allowed/,
     )
-    expect(reason({ p: { m: new Map() } })).toBe('p.m: Map instance cannot be sent as JSON')
-    expect(reason(JSON.parse('{"p":{"__proto__":{"x":1}}}'))).toBe(
-      'p.__proto__: key "__proto__" is not allowed',
+    expect(reason({ p: { ['k'.repeat(257)]: 1 } })).toMatch(
+      /^p.kkk+: key not allowed \(longer than 256/,
     )
-    expect(reason({ p: { ['k'.repeat(257)]: 1 } })).toBe(
-      'p: key of 257 characters is longer than 256',
-    )
+  })
+
+  it('lets JSON convert what it converts, as every JSON client does', () => {
+    const message = { n: Number.NaN, list: [undefined], m: new Map() }
+    expect(toJson(message)).toBe('{"n":null,"list":[null],"m":{}}')
   })
 
   it('rejects cycles and nesting deeper than 16 levels, like the collector', () => {
