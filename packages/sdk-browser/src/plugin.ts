@@ -26,7 +26,7 @@ export async function runPlugins(
     } catch (error) {
       return {
         ok: false,
-        reason: `plugin ${name} threw: ${String((error as Error)?.message ?? error)}`,
+        reason: `plugin ${name} threw: ${errorText(error)}`,
       }
     }
   }
