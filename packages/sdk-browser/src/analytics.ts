@@ -11,7 +11,7 @@ import { startDelivery } from './delivery.js'
 import { createIdentity, type Traits } from './identity.js'
 import { type AnalyticsOptions, resolveAnalyticsOptions } from './options.js'
 import { createPersistence } from './persistence.js'
-import { type Plugin, runPlugins } from './plugin.js'
+import type { Plugin } from './plugin.js'
 
 /** Per-call options, as in Segment's API. */
 export interface CallOptions {
@@ -79,13 +79,6 @@ export interface Analytics {
 const OPT_OUT = 'cs_optout'
 const isObject = (v: unknown): v is Props => typeof v === 'object' && v !== null
 
-/** Segment's `page([category], [name], [properties], [options])` argument shapes. */
-function pageArgs(a: unknown, b: unknown, c: unknown, d: unknown) {
-  if (isObject(a)) return { properties: a, options: b }
-  if (typeof b === 'string') return { category: a, name: b, properties: c, options: d }
-  return { name: a, properties: b, options: c }
-}
-
 /** The Segment-compatible analytics object for npm users; the script tag wraps the same thing. */
 export function createAnalytics(options: AnalyticsOptions): Analytics {
   const o = resolveAnalyticsOptions(options)
@@ -99,59 +92,76 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   const { dispatcher, ready, stop } = startDelivery(o, log)
   let tail: Promise<unknown> = Promise.resolve()
 
-  /** Builds at call time; plugins and queueing run in call order. Never rejects. */
+  /**
+   * Composes at call time (time, page, identity); plugins and queueing then run in call order.
+   * Every failure is a reason (`<type>: …`), never a rejection.
+   */
   const call = (input: MessageInput, opts: unknown): Promise<CallResult> => {
+    const { type } = input
     const now = Date.now()
     const callOptions = (isObject(opts) ? opts : {}) as CallOptions
-    const composed =
-      persistence.get(OPT_OUT) === '1'
-        ? { ok: false as const, reason: `${input.type}: opted out` }
-        : composeMessage(
-            {
-              ...callOptions,
-              ...input,
-              anonymousId: callOptions.anonymousId ?? identity.anonymousId(),
-              userId: input.userId ?? callOptions.userId ?? identity.userId(),
-            },
-            { context: browserContext(), now: () => now },
-          )
-    const run = async (): Promise<CallResult> => {
-      if (!composed.ok) return composed
-      const plugged = await runPlugins(plugins, composed.message)
-      if (!plugged.ok) return { ok: false, reason: `${input.type}: ${plugged.reason}` }
-      const built = serializeMessage(plugged.message, now)
-      if (!built.ok) return built
-      return (await dispatcher.enqueue(built.event))
-        ? { ok: true, message: built.message }
-        : { ok: false, reason: `${input.type}: queue full` }
-    }
-    const result = tail.then(run).then(
-      (r) => {
+    const optedOut = persistence.get(OPT_OUT) === '1'
+    const composed = composeMessage(
+      {
+        ...callOptions,
+        ...input,
+        anonymousId: callOptions.anonymousId ?? identity.anonymousId(),
+        userId: input.userId ?? callOptions.userId ?? identity.userId(),
+      },
+      { context: browserContext(), now: () => now },
+    )
+    const result = tail
+      .then(async (): Promise<CallResult> => {
+        if (optedOut) throw 'opted out'
+        if (!composed.ok) return composed
+        let message = composed.message
+        for (const plugin of plugins) {
+          const name = plugin.name || 'anonymous'
+          let out: Awaited<ReturnType<Plugin>>
+          try {
+            out = await plugin(message) // a non-function "plugin" throws here too
+          } catch (error) {
+            throw `plugin ${name} threw: ${errorText(error)}`
+          }
+          if (out === null || out === false) throw `dropped by plugin ${name}`
+          if (out) message = out
+        }
+        const built = serializeMessage(message, now)
+        if (!built.ok) return built
+        if (!(await dispatcher.enqueue(built.event))) throw 'queue full'
+        return { ok: true, message }
+      })
+      .catch((error) => ({ ok: false as const, reason: `${type}: ${errorText(error)}` }))
+      .then((r) => {
         if (!r.ok) log(`dropped: ${r.reason}`)
         return r
-      },
-      (error) => ({ ok: false as const, reason: errorText(error) }),
-    )
+      })
     tail = result
     return result
   }
 
-  const pageLike = (type: MessageType) => (a?: unknown, b?: unknown, c?: unknown, d?: unknown) => {
-    const args = pageArgs(a, b, c, d)
-    const props = args.properties
-    return call(
-      {
-        type,
-        name: args.name,
-        category: args.category,
-        properties:
-          type === 'page' && (props == null || isObject(props))
-            ? { ...pageInfo(), ...props }
-            : props,
-      },
-      args.options,
-    )
-  }
+  /** Segment's `page([category], [name], [properties], [options])`, and `screen` alike. */
+  const pageLike =
+    (type: MessageType) =>
+    (a?: unknown, b?: unknown, c?: unknown, d?: unknown): Promise<CallResult> => {
+      const [category, name, properties, opts] = isObject(a)
+        ? [undefined, undefined, a, b]
+        : typeof b === 'string'
+          ? [a, b, c, d]
+          : [undefined, a, b, c]
+      return call(
+        {
+          type,
+          name,
+          category,
+          properties:
+            type === 'page' && (properties == null || isObject(properties))
+              ? { ...pageInfo(), ...properties }
+              : properties,
+        },
+        opts,
+      )
+    }
 
   const analytics: Analytics = {
     track: (event, properties, opts) => call({ type: 'track', event, properties }, opts),

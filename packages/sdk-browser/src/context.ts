@@ -1,18 +1,10 @@
 declare const __VERSION__: string
 
-const CAMPAIGN_KEYS: Record<string, string> = {
-  utm_campaign: 'name',
-  utm_source: 'source',
-  utm_medium: 'medium',
-  utm_term: 'term',
-  utm_content: 'content',
-}
-
 /** `?utm_source=x&utm_campaign=y` → `{ source: 'x', name: 'y' }`; undefined without utm parameters. */
 export function campaignFrom(search: string): Record<string, string> | undefined {
   const campaign: Record<string, string> = {}
   new URLSearchParams(search).forEach((value, key) => {
-    if (key.startsWith('utm_')) campaign[CAMPAIGN_KEYS[key] ?? key.slice(4)] = value
+    if (key.startsWith('utm_')) campaign[key === 'utm_campaign' ? 'name' : key.slice(4)] = value
   })
   return Object.keys(campaign).length ? campaign : undefined
 }

@@ -59,10 +59,6 @@ export function startDelivery(
   dispatcher.on('dropped', ({ events, reason }) =>
     log(`dropped ${events.length} event(s): ${reason}`),
   )
-  dispatcher.on('error', ({ reason, events, retryIn }) =>
-    log(`sending ${events.length} event(s) failed (${reason}); retrying in ${retryIn} ms`),
-  )
-
   const listeners: [EventTarget, string, () => void][] = [
     [window, 'online', () => dispatcher.resume()],
     [window, 'offline', () => dispatcher.pause()],

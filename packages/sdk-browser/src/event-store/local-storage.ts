@@ -1,10 +1,5 @@
-import {
-  type EventStore,
-  type EventStoreOptions,
-  planAdd,
-  resolveEventStoreOptions,
-  type StoredEvent,
-} from '@clickstream/sdk-core'
+import type { EventStore, EventStoreOptions, StoredEvent } from '@clickstream/sdk-core'
+import { createArrayStore } from './array-store.js'
 
 export interface LocalStorageStoreOptions extends EventStoreOptions {
   /** @default 'clickstream_queue' */
@@ -25,32 +20,15 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
  * (this same store over {@link memoryStorage}).
  */
 export function createLocalStorageStore(options: LocalStorageStoreOptions = {}): EventStore {
-  const bounds = resolveEventStoreOptions(options)
   const key = options.key ?? 'clickstream_queue'
   const storage = options.storage ?? localStorage
   const read = (): StoredEvent[] => JSON.parse(storage.getItem(key) ?? '[]')
-  const write = (events: StoredEvent[]) => storage.setItem(key, JSON.stringify(events))
   read() // fail now, not later, when storage is blocked
-
-  return {
-    async add(event) {
-      const events = read()
-      let total = 0
-      for (const e of events) total += e.bytes
-      const evict = planAdd(events, total, event.bytes, bounds)
-      if (evict < 0) return { dropped: [event] }
-      const dropped = events.splice(0, evict)
-      events.push(event)
-      write(events)
-      return { dropped }
+  return createArrayStore(
+    {
+      read: async () => read(),
+      update: async (change) => storage.setItem(key, JSON.stringify(change(read()))),
     },
-    peek: async (limit) => read().slice(0, Math.max(0, limit)),
-    async remove(ids) {
-      const gone = new Set(ids)
-      const events = read()
-      const kept = events.filter((e) => !gone.has(e.id))
-      if (kept.length !== events.length) write(kept)
-    },
-    count: async () => read().length,
-  }
+    options,
+  )
 }
