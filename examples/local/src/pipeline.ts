@@ -14,9 +14,10 @@ import {
 } from '@clickstream/sessionizer-lambda'
 import { serve } from '@hono/node-server'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { type LocalConfig, repoRoot } from './config.js'
+import type { LocalConfig } from './config.js'
 import { createFileCheckpoints, createMemoryCheckpoints } from './poller/checkpoints.js'
 import { createPoller, type Poller } from './poller/poller.js'
+import { ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
 import { type LocalService, startDynalite, startKinesalite } from './services/local-aws.js'
 import { assertPortFree } from './services/ports.js'
 import { createSessionsReader } from './services/sessions-reader.js'
@@ -38,14 +39,6 @@ export interface RunningPipeline {
 
 export type Log = (component: string, message: string) => void
 
-/** The browser SDK's script-tag bundle, as the build writes it. */
-export const sdkBundlePath = join(repoRoot(), 'packages/sdk-browser/dist/clickstream.min.js')
-
-/** A script tag that loads the SDK; replaced by the SDK's documented snippet once it is built. */
-export function snippetFor(collectorUrl: string, writeKey: string): string {
-  return `<script>!function(){var a=window.analytics=window.analytics||[];if(a.initialized)return;a.methods=["track","page","identify","group","alias","screen","reset","ready","flush","use","optIn","optOut","debug"];a.factory=function(m){return function(){var r=Array.prototype.slice.call(arguments);r.unshift(m);a.push(r);return a}};for(var i=0;i<a.methods.length;i++){var k=a.methods[i];a[k]=a.factory(k)}a.load=function(key,o){var s=document.createElement("script");s.async=!0;s.src="/sdk/clickstream.min.js";document.head.appendChild(s);a._writeKey=key;a._options=o};a.load(${JSON.stringify(writeKey)},{host:${JSON.stringify(collectorUrl)}})}();</script>`
-}
-
 /** Starts everything in order; a failure part-way stops what already started. */
 export async function startLocalPipeline(
   config: LocalConfig,
@@ -59,6 +52,7 @@ export async function startLocalPipeline(
     stops.length = 0
   }
   try {
+    ensureSdkBundle((message) => log('sdk', message))
     const h = config.host
     await assertPortFree('kinesalite', h, config.kinesisPort)
     await assertPortFree('dynalite', h, config.dynamodbPort)

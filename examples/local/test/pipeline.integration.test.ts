@@ -96,7 +96,11 @@ describe('the local pipeline', () => {
       bounce: true,
     })
 
-    const detail = await (await fetch(`${pipeline.urls.web}/api/sessions/${one?.sessionId}`)).json()
+    const detail = (await (
+      await fetch(`${pipeline.urls.web}/api/sessions/${one?.sessionId}`)
+    ).json()) as {
+      events: { messageId: string }[]
+    }
     expect(detail.events.map((e: { messageId: string }) => e.messageId)).toEqual([
       'm1',
       'm2',
