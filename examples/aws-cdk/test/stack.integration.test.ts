@@ -14,14 +14,7 @@ const SECRET_MARKER = 'wk_live_must_not_leak'
 function synth(config: ClickstreamConfig = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'clickstream-cdk-'))
   const app = new App({ outdir })
-  const fx = new URL('./fixtures/echo.ts', import.meta.url).pathname
-  const stack = new ClickstreamStack(app, 'Clickstream', {
-    config: {
-      collectorEntry: fx,
-      sessionizerEntry: fx.replace('echo.ts', 'kinesis-handler.ts'),
-      ...config,
-    },
-  })
+  const stack = new ClickstreamStack(app, 'Clickstream', { config })
   const assembly = app.synth()
   return { stack, template: Template.fromStack(stack), assembly, outdir }
 }

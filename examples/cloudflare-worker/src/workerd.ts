@@ -35,7 +35,9 @@ export async function startWorkerd(options: WorkerdOptions): Promise<RunningWork
       compatibilityDate: COMPATIBILITY_DATE,
     }),
   )
-  const child = spawn(binary, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'inherit', 'pipe'] })
+  const child = spawn(binary, ['serve', join(dir, 'config.capnp')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+  })
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString()

@@ -26,7 +26,11 @@ async function readStream(name: string): Promise<Uint8Array[]> {
   const data: Uint8Array[] = []
   for (const shard of Shards) {
     const { ShardIterator } = await kinesis.send(
-      new GetShardIteratorCommand({ StreamName: name, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      new GetShardIteratorCommand({
+        StreamName: name,
+        ShardId: shard.ShardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
     )
     const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }))
     data.push(...Records.map((r) => r.Data as Uint8Array))
@@ -53,7 +57,7 @@ beforeAll(async () => {
   })
   await createStream('events')
   await createStream('rejected')
-  bundle = await buildWorker({ entry: '/work/wt/collector/packages/collector/src/entrypoints/edge.ts' })
+  bundle = await buildWorker()
   worker = await startWorkerd({
     code: bundle.code,
     bindings: {
@@ -89,7 +93,13 @@ describe('the collector under workerd', () => {
         sentAt,
         batch: [
           { type: 'page', name: 'Home', anonymousId: 'a-1', messageId: 'm-1', timestamp: sentAt },
-          { type: 'track', event: 'Added', anonymousId: 'a-2', messageId: 'm-2', timestamp: sentAt },
+          {
+            type: 'track',
+            event: 'Added',
+            anonymousId: 'a-2',
+            messageId: 'm-2',
+            timestamp: sentAt,
+          },
           { type: 'track', event: 'No id', messageId: 'm-3', timestamp: sentAt },
         ],
       }),
@@ -100,7 +110,10 @@ describe('the collector under workerd', () => {
     const envelopes = (await readStream('events')).map((data) => decodeEnvelope(data))
     expect(envelopes.map((e) => e.key).sort()).toEqual(['a-1', 'a-2'])
     expect(envelopes.every((e) => e.sourceId === 'web')).toBe(true)
-    expect(envelopes.flatMap((e) => e.events.map((event) => event.messageId)).sort()).toEqual(['m-1', 'm-2'])
+    expect(envelopes.flatMap((e) => e.events.map((event) => event.messageId)).sort()).toEqual([
+      'm-1',
+      'm-2',
+    ])
 
     const rejected = (await readStream('rejected')).map((data) => decodeRejected(data))
     expect(rejected).toHaveLength(1)

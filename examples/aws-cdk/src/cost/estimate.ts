@@ -85,25 +85,33 @@ export function fixedMonthlyCost(p: Prices, alarms = 7): CostLine[] {
   ]
 }
 
-/** Markdown tables of `estimateCost` and `fixedMonthlyCost`. */
+/** Markdown tables of `estimateCost` and `fixedMonthlyCost`, aligned as the formatter keeps them. */
 export function renderCostTables(a: CostAssumptions, p: Prices): string {
   const lines = estimateCost(a, p)
   const total = lines.reduce((sum, line) => sum + line.usd, 0)
-  const row = (l: CostLine) => `| ${l.service} | ${l.driver} | ${usd(l.usd)} |`
+  const rows = (ls: CostLine[]) => ls.map((l) => [l.service, l.driver, usd(l.usd)])
   return [
     `Per million events (us-east-1 list prices as of ${p.asOf}; verify before relying on them):`,
     '',
-    '| service | driver | USD per million events |',
-    '|---|---|---:|',
-    ...lines.map(row),
-    `| **total** | | **${usd(total)}** |`,
+    table(
+      ['service', 'driver', 'USD per million events'],
+      [...rows(lines), ['**total**', '', `**${usd(total)}**`]],
+    ),
     '',
     'Fixed, whatever the traffic:',
     '',
-    '| service | driver | USD per month |',
-    '|---|---|---:|',
-    ...fixedMonthlyCost(p).map(row),
+    table(['service', 'driver', 'USD per month'], rows(fixedMonthlyCost(p))),
   ].join('\n')
+}
+
+/** A markdown table with padded cells; the last column is right-aligned. */
+function table(header: string[], body: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)))
+  const last = header.length - 1
+  const cells = (r: string[]) =>
+    `| ${r.map((c, i) => (i === last ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`
+  const rule = `| ${widths.map((w, i) => (i === last ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`
+  return [cells(header), rule, ...body.map(cells)].join('\n')
 }
 
 const usd = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`
