@@ -62,7 +62,7 @@ export function createCollector(
 
 function putRecords(...streams: Stream[]): PolicyStatement {
   return new PolicyStatement({
-    actions: ['kinesis:PutRecords', 'kinesis:PutRecord', 'kinesis:DescribeStreamSummary'],
+    actions: ['kinesis:PutRecords', 'kinesis:DescribeStreamSummary'],
     resources: streams.map((s) => s.streamArn),
   })
 }

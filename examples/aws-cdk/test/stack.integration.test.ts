@@ -195,6 +195,7 @@ describe('ClickstreamStack (defaults)', () => {
     const find = (action: string) => all.filter((s) => actions(s).includes(action))
     const put = find('kinesis:PutRecords')
     expect(put).toHaveLength(1)
+    expect(put[0]?.Action).toEqual(['kinesis:PutRecords', 'kinesis:DescribeStreamSummary'])
     const streamIds = ((put[0]?.Resource ?? []) as { 'Fn::GetAtt': [string, string] }[]).map(
       (r) => r['Fn::GetAtt'][0],
     )
