@@ -24,7 +24,8 @@ export interface PollerOptions {
   handler: KinesisHandler
   checkpoints: CheckpointStore
   /**
-   * Where a shard without a checkpoint starts, like the mapping's `StartingPosition`.
+   * Where a shard without a checkpoint starts, like the mapping's `StartingPosition`. (kinesalite
+   * never answers an AT_TIMESTAMP request on a shard with no record after the timestamp.)
    * @default 'TRIM_HORIZON'
    */
   startingPosition?: 'TRIM_HORIZON' | 'LATEST' | Date

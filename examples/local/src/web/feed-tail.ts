@@ -20,16 +20,18 @@ export interface FeedTailOptions {
  * event source mapping): the debugger shows exactly what is in the stream, not what the collector said.
  */
 export function createFeedTail(o: FeedTailOptions): Poller {
+  const since = Date.now() - (o.lookbackMs ?? 3_600_000)
   const data = (event: KinesisStreamEvent) =>
     event.Records.map((r) => ({
       at: r.kinesis.approximateArrivalTimestamp * 1000,
       bytes: Buffer.from(r.kinesis.data, 'base64'),
-    }))
-  const start = new Date(Date.now() - (o.lookbackMs ?? 3_600_000))
+    })).filter((r) => r.at >= since)
+  // From the trim horizon, skipping what is older than the lookback: kinesalite never answers an
+  // AT_TIMESTAMP iterator request on a shard with no record after the timestamp.
   const common = {
     kinesis: o.kinesis,
     checkpoints: createMemoryCheckpoints(),
-    startingPosition: start,
+    startingPosition: 'TRIM_HORIZON' as const,
     batchSize: 500,
     batchingWindowMs: 50,
     pollIntervalMs: 100,
