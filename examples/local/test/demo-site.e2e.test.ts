@@ -52,7 +52,9 @@ async function sessionsWith(events: number, deadline = 60_000): Promise<SessionR
 
 const visit = async (page: Page, path: string) => {
   await page.goto(`${pipeline.urls.web}${path}`)
-  await page.waitForFunction(() => (window as unknown as { analytics?: { invoked?: boolean } }).analytics?.invoked)
+  await page.waitForFunction(
+    () => (window as unknown as { analytics?: { invoked?: boolean } }).analytics?.invoked,
+  )
 }
 
 describe.runIf(run)('demo site in Chromium → sessions in dynalite and in the views', () => {

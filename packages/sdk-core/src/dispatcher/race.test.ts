@@ -23,14 +23,17 @@ describe('dispatcher: an event enqueued while the start-up flush is reading the 
   beforeEach(() => vi.useFakeTimers({ now: Date.parse('2026-11-22T06:00:00Z') }))
   afterEach(() => vi.useRealTimers())
 
-  it.each([10, 500, 1500])('is sent within two flush intervals (store latency %i ms)', async (latency) => {
-    const store = slowStore(latency)
-    const transport = createMemoryTransport()
-    const dispatcher = createDispatcher({ store, transport, batchSize: 20, flushInterval: 1000 })
-    void dispatcher.flush() // what the browser SDK does on every page load
-    const event = testEvent(40, Date.now())
-    void dispatcher.enqueue(event) // the page's first call, replayed from the snippet
-    await vi.advanceTimersByTimeAsync(2000 + 4 * latency)
-    expect(transport.sends.flatMap((s) => s.events.map((e) => e.id))).toEqual([event.id])
-  })
+  it.each([10, 500, 1500])(
+    'is sent within two flush intervals (store latency %i ms)',
+    async (latency) => {
+      const store = slowStore(latency)
+      const transport = createMemoryTransport()
+      const dispatcher = createDispatcher({ store, transport, batchSize: 20, flushInterval: 1000 })
+      void dispatcher.flush() // what the browser SDK does on every page load
+      const event = testEvent(40, Date.now())
+      void dispatcher.enqueue(event) // the page's first call, replayed from the snippet
+      await vi.advanceTimersByTimeAsync(2000 + 4 * latency)
+      expect(transport.sends.flatMap((s) => s.events.map((e) => e.id))).toEqual([event.id])
+    },
+  )
 })
