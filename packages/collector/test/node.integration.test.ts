@@ -104,10 +104,24 @@ describe('Node entry (real HTTP server → kinesalite)', () => {
   })
 
   it('finishes in-flight requests on close, then refuses connections', async () => {
-    const inFlight = post('/v1/t', JSON.stringify(track({ messageId: 'last-one' })))
-    await new Promise((resolve) => setTimeout(resolve, 1))
+    const body = JSON.stringify(track({ messageId: 'last-one' }))
+    const req = httpRequest(`${collector.url}/v1/t`, {
+      method: 'POST',
+      agent: false,
+      headers: { authorization: basic(KEY), 'content-length': String(body.length) },
+    })
+    const response = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+    })
+    req.write(body.slice(0, 10))
+    await new Promise((resolve) => setTimeout(resolve, 50))
     const closing = collector.close()
-    expect((await inFlight).status).toBe(200)
+    req.end(body.slice(10))
+    expect(await response).toBe(200)
     await closing
     await expect(fetch(`${collector.url}/health`)).rejects.toThrow()
     const ids = (await kinesis.readAll('events')).flatMap((r) =>
