@@ -17,7 +17,7 @@ export function computeBackoff(
   random: () => number = Math.random,
 ): number {
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.min(attempt, 30))
-  // Clamped: `random()` just below 1 times a large ceiling can round up to the ceiling itself.
+  // Clamped, so a `random` that strays to 1 never reaches the ceiling.
   return Math.max(0, Math.min(Math.floor(random() * ceiling), ceiling - 1))
 }
 
