@@ -1,0 +1,55 @@
+/** Where identity and settings live: first-party cookie and localStorage, memory when both fail. */
+export interface Persistence {
+  get(key: string): string | null
+  /** `cookie` also writes a first-party cookie (ids that should survive a cleared localStorage). */
+  set(key: string, value: string, cookie?: boolean): void
+  remove(key: string): void
+}
+
+export interface PersistenceOptions {
+  /** Cookie `Domain`, e.g. `example.com` to share ids with subdomains. @default the page's host */
+  cookieDomain?: string
+  /** @default 365 */
+  cookieDays?: number
+}
+
+const attempt = <T>(f: () => T): T | undefined => {
+  try {
+    return f()
+  } catch {
+    return undefined // storage blocked (sandboxed iframe, privacy settings, quota)
+  }
+}
+
+/**
+ * Reads cookie, then localStorage, then memory; writes all of them. Every storage access is
+ * guarded, so a page that blocks cookies or storage still gets a working (in-memory) identity.
+ */
+export function createPersistence(options: PersistenceOptions = {}): Persistence {
+  const memory = new Map<string, string>()
+  const cookie = (key: string, value: string, days: number) => {
+    const domain = options.cookieDomain ? `;domain=${options.cookieDomain}` : ''
+    const secure = location.protocol === 'https:' ? ';secure' : ''
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is async and not in every browser
+    document.cookie = `${key}=${encodeURIComponent(value)};path=/;max-age=${days * 86400};samesite=lax${domain}${secure}`
+  }
+  return {
+    get(key) {
+      const fromCookie = attempt(() => {
+        const hit = document.cookie.split('; ').find((c) => c.startsWith(`${key}=`))
+        return hit ? decodeURIComponent(hit.slice(key.length + 1)) || null : null
+      })
+      return fromCookie ?? attempt(() => localStorage.getItem(key)) ?? memory.get(key) ?? null
+    },
+    set(key, value, withCookie) {
+      memory.set(key, value)
+      attempt(() => localStorage.setItem(key, value))
+      if (withCookie) attempt(() => cookie(key, value, options.cookieDays ?? 365))
+    },
+    remove(key) {
+      memory.delete(key)
+      attempt(() => localStorage.removeItem(key))
+      attempt(() => cookie(key, '', 0))
+    },
+  }
+}

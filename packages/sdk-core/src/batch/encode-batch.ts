@@ -1,0 +1,17 @@
+import type { StoredEvent } from '../event-store/event-store.js'
+
+/**
+ * The `POST /v1/batch` body for `events`, joined from their stored JSON without parsing it again.
+ * `sentAt` is the send time (the collector corrects clock skew with it); a `writeKey` goes in the
+ * body so browsers need no `Authorization` header and no CORS preflight.
+ */
+export function encodeBatch(
+  events: readonly StoredEvent[],
+  fields: { writeKey?: string; sentAt?: string } = {},
+): string {
+  let body = '{"batch":['
+  for (let i = 0; i < events.length; i++) body += (i ? ',' : '') + (events[i] as StoredEvent).json
+  body += `],"sentAt":"${fields.sentAt ?? new Date().toISOString()}"`
+  if (fields.writeKey !== undefined) body += `,"writeKey":${JSON.stringify(fields.writeKey)}`
+  return `${body}}`
+}

@@ -1,0 +1,96 @@
+import { MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from '@clickstream/schema/lite'
+import { BATCH_OVERHEAD_BYTES } from '../batch/take-batch.js'
+import type { EventStore } from '../event-store/event-store.js'
+import type { Transport } from '../transport/transport.js'
+
+/**
+ * Runs `task` while holding a lock shared by every sender of one queue (browser tabs), or returns
+ * `undefined` at once without running it when another sender holds the lock.
+ */
+export type Lock = <T>(task: () => Promise<T>) => Promise<T | undefined>
+
+export interface DispatcherOptions {
+  store: EventStore
+  transport: Transport
+  /** @default no lock (one sender per queue) */
+  lock?: Lock
+  /**
+   * Most events per request; a batch this full is sent at once.
+   * @default 20
+   */
+  batchSize?: number
+  /**
+   * Longest time, in ms, an event waits for its batch to fill.
+   * @default 1000
+   */
+  flushInterval?: number
+  /**
+   * Largest request body, in bytes (at most 500 KB, the collector's limit).
+   * @default 512_000
+   */
+  maxRequestBytes?: number
+  /**
+   * Events older than this (ms since the call) are dropped instead of sent.
+   * @default 604_800_000 (7 days)
+   */
+  maxAge?: number
+  /**
+   * Sends of one event before it is dropped.
+   * @default Infinity (until maxAge)
+   */
+  maxAttempts?: number
+  /**
+   * Ceiling of the first retry's delay, in ms; doubles per consecutive failure (full jitter).
+   * @default 1000
+   */
+  retryBaseDelay?: number
+  /**
+   * Largest backoff delay, in ms.
+   * @default 300_000
+   */
+  retryMaxDelay?: number
+  /**
+   * Largest `Retry-After` honoured, in ms.
+   * @default 3_600_000
+   */
+  maxRetryAfter?: number
+  /**
+   * Unref timers so a pending retry never keeps a Node process alive.
+   * @default false
+   */
+  unrefTimers?: boolean
+  /** @default Date.now */
+  now?: () => number
+  /** @default Math.random */
+  random?: () => number
+}
+
+export type ResolvedDispatcherOptions = Required<DispatcherOptions>
+
+/** setTimeout's largest delay. */
+export const MAX_DELAY = 2 ** 31 - 1
+
+export function resolveDispatcherOptions(options: DispatcherOptions): ResolvedDispatcherOptions {
+  return {
+    lock: (task) => task(),
+    flushInterval: 1000,
+    maxAge: 7 * 24 * 3600 * 1000,
+    maxAttempts: Infinity,
+    retryBaseDelay: 1000,
+    retryMaxDelay: 300_000,
+    maxRetryAfter: 3_600_000,
+    unrefTimers: false,
+    now: Date.now,
+    random: Math.random,
+    // explicit `undefined`s mean "default"
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    batchSize: Math.min(MAX_BATCH_MESSAGES, Math.max(1, options.batchSize ?? 20) | 0),
+    maxRequestBytes: Math.min(
+      MAX_REQUEST_BYTES,
+      Math.max(
+        MAX_MESSAGE_BYTES + BATCH_OVERHEAD_BYTES,
+        options.maxRequestBytes ?? MAX_REQUEST_BYTES,
+      ),
+    ),
+  } as ResolvedDispatcherOptions
+}

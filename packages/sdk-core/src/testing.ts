@@ -1,0 +1,2 @@
+/** Test helpers for adapters built on the core (imports vitest: never bundle into an SDK). */
+export * from './event-store/event-store.contract.js'
