@@ -33,8 +33,9 @@ describe('state codec', () => {
       frozen: { t: 5, id: '', userId: 'user' },
       checkpoints: { 'shardId-000000000001': '123' },
     }
-    const back = unpackState(packState(state))
+    const { state: back, extra } = unpackState<{ outbox: number }>(packState(state, { outbox: 1 }))
     expect(back).toEqual(state)
+    expect(extra).toEqual({ outbox: 1 })
     expect(JSON.stringify(back.facts)).toBe(JSON.stringify(state.facts))
   })
 })

@@ -30,7 +30,11 @@ interface ColumnarState {
   checkpoints: KeyState['checkpoints']
 }
 
-export function packState(state: KeyState): Uint8Array {
+/**
+ * The state item's payload: the key state in columns plus `extra` (the commit's outbox), gzipped
+ * together so that the outbox's strings share the compression window with the facts'.
+ */
+export function packState(state: KeyState, extra?: unknown): Uint8Array {
   const dict: string[] = []
   const index = new Map<string, number>()
   const ref = (value: unknown): number => {
@@ -64,11 +68,12 @@ export function packState(state: KeyState): Uint8Array {
   }
   for (const fact of state.facts) for (const field of OPTIONAL) cols[field].push(ref(fact[field]))
   if (state.frozen) columnar.frozen = state.frozen
-  return pack(columnar)
+  return pack(extra === undefined ? columnar : { ...columnar, extra })
 }
 
-export function unpackState(bytes: Uint8Array): KeyState {
-  const columnar = unpack<ColumnarState>(bytes)
+/** The key state (and the `extra` stored with it) from `packState`'s bytes. */
+export function unpackState<T = undefined>(bytes: Uint8Array): { state: KeyState; extra: T } {
+  const columnar = unpack<ColumnarState & { extra: T }>(bytes)
   const facts: EventFact[] = []
   let t = 0
   for (const [i, id] of columnar.ids.entries()) {
@@ -84,5 +89,5 @@ export function unpackState(bytes: Uint8Array): KeyState {
   }
   const state: KeyState = { facts, checkpoints: columnar.checkpoints }
   if (columnar.frozen) state.frozen = columnar.frozen
-  return state
+  return { state, extra: columnar.extra }
 }

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import type { SessionRecord } from '@clickstream/schema'
 import { emptyKeyState } from '../core/key-state.js'
-import { pack, packState, unpack, unpackState } from './dynamodb-codec.js'
+import { packState, unpackState } from './dynamodb-codec.js'
 import {
   BY_SESSION_ID_INDEX,
   BY_USER_ID_INDEX,
@@ -149,8 +149,9 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
       })
       if (!state) return { version: 0, state: emptyKeyState() }
       const version = state.v as number
-      await finishOutbox(key, version, unpack<Outbox>(state.outbox as Uint8Array))
-      return { version, state: unpackState(state.data as Uint8Array) }
+      const stored = unpackState<Outbox>(state.data as Uint8Array)
+      await finishOutbox(key, version, stored.extra)
+      return { version, state: stored.state }
     },
     async commit({ key, expectedVersion, state, upserts, removals }) {
       const version = expectedVersion + 1
@@ -159,7 +160,7 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
         removals: removals.map(({ sessionId, startedAt }) => ({ sessionId, startedAt })),
       }
       const won = await put({
-        Item: { pk: key, sk: STATE_SK, v: version, data: packState(state), outbox: pack(outbox) },
+        Item: { pk: key, sk: STATE_SK, v: version, data: packState(state, outbox) },
         ...(expectedVersion === 0
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
           : {
