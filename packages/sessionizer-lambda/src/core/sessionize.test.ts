@@ -196,4 +196,29 @@ describe('applyBatch', () => {
     expect(late.upserts.map((s) => s.sessionId)).toEqual([sessionIdOf('anon-1', 'y')])
     expect(sessionsOf('anon-1', late.state, small).drafts.map((s) => s.eventCount)).toEqual([1])
   })
+
+  it('freezes even the newest session when it alone outgrows the state bound', () => {
+    const tight = resolveSessionRules({ gapMs: 30 * 60_000, maxStateEvents: 10 })
+    const bot = Array.from({ length: 21 }, (_, i) => ({ id: `b${i}`, at: i }))
+    const first = applyBatch('anon-1', emptyKeyState(), [batch(bot, '1')], tight)
+    expect(first.upserts.map((s) => s.eventCount)).toEqual([21])
+    expect(first.state.facts).toEqual([])
+    expect(first.state.frozen).toEqual({ t: minutes(20 + 30) + 1, id: '' })
+    const next = applyBatch(
+      'anon-1',
+      first.state,
+      [
+        batch(
+          [
+            { id: 'x', at: 40 },
+            { id: 'y', at: 60 },
+          ],
+          '2',
+        ),
+      ],
+      tight,
+    )
+    expect(next.late.map((e) => e.messageId)).toEqual(['x'])
+    expect(next.upserts.map((s) => s.sessionId)).toEqual([sessionIdOf('anon-1', 'y')])
+  })
 })
