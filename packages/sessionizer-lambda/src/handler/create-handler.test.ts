@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { kinesisRecord, message, rawRecord, sequenceOf, streamEvent } from '../../test/kinesis.js'
 import type { DeadLetter } from '../dead-letter/dead-letter.js'
 import { createMemoryDeadLetter } from '../dead-letter/memory.js'
+import { StateTooLargeError } from '../errors.js'
 import { createMemorySessionStore } from '../session-store/memory.js'
 import type { SessionStore } from '../session-store/session-store.js'
 import { createHandler, firstPerShard } from './create-handler.js'
@@ -85,6 +86,31 @@ describe('createHandler', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceOf(7) }] })
     expect(sleeps).toBe(2)
     expect(counts.KeysFailed).toBe(1)
+  })
+
+  it("sets a key's events aside when its state would not fit the store, without blocking", async () => {
+    const memory = createMemorySessionStore()
+    const store: SessionStore = {
+      ...memory,
+      async commit({ key }) {
+        throw new StateTooLargeError(key, 500_000, 380_000)
+      },
+    }
+    const deadLetter = createMemoryDeadLetter()
+    const { counts, metrics } = recordingMetrics()
+    const handler = createHandler({ store, deadLetter, metrics })
+    const response = await handler(
+      streamEvent([
+        kinesisRecord('anon-1', [message({ id: 'a', at: 0 }), message({ id: 'b', at: 1 })], 3),
+      ]),
+    )
+    expect(response).toEqual({ batchItemFailures: [] })
+    expect(deadLetter.entries.map((e) => [e.reason, JSON.parse(e.data).messageId])).toEqual([
+      ['state_too_large', 'a'],
+      ['state_too_large', 'b'],
+    ])
+    expect(counts.EventsStateTooLarge).toBe(2)
+    expect(counts.EventsApplied).toBeUndefined()
   })
 
   it('names the earliest failed record of each shard, comparing sequence numbers as numbers', () => {

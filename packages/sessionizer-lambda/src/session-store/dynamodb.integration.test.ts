@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { clientFor, startDynalite } from '../../test/dynalite.js'
 import { injectFaults } from '../../test/dynamodb-faults.js'
 import type { KeyState } from '../core/key-state.js'
+import { StateTooLargeError } from '../errors.js'
 import { createDynamoDbSessionStore } from './dynamodb.js'
 import { createSessionTable } from './dynamodb-table.js'
 import { testSessionStore } from './session-store.contract.js'
@@ -63,6 +64,26 @@ describe('DynamoDB session store: interrupted and stale commits', () => {
     expect(await store.sessionsOfKey(key)).toEqual([])
     expect((await store.load(key)).version).toBe(1)
     expect(await store.sessionsOfKey(key)).toEqual([record(key, 1)])
+  })
+
+  it('refuses a state larger than an item may be, writing nothing', async () => {
+    const store = createDynamoDbSessionStore({
+      client: local.client,
+      tableName: 'faults',
+      maxStateBytes: 64,
+    })
+    const key = 'too-large'
+    await expect(
+      store.commit({
+        key,
+        expectedVersion: 0,
+        state: state('a'),
+        upserts: [record(key, 1)],
+        removals: [],
+      }),
+    ).rejects.toBeInstanceOf(StateTooLargeError)
+    expect(await store.load(key)).toEqual({ version: 0, state: { facts: [], checkpoints: {} } })
+    expect(await store.sessionsOfKey(key)).toEqual([])
   })
 
   it('never lets a slow writer of an older version overwrite a newer session', async () => {

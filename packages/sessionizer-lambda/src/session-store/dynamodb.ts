@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import type { SessionRecord } from '@clickstream/schema'
 import { emptyKeyState } from '../core/key-state.js'
+import { StateTooLargeError } from '../errors.js'
 import { packState, unpackState } from './dynamodb-codec.js'
 import {
   BY_SESSION_ID_INDEX,
@@ -25,6 +26,8 @@ export interface DynamoDbSessionStoreOptions {
   tombstoneTtlMs?: number
   /** @default Date.now */
   clock?: () => number
+  /** Largest state payload written; larger commits throw `StateTooLargeError`. @default 380_000 (DynamoDB items: 400 KB) */
+  maxStateBytes?: number
   /** Called with the write capacity units each write consumed (benchmarks). @default undefined */
   onWrite?: (units: number) => void
 }
@@ -48,6 +51,7 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
   const TableName = options.tableName
   const clock = options.clock ?? Date.now
   const tombstoneTtlMs = options.tombstoneTtlMs ?? 86_400_000
+  const maxStateBytes = options.maxStateBytes ?? 380_000
 
   /** A put that loses to a newer or equal version is fine; returns whether it won. */
   async function put(input: Omit<PutCommandInput, 'TableName'>): Promise<boolean> {
@@ -159,8 +163,11 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
         upserts: [...upserts],
         removals: removals.map(({ sessionId, startedAt }) => ({ sessionId, startedAt })),
       }
+      const data = packState(state, outbox)
+      if (data.byteLength > maxStateBytes)
+        throw new StateTooLargeError(key, data.byteLength, maxStateBytes)
       const won = await put({
-        Item: { pk: key, sk: STATE_SK, v: version, data: packState(state, outbox) },
+        Item: { pk: key, sk: STATE_SK, v: version, data },
         ...(expectedVersion === 0
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
           : {
