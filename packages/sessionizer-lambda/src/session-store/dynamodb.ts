@@ -9,7 +9,7 @@ import {
 import type { SessionRecord } from '@clickstream/schema'
 import { emptyKeyState } from '../core/key-state.js'
 import { StateTooLargeError } from '../errors.js'
-import { packState, unpackState } from './dynamodb-codec.js'
+import { packState, unpack, unpackState } from './dynamodb-codec.js'
 import {
   BY_SESSION_ID_INDEX,
   BY_USER_ID_INDEX,
@@ -36,6 +36,8 @@ interface Outbox {
   upserts: SessionRecord[]
   removals: SessionRef[]
 }
+
+const noOutbox: Outbox = { upserts: [], removals: [] }
 
 /**
  * `SessionStore` on one DynamoDB table (see `sessionTableDefinition`). A commit is a conditional
@@ -154,7 +156,10 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
       if (!state) return { version: 0, state: emptyKeyState() }
       const version = state.v as number
       const stored = unpackState<Outbox>(state.data as Uint8Array)
-      await finishOutbox(key, version, stored.extra)
+      // Format 1 items kept the outbox in its own attribute.
+      const outbox =
+        stored.extra ?? (state.outbox ? unpack<Outbox>(state.outbox as Uint8Array) : noOutbox)
+      await finishOutbox(key, version, outbox)
       return { version, state: stored.state }
     },
     async commit({ key, expectedVersion, state, upserts, removals }) {
