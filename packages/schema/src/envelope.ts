@@ -41,29 +41,31 @@ export function packEnvelopes(
   events: readonly EnrichedMessage[],
   maxBytes = MAX_RECORD_BYTES,
 ): Uint8Array[] {
-  const overhead =
-    utf8Length(JSON.stringify({ v: ENVELOPE_VERSION, ...head, events: [] })) + utf8Length(head.key)
+  if (events.length === 0) return []
+  const prefix = `{"v":${ENVELOPE_VERSION},${JSON.stringify(head).slice(1, -1)},"events":[`
+  const overhead = utf8Length(prefix) + 2 + utf8Length(head.key)
+  const jsons = events.map((event) => JSON.stringify(event))
+  // Usually everything fits: an upper bound (3 bytes per UTF-16 unit) proves it without counting.
+  let bound = overhead + jsons.length
+  for (const json of jsons) bound += json.length * 3
+  if (bound <= maxBytes) return [encoder.encode(`${prefix}${jsons.join(',')}]}`)]
+
   const records: Uint8Array[] = []
   let group: string[] = []
   let size = overhead
-  const flush = () => {
-    if (group.length === 0) return
-    const json = `{"v":${ENVELOPE_VERSION},${JSON.stringify(head).slice(1, -1)},"events":[${group.join(',')}]}`
-    records.push(encoder.encode(json))
-    group = []
-    size = overhead
-  }
-  for (const event of events) {
-    const json = JSON.stringify(event)
-    const bytes = utf8Length(json) + (group.length > 0 ? 1 : 0)
-    if (overhead + utf8Length(json) > maxBytes) {
-      throw new EnvelopeTooLargeError(overhead + utf8Length(json), maxBytes)
+  for (const json of jsons) {
+    const bytes = utf8Length(json)
+    if (overhead + bytes > maxBytes) throw new EnvelopeTooLargeError(overhead + bytes, maxBytes)
+    const added = bytes + (group.length > 0 ? 1 : 0)
+    if (group.length > 0 && size + added > maxBytes) {
+      records.push(encoder.encode(`${prefix}${group.join(',')}]}`))
+      group = []
+      size = overhead
     }
-    if (size + bytes > maxBytes) flush()
-    size += group.length > 0 ? bytes : utf8Length(json)
+    size += group.length > 0 ? bytes + 1 : bytes
     group.push(json)
   }
-  flush()
+  records.push(encoder.encode(`${prefix}${group.join(',')}]}`))
   return records
 }
 

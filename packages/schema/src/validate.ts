@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { batchRequestSchema } from './batch.js'
 import { describeType, type Issue, type IssueCode, issue } from './issues.js'
-import { checkJsonValue, MAX_ISSUES_PER_MESSAGE, utf8Length } from './json-value.js'
+import { checkJson, MAX_ISSUES_PER_MESSAGE, utf8LengthOver } from './json-value.js'
 import { MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MESSAGE_TYPES, type MessageType } from './limits.js'
 import { type Message, messageShapes } from './messages.js'
 
@@ -42,7 +42,7 @@ export function validateMessage(input: unknown, size?: number): ValidationResult
     ])
   }
 
-  const issues = checkJsonValue(input)
+  const { issues, maxBytes } = checkJson(input)
   const parsed = messageShapes[type].safeParse(input)
   if (!parsed.success) {
     for (const zi of parsed.error.issues) issues.push(fromZod(zi, input))
@@ -50,8 +50,9 @@ export function validateMessage(input: unknown, size?: number): ValidationResult
   if (!input.userId && !input.anonymousId && type !== 'alias') {
     issues.push(issue([], 'missing_id', 'one of userId or anonymousId is required'))
   }
-  if (issues.length === 0) {
-    const bytes = size ?? utf8Length(JSON.stringify(input))
+  if (issues.length === 0 && (size ?? maxBytes) > MAX_MESSAGE_BYTES) {
+    // Only messages that might be too large are measured exactly.
+    const bytes = size ?? utf8LengthOver(JSON.stringify(input), MAX_MESSAGE_BYTES)
     if (bytes > MAX_MESSAGE_BYTES) {
       issues.push(
         issue(
