@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ISSUE_CODES } from './issues.js'
+import { checkJson, utf8Length } from './json-value.js'
 import { validateBatch, validateMessage } from './validate.js'
 
 const known = new Set<string>(ISSUE_CODES)
@@ -61,6 +62,34 @@ describe('validation never throws', () => {
         expect(indexes.sort((a, b) => a - b)).toEqual(batch.map((_, i) => i))
       }),
       { numRuns: 500 },
+    )
+  })
+})
+
+describe('the size bound of checkJson', () => {
+  it('is never below the exact UTF-8 size of the JSON (so skipping the exact count is safe)', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue({ maxDepth: 6 })),
+        (message) => {
+          const { issues, maxBytes } = checkJson(message)
+          if (issues.length > 0) return
+          expect(maxBytes).toBeGreaterThanOrEqual(utf8Length(JSON.stringify(message)))
+        },
+      ),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('is exact where it matters: the 32 KB decision equals the exact one', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 9000, maxLength: 12000 }), (text) => {
+        const message = { type: 'track', event: 'e', userId: 'u', properties: { text } }
+        const exact = utf8Length(JSON.stringify(message)) > 32 * 1024
+        const result = validateMessage(message)
+        expect(!result.ok && result.issues.some((i) => i.code === 'too_large')).toBe(exact)
+      }),
+      { numRuns: 200 },
     )
   })
 })
