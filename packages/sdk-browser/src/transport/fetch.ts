@@ -33,7 +33,6 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
           headers: { 'Content-Type': 'text/plain' },
           body,
           keepalive: bytes <= KEEPALIVE_BYTES,
-          credentials: 'omit',
           signal: AbortSignal.timeout(options.timeout ?? 15_000),
         })
         return { status: response.status, retryAfter: response.headers.get('Retry-After') }
