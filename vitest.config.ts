@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs'
-import { defaultClientConditions, defaultServerConditions } from 'vite'
+import { defaultClientConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 
 /**
@@ -26,7 +26,8 @@ const roots = ['packages', 'examples'].flatMap((dir) =>
 
 export default defineConfig({
   resolve: { conditions: [source, ...defaultClientConditions] },
-  ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
+  // Node tests resolve like Node does (no `module` condition: some packages' `module` builds are bundler-only).
+  ssr: { resolve: { conditions: [source, 'node', 'development|production'] } },
   test: {
     environment: 'node',
     passWithNoTests: true,
