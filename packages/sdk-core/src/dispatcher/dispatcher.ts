@@ -1,4 +1,4 @@
-import { splitBatches, takeBatch } from '../batch/take-batch.js'
+import { takeBatch } from '../batch/take-batch.js'
 import { createEmitter, type Emitter } from '../emitter.js'
 import { errorText } from '../error-text.js'
 import type { StoredEvent } from '../event-store/event-store.js'
@@ -222,7 +222,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             drain()
           }),
     sendUnloading(maxBytes) {
-      for (const chunk of splitBatches([...known.values()], o.batchSize, maxBytes)) {
+      let rest = [...known.values()]
+      while (rest.length) {
+        const chunk = takeBatch(rest, o.batchSize, maxBytes)
+        rest = rest.slice(chunk.length)
         transport.send(chunk, { unloading: true }).catch(() => {})
       }
     },
