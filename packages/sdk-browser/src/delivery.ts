@@ -29,7 +29,7 @@ export function createBrowserStore(
   const start = o.storage === 'memory' ? 2 : o.storage === 'localstorage' ? 1 : 0
   return createFallbackStore(candidates.slice(start), (error, index) =>
     log(
-      `queue storage failed (${String(error)}); using ${['localStorage', 'memory'][index - 1 + start]}`,
+      `queue storage failed (${error}); falling back to ${index + start > 1 ? 'memory' : 'localStorage'}`,
     ),
   )
 }

@@ -13,12 +13,11 @@ export interface PersistenceOptions {
   cookieDays?: number
 }
 
-const attempt = <T>(f: () => T): T | undefined => {
+/** Runs a storage access; blocked storage (sandboxed iframes, privacy settings, quota) is a no-op. */
+const attempt = <T>(access: () => T): T | undefined => {
   try {
-    return f()
-  } catch {
-    return undefined // storage blocked (sandboxed iframe, privacy settings, quota)
-  }
+    return access()
+  } catch {}
 }
 
 /**
@@ -26,7 +25,7 @@ const attempt = <T>(f: () => T): T | undefined => {
  * guarded, so a page that blocks cookies or storage still gets a working (in-memory) identity.
  */
 export function createPersistence(options: PersistenceOptions = {}): Persistence {
-  const memory = new Map<string, string>()
+  const memory: Record<string, string> = {}
   const cookie = (key: string, value: string, days: number) => {
     const domain = options.cookieDomain ? `;domain=${options.cookieDomain}` : ''
     const secure = location.protocol === 'https:' ? ';secure' : ''
@@ -34,20 +33,20 @@ export function createPersistence(options: PersistenceOptions = {}): Persistence
     document.cookie = `${key}=${encodeURIComponent(value)};path=/;max-age=${days * 86400};samesite=lax${domain}${secure}`
   }
   return {
-    get(key) {
-      const fromCookie = attempt(() => {
-        const hit = document.cookie.split('; ').find((c) => c.startsWith(`${key}=`))
-        return hit ? decodeURIComponent(hit.slice(key.length + 1)) || null : null
-      })
-      return fromCookie ?? attempt(() => localStorage.getItem(key)) ?? memory.get(key) ?? null
-    },
+    get: (key) =>
+      attempt(() =>
+        decodeURIComponent(document.cookie.match(`(?:^|; )${key}=([^;]*)`)?.[1] ?? ''),
+      ) ||
+      attempt(() => localStorage.getItem(key)) ||
+      memory[key] ||
+      null,
     set(key, value, withCookie) {
-      memory.set(key, value)
+      memory[key] = value
       attempt(() => localStorage.setItem(key, value))
       if (withCookie) attempt(() => cookie(key, value, options.cookieDays ?? 365))
     },
     remove(key) {
-      memory.delete(key)
+      delete memory[key]
       attempt(() => localStorage.removeItem(key))
       attempt(() => cookie(key, '', 0))
     },

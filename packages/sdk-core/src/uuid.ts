@@ -1,14 +1,11 @@
 /**
- * A random (v4) UUID. `crypto.randomUUID` exists only in secure contexts (https, localhost), so
- * plain-http pages fall back to `crypto.getRandomValues`, which every supported runtime has.
+ * A random (v4) UUID. `crypto.randomUUID` exists only in secure contexts (https, localhost); on
+ * plain-http pages a blob URL's name is one (every browser and Node mint blob URLs as v4 UUIDs).
  */
 export function uuid(): string {
-  const c = globalThis.crypto
-  return c.randomUUID
-    ? c.randomUUID()
-    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
-        (+d ^ ((c.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (+d / 4)))).toString(
-          16,
-        ),
-      )
+  const c = globalThis.crypto as { randomUUID?: () => string } | undefined
+  if (c?.randomUUID) return c.randomUUID()
+  const url = URL.createObjectURL(new Blob([]))
+  URL.revokeObjectURL(url)
+  return url.slice(-36)
 }

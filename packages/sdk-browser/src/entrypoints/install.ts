@@ -1,4 +1,4 @@
-import { type Analytics, createAnalytics } from '../analytics.js'
+import { createAnalytics } from '../analytics.js'
 import type { AnalyticsOptions } from '../options.js'
 
 /** Methods the snippet stubs and the global object forwards, in Segment's names. */
@@ -21,7 +21,7 @@ export const METHODS = [
 ] as const
 
 type Call = [method: string, args: unknown[], resolve?: (value: unknown) => void]
-type Global = Record<string, unknown> & {
+type Global = Record<string, (...args: unknown[]) => unknown> & {
   load(writeKey: string, options?: Partial<AnalyticsOptions>): void
 }
 
@@ -31,38 +31,28 @@ type Global = Record<string, unknown> & {
  * the snippet's promises settle with the real results.
  */
 export function install(win: Window & { analytics?: unknown }): Global {
-  const existing = win.analytics
-  if (existing && !Array.isArray(existing) && (existing as { invoked?: unknown }).invoked)
-    return existing as Global
-  const queue: Call[] = Array.isArray(existing) ? [...(existing as Call[])] : []
-  let instance: Analytics | undefined
-  const pending: Call[] = []
+  const existing = win.analytics as (Call[] & { invoked?: unknown }) | undefined
+  if (existing?.invoked && !Array.isArray(existing)) return existing as unknown as Global
+  const stubbed = Array.isArray(existing) ? existing : []
+  const queue = stubbed.filter(([method]) => method !== 'load')
+  let instance: Record<string, (...args: unknown[]) => unknown> | undefined
 
-  const invoke = ([method, args, resolve]: Call) => {
-    const fn = (instance as unknown as Record<string, unknown>)[method]
-    const result = typeof fn === 'function' ? fn(...args) : undefined
-    resolve?.(result)
-    return result
-  }
-
-  const api: Global = {
+  const api = {
     invoked: true,
-    load(writeKey, options) {
+    load(writeKey: string, options?: Partial<AnalyticsOptions>) {
       if (instance) return
-      instance = createAnalytics({ ...options, writeKey })
-      for (const call of pending.splice(0)) invoke(call)
+      instance = createAnalytics({ ...options, writeKey }) as unknown as typeof instance
+      for (const [method, args, resolve] of queue.splice(0)) resolve?.(api[method]?.(...args))
     },
-  }
+  } as unknown as Global
   for (const method of METHODS) {
-    api[method] = (...args: unknown[]) =>
+    api[method] = (...args) =>
       instance
-        ? invoke([method, args])
-        : new Promise((resolve) => pending.push([method, args, resolve]))
+        ? instance[method]?.(...args)
+        : new Promise((resolve) => queue.push([method, args, resolve]))
   }
   win.analytics = api
-
-  const load = queue.find(([method]) => method === 'load')
-  for (const call of queue) if (call[0] !== 'load') pending.push(call)
-  if (load) api.load(...(load[1] as [string, Partial<AnalyticsOptions>]))
+  const load = stubbed.find(([method]) => method === 'load')
+  if (load) api.load(...(load[1] as [string]))
   return api
 }

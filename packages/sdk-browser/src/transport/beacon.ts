@@ -15,7 +15,6 @@ export function createBeaconTransport(options: { url: string; writeKey: string }
             method: 'POST',
             body,
             keepalive: true,
-            credentials: 'omit',
           }).catch(() => {})
         }
       } catch {

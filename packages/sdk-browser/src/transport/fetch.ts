@@ -1,4 +1,3 @@
-import { utf8Length } from '@clickstream/schema/lite'
 import { encodeBatch, type Transport } from '@clickstream/sdk-core'
 
 /** Chromium's budget for keepalive request bodies in flight; sendBeacon's per-call limit too. */
@@ -26,13 +25,14 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
   return {
     async send(events) {
       const body = encodeBatch(events, { writeKey: options.writeKey })
+      let bytes = body.length // UTF-8 bytes: the envelope is ASCII, the events' sizes are known
+      for (const e of events) bytes += e.bytes - e.json.length
       try {
         const response = await (options.fetch ?? fetch)(options.url, {
           method: 'POST',
           headers: { 'Content-Type': 'text/plain' },
           body,
-          keepalive: utf8Length(body) <= KEEPALIVE_BYTES,
-          credentials: 'omit',
+          keepalive: bytes <= KEEPALIVE_BYTES,
           signal: AbortSignal.timeout(options.timeout ?? 15_000),
         })
         return { status: response.status, retryAfter: response.headers.get('Retry-After') }

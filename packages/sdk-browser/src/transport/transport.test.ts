@@ -15,7 +15,6 @@ describe('createFetchTransport', () => {
     expect(target).toBe(url)
     expect(init.method).toBe('POST')
     expect(init.headers).toEqual({ 'Content-Type': 'text/plain' })
-    expect(init.credentials).toBe('omit')
     expect(JSON.parse(String(init.body))).toMatchObject({
       batch: [JSON.parse(e.json)],
       writeKey: 'wk_1',

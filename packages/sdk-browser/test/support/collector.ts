@@ -1,11 +1,13 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createApp, createMemorySink } from '@clickstream/collector'
+import { decodeEnvelope } from '@clickstream/schema'
+import { serve } from '@hono/node-server'
 
 /** What the fault hook decides for one request: answer normally, or fail before or after accepting. */
 export type Fault =
   | { type: 'ok' }
   | { type: 'fail'; status: number; retryAfter?: string }
-  /** Accept the events, then answer an error: the client retries events already received. */
+  /** Let the collector accept the events, then answer an error: the client sends them again. */
   | { type: 'fail-after-accept'; status: number }
 
 export interface Receipt {
@@ -20,81 +22,87 @@ export interface Receipt {
 export interface TestCollector {
   /** Origin, e.g. `http://127.0.0.1:40123`. */
   url: string
-  /** Every message accepted, in arrival order (duplicates included). */
-  accepted: Record<string, unknown>[]
+  /** Every message the collector accepted into its stream (memory sink), duplicates included. */
+  accepted(): Record<string, unknown>[]
   /** Every request, whatever happened to it. */
   requests: Receipt[]
-  /** Accepted messages, one per messageId (the collector's and sessionizer's dedupe). */
+  /** How many events the collector refused as invalid (its rejected-events sink). */
+  rejected(): number
+  /** Accepted messages, one per messageId (the dedupe the sessionizer does). */
   unique(): Record<string, unknown>[]
-  /** Decides each `POST /v1/batch` (the n-th, and what came in); default: accept all. */
+  /** Decides each `POST` (the n-th, and what came in); default: pass everything to the collector. */
   setFault(fault: (n: number, request: Receipt) => Fault): void
   close(): Promise<void>
 }
 
+export const WRITE_KEY = 'wk_e2e'
+
 /**
- * A small real collector on loopback speaking `POST /v1/batch` (text/plain or application/json
- * JSON, CORS-enabled like the real one) and recording what it accepts, with a fault hook.
- * Stand-in until `@clickstream/collector` lands on main; it can be swapped for `createApp` with
- * its memory sink behind the same fault wrapper.
+ * The real collector (`createApp` with memory sinks) on loopback via `@hono/node-server`, behind a
+ * fault-injecting wrapper. Accepted events are read back from the sink's Kinesis envelopes.
  */
 export async function startCollector(): Promise<TestCollector> {
+  const sink = createMemorySink()
+  const rejectSink = createMemorySink()
+  const app = createApp({
+    sink,
+    rejectSink,
+    sources: { [WRITE_KEY]: { id: 'e2e', allowedOrigins: '*' } },
+  })
   let fault: (n: number, request: Receipt) => Fault = () => ({ type: 'ok' })
   let n = 0
-  const accepted: Record<string, unknown>[] = []
   const requests: Receipt[] = []
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    res.setHeader('Access-Control-Allow-Origin', '*')
-    res.setHeader('Access-Control-Expose-Headers', 'Retry-After')
+  const fetch = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url)
     const receipt: Receipt = {
-      method: req.method ?? '',
-      path: req.url ?? '',
-      contentType: req.headers['content-type'],
-      authorization: req.headers.authorization,
+      method: request.method,
+      path: url.pathname,
+      contentType: request.headers.get('content-type') ?? undefined,
+      authorization: request.headers.get('authorization') ?? undefined,
       status: 0,
       messageIds: [],
     }
     requests.push(receipt)
-    const answer = (status: number, headers: Record<string, string> = {}) => {
-      receipt.status = status
-      res.writeHead(status, { 'Content-Type': 'application/json', ...headers })
-      res.end(JSON.stringify({ success: status < 300 }))
+    if (request.method === 'POST') {
+      try {
+        const body = JSON.parse(await request.clone().text()) as {
+          batch?: { messageId?: string }[]
+        }
+        receipt.messageIds = (body.batch ?? []).map((m) => String(m.messageId))
+      } catch {}
     }
-    if (req.method === 'OPTIONS') return answer(204, { 'Access-Control-Allow-Headers': '*' })
-    if (req.method !== 'POST' || req.url !== '/v1/batch') return answer(404)
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    let body: { batch?: Record<string, unknown>[]; writeKey?: string }
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-    } catch {
-      return answer(400)
+    const decision = request.method === 'POST' ? fault(n++, receipt) : { type: 'ok' as const }
+    let response: Response
+    if (decision.type === 'fail') {
+      response = failure(request, decision.status, decision.retryAfter)
+    } else {
+      response = await app.fetch(request)
+      if (decision.type === 'fail-after-accept' && response.ok) {
+        response = failure(request, decision.status)
+      }
     }
-    const batch = Array.isArray(body.batch) ? body.batch : []
-    receipt.messageIds = batch.map((m) => String(m.messageId))
-    if (!body.writeKey) return answer(401)
-    const decision = fault(n++, receipt)
-    if (decision.type === 'fail')
-      return answer(
-        decision.status,
-        decision.retryAfter ? { 'Retry-After': decision.retryAfter } : {},
-      )
-    accepted.push(...batch)
-    answer(decision.type === 'ok' ? 200 : decision.status)
+    receipt.status = response.status
+    return response
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy())
+  const accepted = () =>
+    sink.records.flatMap(
+      (r) => decodeEnvelope(r.data).events as unknown as Record<string, unknown>[],
+    )
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
     accepted,
     requests,
+    rejected: () => rejectSink.records.length,
     unique() {
       const seen = new Map<string, Record<string, unknown>>()
-      for (const m of accepted) if (!seen.has(String(m.messageId))) seen.set(String(m.messageId), m)
+      for (const m of accepted())
+        if (!seen.has(String(m.messageId))) seen.set(String(m.messageId), m)
       return [...seen.values()]
     },
     setFault(next) {
@@ -102,8 +110,18 @@ export async function startCollector(): Promise<TestCollector> {
     },
     close: () =>
       new Promise((resolve) => {
-        server.closeAllConnections()
+        if ('closeAllConnections' in server) server.closeAllConnections()
         server.close(() => resolve())
       }),
   }
+}
+
+/** An injected failure, readable by the page (CORS headers like the collector's own answers). */
+function failure(request: Request, status: number, retryAfter?: string): Response {
+  const headers: Record<string, string> = {
+    'Access-Control-Allow-Origin': request.headers.get('origin') ?? '*',
+    'Access-Control-Expose-Headers': 'Retry-After',
+  }
+  if (retryAfter) headers['Retry-After'] = retryAfter
+  return new Response(JSON.stringify({ error: 'injected fault' }), { status, headers })
 }

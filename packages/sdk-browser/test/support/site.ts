@@ -4,6 +4,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { WRITE_KEY } from './collector.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const iifePath = join(root, 'dist/clickstream.min.js')
@@ -47,7 +48,7 @@ export async function startSite(options: {
   const loadOptions = JSON.stringify({ host: options.collector, ...options.load })
   const page = `<!doctype html><html><head><title>Shop</title><script>
 ${snippet.replace('https://cdn.example.com/clickstream.min.js', '/clickstream.min.js')}
-analytics.load('wk_e2e', ${loadOptions});
+analytics.load('${WRITE_KEY}', ${loadOptions});
 ${options.inline ?? ''}
 </script></head><body><h1>Shop</h1></body></html>`
   const server = createServer((req, res) => {

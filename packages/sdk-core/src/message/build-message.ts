@@ -4,7 +4,6 @@ import {
   MAX_MESSAGE_BYTES,
   MAX_MESSAGE_ID_LENGTH,
   MAX_NAME_LENGTH,
-  utf8Length,
 } from '@clickstream/schema/lite'
 import { errorText } from '../error-text.js'
 import type { StoredEvent } from '../event-store/event-store.js'
@@ -134,7 +133,7 @@ export function composeMessage(input: MessageInput, options: BuildOptions = {}):
 export function serializeMessage(message: Message, enqueuedAt: number = Date.now()): BuildResult {
   try {
     const json = toJson(message)
-    const bytes = utf8Length(json)
+    const bytes = new TextEncoder().encode(json).length
     if (bytes > MAX_MESSAGE_BYTES)
       throw `message is ${bytes} bytes, larger than the ${MAX_MESSAGE_BYTES}-byte limit`
     return { ok: true, message, event: { id: String(message.messageId), json, bytes, enqueuedAt } }
