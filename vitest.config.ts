@@ -26,7 +26,13 @@ const roots = ['packages', 'examples'].flatMap((dir) =>
 
 export default defineConfig({
   resolve: { conditions: [source, ...defaultClientConditions] },
-  ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
+  // No `module` condition on the server: it picks bundler-only builds (the AWS SDK's `dist-es`,
+  // extensionless imports) that Node cannot load.
+  ssr: {
+    resolve: {
+      conditions: [source, ...defaultServerConditions.filter((c) => c !== 'module')],
+    },
+  },
   test: {
     environment: 'node',
     passWithNoTests: true,

@@ -46,7 +46,9 @@ describe('validateMessage: real payloads', () => {
   })
 
   it('accepts unicode and emoji in names', () => {
-    const result = validateMessage(track({ event: 'Añadido al carrito 🛒', properties: { '名前': '😀' } }))
+    const result = validateMessage(
+      track({ event: 'Añadido al carrito 🛒', properties: { 名前: '😀' } }),
+    )
     expect(result).toMatchObject({ ok: true, value: { event: 'Añadido al carrito 🛒' } })
   })
 })
@@ -72,13 +74,20 @@ describe('validateMessage: ids', () => {
   })
 
   it('requires userId and previousId on alias', () => {
-    expect(codes({ type: 'alias', anonymousId: 'a' })).toEqual(['userId required', 'previousId required'])
+    expect(codes({ type: 'alias', anonymousId: 'a' })).toEqual([
+      'userId required',
+      'previousId required',
+    ])
   })
 
   it('caps messageId at 100 characters', () => {
     expect(validateMessage(track({ messageId: 'm'.repeat(100) })).ok).toBe(true)
     expect(issuesOf(track({ messageId: 'm'.repeat(101) }))).toEqual([
-      { path: 'messageId', code: 'too_long', message: 'messageId: must be at most 100 characters, got 101' },
+      {
+        path: 'messageId',
+        code: 'too_long',
+        message: 'messageId: must be at most 100 characters, got 101',
+      },
     ])
   })
 })
@@ -180,17 +189,23 @@ describe('validateMessage: hostile input', () => {
 
   it('refuses a 10 MB string without building its JSON', () => {
     const issues = issuesOf(track({ properties: { blob: 'x'.repeat(10_000_000) } }))
-    expect(issues).toEqual([expect.objectContaining({ path: 'properties.blob', code: 'too_large' })])
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'properties.blob', code: 'too_large' }),
+    ])
   })
 
   it('refuses a message over 32 KB', () => {
-    const properties = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 'x'.repeat(1000)]))
+    const properties = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`k${i}`, 'x'.repeat(1000)]),
+    )
     expect(codes(track({ properties }))).toEqual([' too_large'])
   })
 
   it('accepts a message just under 32 KB', () => {
     const base = JSON.stringify(track({ properties: { pad: '' } })).length
-    const result = validateMessage(track({ properties: { pad: 'x'.repeat(MAX_MESSAGE_BYTES - base) } }))
+    const result = validateMessage(
+      track({ properties: { pad: 'x'.repeat(MAX_MESSAGE_BYTES - base) } }),
+    )
     expect(result.ok).toBe(true)
   })
 
@@ -210,13 +225,21 @@ describe('validateMessage: hostile input', () => {
     }
     expect(codes(track({ properties: root }))).toEqual(['properties too_deep'])
     const arrays = JSON.parse(`${'['.repeat(1000)}${']'.repeat(1000)}`)
-    expect(codes({ type: 'identify', userId: 'u', traits: { a: arrays } })).toEqual(['traits too_deep'])
+    expect(codes({ type: 'identify', userId: 'u', traits: { a: arrays } })).toEqual([
+      'traits too_deep',
+    ])
   })
 
   it('rejects __proto__ keys and pollutes nothing', () => {
-    const input = JSON.parse('{"type":"identify","userId":"u","traits":{"__proto__":{"polluted":true}}}')
+    const input = JSON.parse(
+      '{"type":"identify","userId":"u","traits":{"__proto__":{"polluted":true}}}',
+    )
     expect(issuesOf(input)).toEqual([
-      { path: 'traits.__proto__', code: 'forbidden_key', message: 'traits.__proto__: key "__proto__" is not allowed' },
+      {
+        path: 'traits.__proto__',
+        code: 'forbidden_key',
+        message: 'traits.__proto__: key "__proto__" is not allowed',
+      },
     ])
     const top = JSON.parse('{"type":"page","userId":"u","__proto__":{"polluted":true}}')
     expect(codes(top)).toEqual(['__proto__ forbidden_key'])
@@ -246,7 +269,18 @@ describe('validateMessage: hostile input', () => {
     const circular: Record<string, unknown> = {}
     circular.self = circular
     expect(
-      codes(track({ properties: { f: () => 1, b: 10n, s: Symbol('s'), arr: [undefined], c: circular, m: new Map() } })),
+      codes(
+        track({
+          properties: {
+            f: () => 1,
+            b: 10n,
+            s: Symbol('s'),
+            arr: [undefined],
+            c: circular,
+            m: new Map(),
+          },
+        }),
+      ),
     ).toEqual([
       'properties.f not_json',
       'properties.b not_json',
@@ -262,7 +296,9 @@ describe('validateMessage: hostile input', () => {
   })
 
   it('bounds the issues reported for one message', () => {
-    const properties = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, Number.NaN]))
+    const properties = Object.fromEntries(
+      Array.from({ length: 500 }, (_, i) => [`k${i}`, Number.NaN]),
+    )
     expect(issuesOf(track({ properties })).length).toBeLessThanOrEqual(20)
   })
 })
@@ -272,21 +308,39 @@ describe('validateBatch', () => {
     const result = validateBatch(fixture('analytics-node-batch.json'))
     expect(result).toMatchObject({
       ok: true,
-      value: { request: { writeKey: 'dev-write-key', sentAt: '2024-03-01T10:15:30.500Z' }, invalid: [] },
+      value: {
+        request: { writeKey: 'dev-write-key', sentAt: '2024-03-01T10:15:30.500Z' },
+        invalid: [],
+      },
     })
     if (result.ok) expect(result.value.valid.map((v) => v.index)).toEqual([0, 1])
   })
 
   it('validates messages one by one: invalid ones never fail valid ones', () => {
     const result = validateBatch({
-      batch: [track(), { type: 'track', messageId: 'bad-1', userId: 'u' }, 'junk', track({ userId: 'u2' })],
+      batch: [
+        track(),
+        { type: 'track', messageId: 'bad-1', userId: 'u' },
+        'junk',
+        track({ userId: 'u2' }),
+      ],
     })
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.value.valid.map((v) => v.index)).toEqual([0, 3])
     expect(result.value.invalid).toEqual([
-      { index: 1, messageId: 'bad-1', issues: [{ path: 'event', code: 'required', message: 'event: is required' }] },
-      { index: 2, messageId: undefined, issues: [{ path: '', code: 'invalid_type', message: 'message: expected object, got string' }] },
+      {
+        index: 1,
+        messageId: 'bad-1',
+        issues: [{ path: 'event', code: 'required', message: 'event: is required' }],
+      },
+      {
+        index: 2,
+        messageId: undefined,
+        issues: [
+          { path: '', code: 'invalid_type', message: 'message: expected object, got string' },
+        ],
+      },
     ])
   })
 
@@ -304,8 +358,12 @@ describe('validateBatch', () => {
   })
 
   it('refuses more than 2,500 messages without validating them', () => {
-    const result = validateBatch({ batch: Array.from({ length: MAX_BATCH_MESSAGES + 1 }, () => track()) })
+    const result = validateBatch({
+      batch: Array.from({ length: MAX_BATCH_MESSAGES + 1 }, () => track()),
+    })
     expect(result).toMatchObject({ ok: false, issues: [{ path: 'batch', code: 'too_large' }] })
-    expect(validateBatch({ batch: Array.from({ length: MAX_BATCH_MESSAGES }, () => track()) }).ok).toBe(true)
+    expect(
+      validateBatch({ batch: Array.from({ length: MAX_BATCH_MESSAGES }, () => track()) }).ok,
+    ).toBe(true)
   })
 })

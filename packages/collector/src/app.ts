@@ -1,0 +1,137 @@
+import { MESSAGE_TYPES, type MessageType } from '@clickstream/schema'
+import { type Context, Hono } from 'hono'
+import { createSourceRegistry } from './auth/sources.js'
+import { authenticate } from './auth/write-key.js'
+import { CollectorError, errorBody } from './errors.js'
+import { cors } from './http/cors.js'
+import { checkContentType, parseJsonObject } from './http/parse-json.js'
+import { createRateLimiter } from './http/rate-limit.js'
+import { readBody } from './http/read-body.js'
+import { clientIp } from './ingest/client-ip.js'
+import { prepare, type Route } from './ingest/prepare.js'
+import { type CollectorOptions, resolveCollectorOptions } from './options.js'
+import type { PutResult } from './sink/sink.js'
+
+/** Segment's one-letter aliases (analytics.js) of the single-message routes. */
+const SHORT: Record<MessageType, string> = {
+  track: 't',
+  page: 'p',
+  screen: 's',
+  identify: 'i',
+  group: 'g',
+  alias: 'a',
+}
+
+/**
+ * The collector as a Web-standard Hono app: routes only, no runtime specifics. A 2xx means every
+ * valid event is in the stream and every invalid one in the rejected-events sink.
+ */
+export function createApp(options: CollectorOptions): Hono {
+  const o = resolveCollectorOptions(options)
+  const registry = createSourceRegistry(o.sources)
+  const limiter = o.rateLimit ? createRateLimiter(o.rateLimit, o.now) : undefined
+  const app = new Hono()
+
+  app.onError((error, c) => {
+    const known =
+      error instanceof CollectorError
+        ? error
+        : new CollectorError('internal', 'internal error: the request was not processed')
+    if (known.code === 'internal') o.logger.error('unhandled error', { error: String(error) })
+    else o.logger.warn('request failed', { path: c.req.path, code: known.code })
+    const { retryAfterSeconds } = known.options
+    const headers: Record<string, string> =
+      retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }
+    return c.json(errorBody(known), known.status, headers)
+  })
+  app.notFound(() => {
+    throw new CollectorError('not_found', 'no such route')
+  })
+
+  app.use(async (c, next) => {
+    const started = o.now()
+    await next()
+    const { status } = c.res
+    o.metrics.requests.set(status, (o.metrics.requests.get(status) ?? 0) + 1)
+    o.logger.debug('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status,
+      ms: o.now() - started,
+    })
+  })
+  app.use(cors(registry))
+
+  app.get('/health', (c) => c.json({ ok: true }))
+  app.get('/ready', async (c) => {
+    const [events, rejected] = await Promise.all([o.sink.ready(), o.rejectSink.ready()])
+    if (events && rejected) return c.json({ ok: true })
+    throw new CollectorError('sink_unavailable', 'the stream is not reachable', {
+      retryAfterSeconds: 5,
+    })
+  })
+  // analytics.js posts its own telemetry here; it is not clickstream data: answered, never stored.
+  app.post('/m', (c) => c.body(null, 204))
+
+  const ingest = (route: Route) => async (c: Context) => {
+    const receivedAt = o.now()
+    checkContentType(c.req.header('content-type') ?? null)
+    const text = await readBody(c.req.raw, o)
+    const body = parseJsonObject(text)
+    const source = authenticate(registry, c.req.header('authorization') ?? null, body)
+    const origin = c.req.header('origin')
+    if (origin !== undefined && !registry.allowsOrigin(source, origin)) {
+      throw new CollectorError('origin_not_allowed', 'this origin may not send with this write key')
+    }
+    const rate = limiter?.take(source.id)
+    if (rate && !rate.ok) {
+      throw new CollectorError('rate_limited', 'too many requests for this source', rate)
+    }
+    const ip = clientIp({
+      connectionIp: o.connectionIp(c),
+      forwardedFor: c.req.header('x-forwarded-for') ?? null,
+      trustedProxies: o.trustedProxies,
+    })
+    const prepared = prepare(body, route, source.id, {
+      receivedAt,
+      ...(ip ? { ip } : {}),
+      anonymiseIp: o.anonymiseIp,
+      newMessageId: o.newMessageId,
+    })
+    const [events, rejected] = await Promise.all([
+      o.sink.put(prepared.records),
+      o.rejectSink.put(prepared.rejectedRecords),
+    ])
+    throwIfFailed(events)
+    throwIfFailed(rejected)
+    o.metrics.accepted += prepared.accepted
+    o.metrics.rejected += prepared.invalid.length
+    return c.json({
+      ok: true,
+      accepted: prepared.accepted,
+      rejected: prepared.invalid.map(({ index, messageId, issues }) => ({
+        index,
+        ...(messageId === undefined ? {} : { messageId }),
+        errors: issues,
+      })),
+    })
+  }
+
+  for (const path of ['/v1/batch', '/v1/b', '/v1/import']) app.post(path, ingest('batch'))
+  for (const type of MESSAGE_TYPES) {
+    app.post(`/v1/${type}`, ingest(type))
+    app.post(`/v1/${SHORT[type]}`, ingest(type))
+  }
+  return app
+}
+
+function throwIfFailed(result: PutResult): void {
+  if (result.ok) return
+  const code =
+    result.reason === 'overloaded'
+      ? 'overloaded'
+      : result.reason === 'closed'
+        ? 'shutting_down'
+        : 'sink_unavailable'
+  throw new CollectorError(code, result.message, { retryAfterSeconds: result.retryAfterSeconds })
+}

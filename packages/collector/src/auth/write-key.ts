@@ -1,0 +1,47 @@
+import { CollectorError } from '../errors.js'
+import type { Source, SourceRegistry } from './sources.js'
+
+/**
+ * The write key of a request: HTTP Basic (key as user name, empty password) first, then
+ * `writeKey` in the body. The key is used only to find the source; it is never logged or stored.
+ */
+export function authenticate(
+  registry: SourceRegistry,
+  authorization: string | null,
+  body: Record<string, unknown>,
+): Source {
+  const writeKey = fromHeader(authorization) ?? fromBody(body)
+  if (writeKey === undefined) {
+    throw new CollectorError(
+      'missing_write_key',
+      'no write key: send HTTP Basic auth with the write key as user name, or writeKey in the body',
+    )
+  }
+  const source = registry.byWriteKey(writeKey)
+  if (!source) throw new CollectorError('unknown_write_key', 'the write key is not known')
+  return source
+}
+
+function fromHeader(header: string | null): string | undefined {
+  if (!header) return undefined
+  const match = /^basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header)
+  if (!match?.[1]) {
+    throw new CollectorError('missing_write_key', 'Authorization must be Basic <base64(writeKey:)>')
+  }
+  let decoded: string
+  try {
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0)),
+    )
+  } catch {
+    throw new CollectorError('missing_write_key', 'Authorization is not valid base64')
+  }
+  const colon = decoded.indexOf(':')
+  const user = colon === -1 ? decoded : decoded.slice(0, colon)
+  return user || undefined
+}
+
+function fromBody(body: Record<string, unknown>): string | undefined {
+  const key = body.writeKey
+  return typeof key === 'string' && key.length > 0 ? key : undefined
+}

@@ -1,0 +1,36 @@
+import type { Context, Hono } from 'hono'
+import { createApp } from '../app.js'
+import type { Logger } from '../logger.js'
+import { createMetrics, type Metrics } from '../metrics.js'
+import type { CollectorConfig } from './env.js'
+import { createSinks, type Sinks } from './sinks.js'
+
+export interface ConfiguredCollector {
+  app: Hono
+  sinks: Sinks
+  metrics: Metrics
+}
+
+/** The app and its sinks from a validated config (Node and Lambda entries). */
+export function createCollectorFromConfig(
+  config: CollectorConfig,
+  logger: Logger,
+  connectionIp: (c: Context) => string | undefined,
+): ConfiguredCollector {
+  const sinks = createSinks(config, logger)
+  const metrics = createMetrics()
+  const app = createApp({
+    sink: sinks.sink,
+    rejectSink: sinks.rejectSink,
+    sources: config.sources,
+    trustedProxies: config.trustedProxies,
+    anonymiseIp: config.anonymiseIp,
+    maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
+    connectionIp,
+    logger,
+    metrics,
+  })
+  return { app, sinks, metrics }
+}

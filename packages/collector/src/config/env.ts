@@ -1,0 +1,132 @@
+import { z } from 'zod'
+import type { SourcesConfig } from '../auth/sources.js'
+import { ConfigError } from '../errors.js'
+import type { TrustedProxies } from '../ingest/client-ip.js'
+import type { LogLevel } from '../logger.js'
+
+/** The write key `npm start` accepts when no `SOURCES` are configured (never in production). */
+export const DEV_WRITE_KEY = 'dev-write-key'
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+)
+const origins = z.union([z.literal('*'), list])
+
+const sourcesSchema = z.record(
+  z.string().min(1),
+  z.object({
+    id: z.string().min(1),
+    allowedOrigins: z.union([z.literal('*'), z.array(z.string())]).optional(),
+  }),
+)
+
+/** Environment of the Node and Lambda entries. Names as in the package README. */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  KINESIS_STREAM: z.string().min(1).optional(),
+  REJECTED_STREAM: z.string().min(1).optional(),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  KINESIS_ENDPOINT: z.url().optional(),
+  SOURCES: z.string().optional(),
+  CORS_ORIGINS: origins.optional(),
+  TRUSTED_PROXIES: z.union([z.literal('*'), list]).default([]),
+  ANONYMIZE_IP: z.stringbool().default(false),
+  MAX_BODY_BYTES: int(500 * 1024),
+  BODY_TIMEOUT_MS: int(10_000),
+  RATE_LIMIT_RPS: z.coerce.number().positive().optional(),
+  RATE_LIMIT_BURST: z.coerce.number().positive().optional(),
+  LINGER_MS: z.coerce.number().int().nonnegative().default(5),
+  SINK_DEADLINE_MS: int(10_000),
+  MAX_IN_FLIGHT_BYTES: int(64 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+})
+
+export interface CollectorConfig {
+  port: number
+  host: string
+  /** `undefined`: memory sinks (development). */
+  kinesisStream?: string
+  rejectedStream?: string
+  region: string
+  kinesisEndpoint?: string
+  sources: SourcesConfig
+  /** True when the dev source was filled in because `SOURCES` was not set. */
+  devSource: boolean
+  trustedProxies: TrustedProxies
+  anonymiseIp: boolean
+  maxBodyBytes: number
+  bodyTimeoutMs: number
+  rateLimit?: { ratePerSecond: number; burst?: number }
+  lingerMs: number
+  sinkDeadlineMs: number
+  maxInFlightBytes: number
+  logLevel: LogLevel
+}
+
+/** Validates the environment; throws `ConfigError` naming every bad variable (never its value). */
+export function loadConfig(env: Record<string, string | undefined>): CollectorConfig {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`invalid environment: ${names.join('; ')}`)
+  }
+  const e = parsed.data
+  let sources: SourcesConfig
+  if (e.SOURCES) {
+    let json: unknown
+    try {
+      json = JSON.parse(e.SOURCES)
+    } catch {
+      throw new ConfigError('SOURCES is not JSON: expected {"<writeKey>":{"id":"web"}}')
+    }
+    const checked = sourcesSchema.safeParse(json)
+    if (!checked.success) {
+      throw new ConfigError('SOURCES must map write keys to {"id", "allowedOrigins"?}')
+    }
+    sources = checked.data
+  } else if (e.KINESIS_STREAM) {
+    throw new ConfigError('SOURCES is required when KINESIS_STREAM is set')
+  } else {
+    sources = { [DEV_WRITE_KEY]: { id: 'dev', allowedOrigins: '*' } }
+  }
+  if (e.CORS_ORIGINS) {
+    const fallback = e.CORS_ORIGINS
+    sources = Object.fromEntries(
+      Object.entries(sources).map(([key, s]) => [
+        key,
+        { ...s, allowedOrigins: s.allowedOrigins ?? fallback },
+      ]),
+    )
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    ...(e.KINESIS_STREAM ? { kinesisStream: e.KINESIS_STREAM } : {}),
+    ...(e.REJECTED_STREAM ? { rejectedStream: e.REJECTED_STREAM } : {}),
+    region: e.AWS_REGION,
+    ...(e.KINESIS_ENDPOINT ? { kinesisEndpoint: e.KINESIS_ENDPOINT } : {}),
+    sources,
+    devSource: !e.SOURCES,
+    trustedProxies: e.TRUSTED_PROXIES,
+    anonymiseIp: e.ANONYMIZE_IP,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    bodyTimeoutMs: e.BODY_TIMEOUT_MS,
+    ...(e.RATE_LIMIT_RPS
+      ? {
+          rateLimit: {
+            ratePerSecond: e.RATE_LIMIT_RPS,
+            ...(e.RATE_LIMIT_BURST ? { burst: e.RATE_LIMIT_BURST } : {}),
+          },
+        }
+      : {}),
+    lingerMs: e.LINGER_MS,
+    sinkDeadlineMs: e.SINK_DEADLINE_MS,
+    maxInFlightBytes: e.MAX_IN_FLIGHT_BYTES,
+    logLevel: e.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,70 @@
+import {
+  type EnrichedMessage,
+  formatTimestamp,
+  type Message,
+  parseTimestamp,
+} from '@clickstream/schema'
+import { anonymiseIp } from './client-ip.js'
+
+/** What the collector knows about a request, applied to each of its messages. */
+export interface RequestFacts {
+  /** Epoch milliseconds the request arrived. */
+  receivedAt: number
+  /** The request's `sentAt` (batch level), when the client sent one. */
+  sentAt?: string
+  /** The client's address, when known. */
+  ip?: string
+  /** Zero the last IPv4 octet / last 80 bits of IPv6, wherever the address came from. */
+  anonymiseIp: boolean
+  /** Batch-level `context` / `integrations` (Segment's batch API): merged under each message's own. */
+  context?: Record<string, unknown>
+  integrations?: Record<string, unknown>
+  newMessageId: () => string
+}
+
+/**
+ * A valid message as it enters the stream: `receivedAt`; a skew-corrected `timestamp`
+ * (`receivedAt − (sentAt − originalTimestamp)`, keeping `originalTimestamp` and `sentAt`);
+ * `context.ip`; a `messageId` when missing. The write key is removed.
+ */
+export function enrichMessage(message: Message, facts: RequestFacts): EnrichedMessage {
+  const { writeKey: _writeKey, ...rest } = message as Message & { writeKey?: unknown }
+  const receivedAt = formatTimestamp(facts.receivedAt)
+  const original = message.timestamp ?? message.originalTimestamp
+  const sentAt = message.sentAt ?? facts.sentAt
+  const context: Record<string, unknown> = { ...facts.context, ...message.context }
+  const ip = typeof context.ip === 'string' && context.ip ? context.ip : facts.ip
+  if (ip) context.ip = facts.anonymiseIp ? anonymiseIp(ip) : ip
+  const integrations =
+    facts.integrations || message.integrations
+      ? { ...facts.integrations, ...message.integrations }
+      : undefined
+  return {
+    ...rest,
+    messageId: message.messageId ?? facts.newMessageId(),
+    ...(Object.keys(context).length > 0 ? { context } : {}),
+    ...(integrations ? { integrations } : {}),
+    ...(original === undefined ? {} : { originalTimestamp: original }),
+    ...(sentAt === undefined ? {} : { sentAt }),
+    timestamp: correctedTimestamp(facts.receivedAt, original, sentAt) ?? receivedAt,
+    receivedAt,
+  } as EnrichedMessage
+}
+
+/** `receivedAt − (sentAt − original)` when both are known; the client's own time without `sentAt`. */
+export function correctedTimestamp(
+  receivedAt: number,
+  original: string | undefined,
+  sentAt: string | undefined,
+): string | undefined {
+  const originalMs = original === undefined ? undefined : parseTimestamp(original)
+  if (originalMs === undefined) return undefined
+  const sentMs = sentAt === undefined ? undefined : parseTimestamp(sentAt)
+  if (sentMs === undefined) return formatTimestamp(originalMs)
+  return formatTimestamp(receivedAt - (sentMs - originalMs))
+}
+
+/** The partition key of a message: `anonymousId ?? userId`. */
+export function partitionKey(message: EnrichedMessage): string {
+  return (message.anonymousId || message.userId) as string
+}

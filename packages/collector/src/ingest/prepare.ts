@@ -1,0 +1,123 @@
+import {
+  createRejectedRecord,
+  type EnrichedMessage,
+  encodeRejected,
+  type InvalidMessage,
+  type Message,
+  type MessageType,
+  messageIdOf,
+  packEnvelopes,
+  validateBatch,
+  validateMessage,
+} from '@clickstream/schema'
+import { CollectorError } from '../errors.js'
+import type { SinkRecord } from '../sink/sink.js'
+import { enrichMessage, partitionKey, type RequestFacts } from './enrich.js'
+
+/** Which kind of route a request came in on. */
+export type Route = 'batch' | MessageType
+
+export interface Prepared {
+  /** One envelope per partition key (split past 1 MiB), keys in order of first appearance. */
+  records: SinkRecord[]
+  /** One rejected record per invalid message, keyed by source id. */
+  rejectedRecords: SinkRecord[]
+  accepted: number
+  invalid: InvalidMessage[]
+}
+
+type Facts = Omit<RequestFacts, 'sentAt' | 'context' | 'integrations'>
+
+/** Validates, enriches and packs a parsed body. Throws `CollectorError` for a bad request shape. */
+export function prepare(
+  body: Record<string, unknown>,
+  route: Route,
+  sourceId: string,
+  facts: Facts,
+): Prepared {
+  const { valid, invalid, raws, request } = route === 'batch' ? batch(body) : single(body, route)
+  const sentAt = typeof request.sentAt === 'string' ? request.sentAt : undefined
+  const full: RequestFacts = {
+    ...facts,
+    ...(sentAt ? { sentAt } : {}),
+    ...(isObject(request.context) ? { context: request.context } : {}),
+    ...(isObject(request.integrations) ? { integrations: request.integrations } : {}),
+  }
+  const receivedAt = new Date(facts.receivedAt).toISOString()
+  const groups = new Map<string, EnrichedMessage[]>()
+  for (const message of valid) {
+    const enriched = enrichMessage(message, full)
+    const key = partitionKey(enriched)
+    const group = groups.get(key)
+    if (group) group.push(enriched)
+    else groups.set(key, [enriched])
+  }
+  const records: SinkRecord[] = []
+  for (const [key, events] of groups) {
+    for (const data of packEnvelopes({ key, sourceId, receivedAt }, events)) {
+      records.push({ partitionKey: key, data })
+    }
+  }
+  const rejectedRecords = invalid.map((bad) => ({
+    partitionKey: sourceId,
+    data: encodeRejected(
+      createRejectedRecord({ ...bad, sourceId, receivedAt, raw: withoutWriteKey(raws[bad.index]) }),
+    ),
+  }))
+  return { records, rejectedRecords, accepted: valid.length, invalid }
+}
+
+interface Parsed {
+  valid: Message[]
+  invalid: InvalidMessage[]
+  raws: readonly unknown[]
+  request: Record<string, unknown>
+}
+
+function batch(body: Record<string, unknown>): Parsed {
+  const result = validateBatch(body)
+  if (!result.ok) {
+    throw new CollectorError(
+      'invalid_body',
+      `not a batch request: ${result.issues.map((i) => i.message).join('; ')}`,
+      { issues: result.issues },
+    )
+  }
+  const { valid, invalid, request } = result.value
+  return {
+    valid: valid.map((v) => v.message),
+    invalid,
+    raws: body.batch as unknown[],
+    request,
+  }
+}
+
+function single(body: Record<string, unknown>, type: MessageType): Parsed {
+  if (body.type !== undefined && body.type !== type) {
+    const got =
+      typeof body.type === 'string' ? JSON.stringify(body.type.slice(0, 40)) : 'non-string'
+    throw new CollectorError('type_mismatch', `route /v1/${type} got a message of type ${got}`)
+  }
+  const message = body.type === undefined ? { ...body, type } : body
+  const result = validateMessage(message)
+  const request = { sentAt: body.sentAt }
+  if (result.ok) return { valid: [result.value], invalid: [], raws: [message], request }
+  const messageId = messageIdOf(body)
+  const id = messageId ? { messageId } : {}
+  return {
+    valid: [],
+    invalid: [{ index: 0, ...id, issues: result.issues }],
+    raws: [message],
+    request,
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function withoutWriteKey(raw: unknown): unknown {
+  if (!isObject(raw) || !('writeKey' in raw)) return raw
+  const { writeKey: _writeKey, ...rest } = raw
+  return rest
+}

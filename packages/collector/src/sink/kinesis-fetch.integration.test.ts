@@ -1,0 +1,26 @@
+import { afterAll, beforeAll } from 'vitest'
+import { type Kinesalite, startKinesalite } from '../../test/kinesalite.js'
+import { createKinesisFetchSink } from './kinesis-fetch.js'
+import { testSink } from './sink.contract.js'
+
+let kinesis: Kinesalite
+let streams = 0
+
+beforeAll(async () => {
+  kinesis = await startKinesalite()
+})
+afterAll(async () => {
+  await kinesis?.close()
+})
+
+testSink('kinesis over fetch + aws4fetch (kinesalite)', async () => {
+  const streamName = `fetch-${++streams}`
+  await kinesis.createStream(streamName)
+  const sink = createKinesisFetchSink({
+    streamName,
+    region: 'us-east-1',
+    endpoint: kinesis.endpoint,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
+  return { sink, read: () => kinesis.readAll(streamName), cleanup: () => sink.close() }
+})

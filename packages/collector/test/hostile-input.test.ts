@@ -1,0 +1,83 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { ERROR_STATUS, type ErrorCode } from '../src/errors.js'
+import { basic, testCollector, track, WRITE_KEY } from './helpers.js'
+
+const PATHS = ['/v1/batch', '/v1/b', '/v1/t', '/v1/page', '/v1/i', '/v1/g', '/v1/alias', '/v1/x']
+const headerValue = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map(String.fromCharCode),
+  maxLength: 60,
+})
+
+const body = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.json({ maxDepth: 4 }),
+  fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify({ batch: [v, track()] })),
+  fc
+    .array(
+      fc.dictionary(
+        fc.constantFrom(
+          'type',
+          'event',
+          'anonymousId',
+          'userId',
+          'timestamp',
+          'sentAt',
+          'context',
+          'messageId',
+          '__proto__',
+        ),
+        fc.jsonValue({ maxDepth: 3 }),
+      ),
+      { maxLength: 5 },
+    )
+    .map((batch) => JSON.stringify({ batch, sentAt: '2026-01-01T00:00:00Z' })),
+  fc.uint8Array({ maxLength: 200 }),
+)
+
+const headers = fc.record(
+  {
+    'content-type': fc.oneof(
+      fc.constantFrom(
+        'application/json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'text/html',
+        'application/json; charset=utf-8',
+      ),
+      headerValue,
+    ),
+    'content-encoding': fc.oneof(fc.constantFrom('gzip', 'identity', 'br', 'deflate'), headerValue),
+    authorization: fc.oneof(
+      fc.constant(basic(WRITE_KEY)),
+      headerValue.map((v) => `Basic ${v}`),
+      headerValue,
+    ),
+    origin: fc.oneof(fc.constant('https://shop.example.com'), headerValue),
+    'x-forwarded-for': headerValue,
+    'content-length': fc.nat().map(String),
+  },
+  { requiredKeys: [] },
+)
+
+describe('hostile input', () => {
+  it('never answers a 5xx, and every 4xx carries a known code with its status', async () => {
+    const t = testCollector({ connectionIp: () => '127.0.0.1', trustedProxies: '*' })
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...PATHS), body, headers, async (path, payload, h) => {
+        const { 'content-length': _length, ...sent } = h
+        const res = await t.app.request(path, { method: 'POST', headers: sent, body: payload })
+        expect(res.status).toBeLessThan(500)
+        if (res.status >= 400) {
+          const json = (await res.json()) as { ok: boolean; error: { code: ErrorCode } }
+          expect(json.ok).toBe(false)
+          expect(ERROR_STATUS[json.error.code]).toBe(res.status)
+        } else if (res.status === 200) {
+          const json = (await res.json()) as { ok: boolean; accepted: number }
+          expect(json.ok).toBe(true)
+        }
+      }),
+      { numRuns: 400 },
+    )
+  })
+})

@@ -1,0 +1,118 @@
+import { request as httpRequest } from 'node:http'
+import { decodeEnvelope } from '@clickstream/schema'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/config/env.js'
+import { type RunningCollector, startNodeCollector } from '../src/entrypoints/node.js'
+import { silentLogger } from '../src/logger.js'
+import { basic, gzip, track } from './helpers.js'
+import { type Kinesalite, startKinesalite } from './kinesalite.js'
+
+const KEY = 'node-key'
+let kinesis: Kinesalite
+let collector: RunningCollector
+
+beforeAll(async () => {
+  process.env.AWS_ACCESS_KEY_ID ??= 'test'
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'test'
+  kinesis = await startKinesalite()
+  await kinesis.createStream('events', 2)
+  await kinesis.createStream('rejected', 1)
+  const config = loadConfig({
+    PORT: '0',
+    KINESIS_STREAM: 'events',
+    REJECTED_STREAM: 'rejected',
+    KINESIS_ENDPOINT: kinesis.endpoint,
+    SOURCES: JSON.stringify({ [KEY]: { id: 'node-src' } }),
+    BODY_TIMEOUT_MS: '300',
+  })
+  collector = await startNodeCollector(config, silentLogger)
+})
+afterAll(async () => {
+  await collector?.close()
+  await kinesis?.close()
+})
+
+const post = (path: string, body: RequestInit['body'], headers: Record<string, string> = {}) =>
+  fetch(`${collector.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: basic(KEY), 'content-type': 'text/plain', ...headers },
+    body,
+  })
+
+describe('Node entry (real HTTP server → kinesalite)', () => {
+  it('writes a gzip batch to the stream and invalid events to the rejected stream', async () => {
+    const body = await gzip(
+      JSON.stringify({ batch: [track({ messageId: 'n1' }), { type: 'track' }] }),
+    )
+    const res = await post('/v1/batch', body, { 'content-encoding': 'gzip' })
+    expect(await res.json()).toMatchObject({ ok: true, accepted: 1, rejected: [{ index: 1 }] })
+    const [record] = await kinesis.readAll('events')
+    const envelope = decodeEnvelope(record?.data ?? new Uint8Array())
+    expect(envelope).toMatchObject({ key: 'anon-1', sourceId: 'node-src' })
+    expect(envelope.events[0]?.context?.ip).toBe('127.0.0.1')
+    expect(await kinesis.readAll('rejected')).toHaveLength(1)
+  })
+
+  it('exposes Prometheus counters on /metrics', async () => {
+    const text = await (await fetch(`${collector.url}/metrics`)).text()
+    expect(text).toMatch(/^collector_events_accepted_total [1-9]/m)
+    expect(text).toMatch(/^collector_records_written_total\{sink="events"\} [1-9]/m)
+  })
+
+  it('refuses a 100 MB streamed body with 413 without reading it all', async () => {
+    let sent = 0
+    const chunk = new Uint8Array(64 * 1024).fill(0x20)
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${collector.url}/v1/batch`, {
+        method: 'POST',
+        headers: { authorization: basic(KEY), 'transfer-encoding': 'chunked' },
+      })
+      req.on('response', (res) => {
+        resolve(res.statusCode ?? 0)
+        res.resume()
+        req.destroy()
+      })
+      req.on('error', (error) => (sent > 0 ? undefined : reject(error)))
+      const pump = () => {
+        while (sent < 100 * 1024 * 1024 && !req.destroyed) {
+          sent += chunk.byteLength
+          if (!req.write(chunk)) return void req.once('drain', pump)
+        }
+        if (!req.destroyed) req.end()
+      }
+      pump()
+    })
+    expect(status).toBe(413)
+    expect(sent).toBeLessThan(50 * 1024 * 1024)
+  })
+
+  it('times out a slowloris body with 408', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${collector.url}/v1/batch`, {
+        method: 'POST',
+        headers: { authorization: basic(KEY), 'content-length': '1000' },
+      })
+      req.on('response', (res) => {
+        resolve(res.statusCode ?? 0)
+        res.resume()
+        req.destroy()
+      })
+      req.on('error', reject)
+      req.write('{"batch":[')
+    })
+    expect(status).toBe(408)
+  })
+
+  it('finishes in-flight requests on close, then refuses connections', async () => {
+    const inFlight = post('/v1/t', JSON.stringify(track({ messageId: 'last-one' })))
+    await new Promise((resolve) => setTimeout(resolve, 1))
+    const closing = collector.close()
+    expect((await inFlight).status).toBe(200)
+    await closing
+    await expect(fetch(`${collector.url}/health`)).rejects.toThrow()
+    const ids = (await kinesis.readAll('events')).flatMap((r) =>
+      decodeEnvelope(r.data).events.map((e) => e.messageId),
+    )
+    expect(ids).toContain('last-one')
+  })
+})
