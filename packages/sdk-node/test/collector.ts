@@ -27,9 +27,12 @@ export interface LoopbackCollector {
 
 /**
  * The real collector (`createApp` with memory sinks) served by `@hono/node-server` on a free
- * loopback port. Requests are recorded before the app sees them.
+ * loopback port. Requests are recorded before the app sees them (unless `record: false`).
  */
-export async function startCollector(): Promise<LoopbackCollector> {
+export async function startCollector(
+  options: { record?: boolean } = {},
+): Promise<LoopbackCollector> {
+  const record = options.record ?? true
   const sink = createMemorySink()
   const rejectSink = createMemorySink()
   const app = createApp({ sink, rejectSink, sources: { [WRITE_KEY]: { id: 'node-backend' } } })
@@ -40,6 +43,7 @@ export async function startCollector(): Promise<LoopbackCollector> {
         hostname: '127.0.0.1',
         port: 0,
         fetch: async (request: Request) => {
+          if (!record) return app.fetch(request)
           const bytes = await request.clone().arrayBuffer()
           requests.push({
             path: new URL(request.url).pathname,
