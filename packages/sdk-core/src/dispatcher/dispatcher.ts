@@ -78,9 +78,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
+  /** Whether any of `ids` is still queued; forgets the ones that are not (amortised O(1) per id). */
+  const anyKnown = (ids: Set<string>) => {
+    for (const id of ids) {
+      if (known.has(id)) return true
+      ids.delete(id)
+    }
+    return false
+  }
+
   const settle = (all: boolean) => {
     waiters = waiters.filter((w) => {
-      const done = all || (w.ids !== undefined && ![...w.ids].some((id) => known.has(id)))
+      const done = all || (w.ids !== undefined && !anyKnown(w.ids))
       if (done) w.resolve()
       return !done
     })
