@@ -189,6 +189,22 @@ describe('fault injection through a flaky proxy in front of the real collector',
   })
 })
 
+describe('flush (the Lambda pattern: await flush() before returning)', () => {
+  it('settles only once the collector has acknowledged, retries included', async () => {
+    const plan: Fault[] = [{ delay: 150 }, { status: 503 }, { delay: 150 }]
+    const { analytics } = await withProxy((n) => plan[n] ?? 'pass', {
+      maxEventsInBatch: 2,
+      retryBaseDelay: 20,
+    })
+    const ids = [0, 1, 2].map((i) => analytics.track({ userId: 'lambda', event: `e${i}` }))
+    await analytics.flush()
+    // No waiting here: the events are already in the collector's sink when flush settles.
+    expect(delivered('lambda').map((m) => m.messageId)).toEqual(ids)
+    expect(analytics.stats()).toMatchObject({ queued: 0, delivered: 3, retries: 1 })
+    expect(await analytics.closeAndFlush()).toEqual({ flushed: true, pending: 0 })
+  })
+})
+
 describe('backpressure', () => {
   it('a producer that outpaces a slow collector keeps the queue bounded and reports drops', async () => {
     const { analytics, drops } = await withProxy(() => ({ delay: 20 }), {
