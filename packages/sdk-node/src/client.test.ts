@@ -137,6 +137,27 @@ describe('delivery events and callbacks', () => {
   })
 })
 
+describe('Segment parity', () => {
+  it('copies a page category into its properties, as analytics-node does', async () => {
+    const transport = createMemoryTransport()
+    const analytics = client({ writeKey: 'k', transport })
+    analytics.page({
+      userId: 'u',
+      name: 'Install',
+      category: 'Docs',
+      properties: { category: 'x', p: 1 },
+    })
+    analytics.screen({ userId: 'u', name: 'Home', category: 'Main' })
+    expect(() =>
+      analytics.page({ userId: 'u', category: 'Docs', properties: 'nope' as never }),
+    ).toThrow(/properties must be an object/)
+    await analytics.flush()
+    const [page, screen] = transport.delivered()
+    expect(page).toMatchObject({ category: 'Docs', properties: { category: 'Docs', p: 1 } })
+    expect(screen).toMatchObject({ category: 'Main', properties: {} })
+  })
+})
+
 describe('edge path', () => {
   /** Every module the edge entry loads, following relative and workspace imports (not type-only ones). */
   const graph = (file: URL, seen = new Set<string>()): Set<string> => {

@@ -164,7 +164,15 @@ export function createClient(
   })
 
   const call = (type: MessageInput['type'], params: object, callback?: Callback): string => {
-    const built = buildMessage({ ...params, type } as MessageInput, { context, now: o.now })
+    const input = { ...params, type } as MessageInput
+    // As analytics-node: a page's category is also a property (Segment destinations read it there).
+    const { properties } = input
+    const objectOrNone =
+      properties == null || (typeof properties === 'object' && !Array.isArray(properties))
+    if (type === 'page' && input.category != null && objectOrNone) {
+      input.properties = { ...(properties as object | undefined), category: input.category }
+    }
+    const built = buildMessage(input, { context, now: o.now })
     if (!built.ok) throw new ValidationError(built.reason)
     const { event } = built
     if (callback) callbacks.set(event.id, callback)
