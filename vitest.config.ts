@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs'
-import { defaultClientConditions, defaultServerConditions } from 'vite'
+import { defaultClientConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 
 /**
@@ -26,13 +26,8 @@ const roots = ['packages', 'examples'].flatMap((dir) =>
 
 export default defineConfig({
   resolve: { conditions: [source, ...defaultClientConditions] },
-  // No `module` condition on the server: it picks bundler-only builds (the AWS SDK's `dist-es`,
-  // extensionless imports) that Node cannot load.
-  ssr: {
-    resolve: {
-      conditions: [source, ...defaultServerConditions.filter((c) => c !== 'module')],
-    },
-  },
+  // Node tests resolve like Node does (no `module` condition: some packages' `module` builds are bundler-only).
+  ssr: { resolve: { conditions: [source, 'node', 'development|production'] } },
   test: {
     environment: 'node',
     passWithNoTests: true,

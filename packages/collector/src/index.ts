@@ -1,5 +1,6 @@
 export * from './app.js'
 export * from './auth/sources.js'
+export * from './config/env.js'
 export * from './errors.js'
 export * from './ingest/client-ip.js'
 export * from './ingest/enrich.js'

@@ -104,10 +104,34 @@ describe('Node entry (real HTTP server → kinesalite)', () => {
   })
 
   it('finishes in-flight requests on close, then refuses connections', async () => {
-    const inFlight = post('/v1/t', JSON.stringify(track({ messageId: 'last-one' })))
-    await new Promise((resolve) => setTimeout(resolve, 1))
+    // The request is provably in flight: headers and half the body are sent before close(),
+    // the rest after; a graceful close must still answer it.
+    const body = Buffer.from(JSON.stringify(track({ messageId: 'last-one' })))
+    const { port } = new URL(collector.url)
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/v1/t',
+      headers: {
+        authorization: basic(KEY),
+        'content-type': 'text/plain',
+        'content-length': body.length,
+      },
+    })
+    const answered = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+    })
+    req.write(body.subarray(0, 10))
+    await new Promise((resolve) => req.once('socket', (s) => s.once('connect', resolve)))
+    await new Promise((resolve) => setTimeout(resolve, 200))
     const closing = collector.close()
-    expect((await inFlight).status).toBe(200)
+    req.end(body.subarray(10))
+    expect(await answered).toBe(200)
     await closing
     await expect(fetch(`${collector.url}/health`)).rejects.toThrow()
     const ids = (await kinesis.readAll('events')).flatMap((r) =>

@@ -3,10 +3,13 @@ import { MAX_ID_LENGTH, MAX_MESSAGE_ID_LENGTH, MAX_NAME_LENGTH } from './limits.
 import { isTimestamp } from './timestamp.js'
 
 /** An ISO-8601 timestamp string (offset and fraction optional) that is a real date. */
-export const timestampSchema = z.string().refine(isTimestamp, {
-  error: 'expected an ISO-8601 timestamp such as 2026-01-31T12:00:00.000Z',
-  params: { code: 'invalid_timestamp' },
-})
+export const timestampSchema = z
+  .string()
+  .refine(isTimestamp, {
+    error: 'expected an ISO-8601 timestamp such as 2026-01-31T12:00:00.000Z',
+    params: { code: 'invalid_timestamp' },
+  })
+  .meta({ description: 'ISO-8601 timestamp; offset optional (UTC assumed), fraction optional' })
 
 /** Free-form JSON object (`properties`, `traits`, `integrations`): shape checked by `checkJsonValue`. */
 export const jsonObjectSchema = z.record(z.string(), z.unknown())

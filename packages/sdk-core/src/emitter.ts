@@ -12,18 +12,19 @@ export interface Emitter<Events extends object> {
  * its error is swallowed (the SDKs never throw into the host).
  */
 export function createEmitter<Events extends object>(): Emitter<Events> {
-  const listeners = new Map<keyof Events, Set<Listener<never>>>()
+  let listeners: [keyof Events, Listener<never>][] = []
   return {
     on(type, listener) {
-      const set = listeners.get(type) ?? new Set()
-      listeners.set(type, set)
-      set.add(listener as Listener<never>)
-      return () => set.delete(listener as Listener<never>)
+      const entry: [keyof Events, Listener<never>] = [type, listener as Listener<never>]
+      listeners.push(entry)
+      return () => {
+        listeners = listeners.filter((e) => e !== entry)
+      }
     },
     emit(type, payload) {
-      for (const listener of listeners.get(type) ?? []) {
+      for (const [t, listener] of listeners) {
         try {
-          ;(listener as Listener<typeof payload>)(payload)
+          if (t === type) (listener as Listener<typeof payload>)(payload)
         } catch {
           // a host listener's bug must not stop delivery
         }

@@ -29,6 +29,12 @@ export async function readBody(request: Request, limits: BodyLimits): Promise<st
   const wireCap = gzip ? limits.maxWireBytes : Math.min(limits.maxWireBytes, limits.maxBodyBytes)
   if (length > wireCap) throw tooLarge(wireCap, 'as sent')
   if (!request.body) return ''
+  if (!gzip && Number.isInteger(length) && length >= 0) {
+    // The runtime holds the body to its Content-Length (already within the cap): read it whole.
+    const bytes = await withTimeout(request.arrayBuffer(), limits.bodyTimeoutMs)
+    if (bytes.byteLength > wireCap) throw tooLarge(wireCap, 'as sent')
+    return decode(new Uint8Array(bytes))
+  }
 
   let stream: ReadableStream<Uint8Array> = request.body.pipeThrough(capped(wireCap, 'as sent'))
   if (gzip) {
@@ -36,11 +42,33 @@ export async function readBody(request: Request, limits: BodyLimits): Promise<st
       .pipeThrough(new DecompressionStream('gzip') as TransformStream<Uint8Array, Uint8Array>)
       .pipeThrough(capped(limits.maxBodyBytes, 'inflated'))
   }
-  const bytes = await collect(stream, limits.bodyTimeoutMs, gzip)
+  return decode(await collect(stream, limits.bodyTimeoutMs, gzip))
+}
+
+function decode(bytes: Uint8Array): string {
   try {
     return decoder.decode(bytes)
   } catch {
     throw new CollectorError('malformed_json', 'body is not valid UTF-8')
+  }
+}
+
+function timeoutError(timeoutMs: number): CollectorError {
+  return new CollectorError('request_timeout', `body did not arrive within ${timeoutMs} ms`)
+}
+
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError(timeoutMs)), timeoutMs)
+  })
+  try {
+    return await Promise.race([promise, timeout])
+  } catch (error) {
+    if (error instanceof CollectorError) throw error
+    throw new CollectorError('malformed_json', 'body could not be read')
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -70,11 +98,7 @@ async function collect(
   let total = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(new CollectorError('request_timeout', `body did not arrive within ${timeoutMs} ms`)),
-      timeoutMs,
-    )
+    timer = setTimeout(() => reject(timeoutError(timeoutMs)), timeoutMs)
   })
   try {
     for (;;) {

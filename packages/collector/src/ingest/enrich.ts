@@ -28,27 +28,40 @@ export interface RequestFacts {
  * `context.ip`; a `messageId` when missing. The write key is removed.
  */
 export function enrichMessage(message: Message, facts: RequestFacts): EnrichedMessage {
-  const { writeKey: _writeKey, ...rest } = message as Message & { writeKey?: unknown }
+  return createEnricher(facts)(message)
+}
+
+/**
+ * `enrichMessage` for all the messages of one request: the request's times are parsed and
+ * formatted once (they cost more than the rest of enrichment).
+ */
+export function createEnricher(facts: RequestFacts): (message: Message) => EnrichedMessage {
   const receivedAt = formatTimestamp(facts.receivedAt)
-  const original = message.timestamp ?? message.originalTimestamp
-  const sentAt = message.sentAt ?? facts.sentAt
-  const context: Record<string, unknown> = { ...facts.context, ...message.context }
-  const ip = typeof context.ip === 'string' && context.ip ? context.ip : facts.ip
-  if (ip) context.ip = facts.anonymiseIp ? anonymiseIp(ip) : ip
-  const integrations =
-    facts.integrations || message.integrations
+  const requestSentMs = facts.sentAt === undefined ? undefined : parseTimestamp(facts.sentAt)
+  return (message) => {
+    const { writeKey: _writeKey, ...rest } = message as Message & { writeKey?: unknown }
+    const original = message.timestamp ?? message.originalTimestamp
+    const sentAt = message.sentAt ?? facts.sentAt
+    const context: Record<string, unknown> = facts.context
+      ? { ...facts.context, ...message.context }
+      : { ...message.context }
+    const ip = typeof context.ip === 'string' && context.ip ? context.ip : facts.ip
+    if (ip) context.ip = facts.anonymiseIp ? anonymiseIp(ip) : ip
+    const integrations = facts.integrations
       ? { ...facts.integrations, ...message.integrations }
-      : undefined
-  return {
-    ...rest,
-    messageId: message.messageId ?? facts.newMessageId(),
-    ...(Object.keys(context).length > 0 ? { context } : {}),
-    ...(integrations ? { integrations } : {}),
-    ...(original === undefined ? {} : { originalTimestamp: original }),
-    ...(sentAt === undefined ? {} : { sentAt }),
-    timestamp: correctedTimestamp(facts.receivedAt, original, sentAt) ?? receivedAt,
-    receivedAt,
-  } as EnrichedMessage
+      : message.integrations
+    const sentMs = message.sentAt === undefined ? requestSentMs : parseTimestamp(message.sentAt)
+    return {
+      ...rest,
+      messageId: message.messageId ?? facts.newMessageId(),
+      ...(Object.keys(context).length > 0 ? { context } : {}),
+      ...(integrations ? { integrations } : {}),
+      ...(original === undefined ? {} : { originalTimestamp: original }),
+      ...(sentAt === undefined ? {} : { sentAt }),
+      timestamp: skewCorrected(facts.receivedAt, original, sentMs) ?? receivedAt,
+      receivedAt,
+    } as EnrichedMessage
+  }
 }
 
 /** `receivedAt − (sentAt − original)` when both are known; the client's own time without `sentAt`. */
@@ -57,9 +70,20 @@ export function correctedTimestamp(
   original: string | undefined,
   sentAt: string | undefined,
 ): string | undefined {
+  return skewCorrected(
+    receivedAt,
+    original,
+    sentAt === undefined ? undefined : parseTimestamp(sentAt),
+  )
+}
+
+function skewCorrected(
+  receivedAt: number,
+  original: string | undefined,
+  sentMs: number | undefined,
+): string | undefined {
   const originalMs = original === undefined ? undefined : parseTimestamp(original)
   if (originalMs === undefined) return undefined
-  const sentMs = sentAt === undefined ? undefined : parseTimestamp(sentAt)
   if (sentMs === undefined) return formatTimestamp(originalMs)
   return formatTimestamp(receivedAt - (sentMs - originalMs))
 }

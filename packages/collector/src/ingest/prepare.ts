@@ -12,7 +12,7 @@ import {
 } from '@clickstream/schema'
 import { CollectorError } from '../errors.js'
 import type { SinkRecord } from '../sink/sink.js'
-import { enrichMessage, partitionKey, type RequestFacts } from './enrich.js'
+import { createEnricher, partitionKey, type RequestFacts } from './enrich.js'
 
 /** Which kind of route a request came in on. */
 export type Route = 'batch' | MessageType
@@ -45,8 +45,9 @@ export function prepare(
   }
   const receivedAt = new Date(facts.receivedAt).toISOString()
   const groups = new Map<string, EnrichedMessage[]>()
+  const enrich = createEnricher(full)
   for (const message of valid) {
-    const enriched = enrichMessage(message, full)
+    const enriched = enrich(message)
     const key = partitionKey(enriched)
     const group = groups.get(key)
     if (group) group.push(enriched)

@@ -9,9 +9,7 @@ export function encodeBatch(
   events: readonly StoredEvent[],
   fields: { writeKey?: string; sentAt?: string } = {},
 ): string {
-  let body = '{"batch":['
-  for (let i = 0; i < events.length; i++) body += (i ? ',' : '') + (events[i] as StoredEvent).json
-  body += `],"sentAt":"${fields.sentAt ?? new Date().toISOString()}"`
-  if (fields.writeKey !== undefined) body += `,"writeKey":${JSON.stringify(fields.writeKey)}`
-  return `${body}}`
+  const writeKey =
+    fields.writeKey === undefined ? '' : `,"writeKey":${JSON.stringify(fields.writeKey)}`
+  return `{"batch":[${events.map((e) => e.json).join()}],"sentAt":"${fields.sentAt ?? new Date().toISOString()}"${writeKey}}`
 }

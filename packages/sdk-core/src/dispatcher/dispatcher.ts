@@ -1,10 +1,11 @@
-import { splitBatches, takeBatch } from '../batch/take-batch.js'
+import { takeBatch } from '../batch/take-batch.js'
 import { createEmitter, type Emitter } from '../emitter.js'
+import { errorText } from '../error-text.js'
 import type { StoredEvent } from '../event-store/event-store.js'
 import { classifyResponse } from '../retry/classify-response.js'
 import { computeBackoff } from '../retry/compute-backoff.js'
 import type { TransportResult } from '../transport/transport.js'
-import { type DispatcherOptions, resolveDispatcherOptions } from './options.js'
+import { type DispatcherOptions, MAX_DELAY, resolveDispatcherOptions } from './options.js'
 
 export interface DispatcherEvents {
   /** A batch got a 2xx: its events are gone from the queue. */
@@ -42,7 +43,10 @@ export interface Dispatcher {
 }
 
 interface Waiter {
-  ids?: Set<string>
+  /** The events to wait for; set at the first look at the queue when none were known. */
+  ids?: string[]
+  /** How many of `ids`, from the start, are known to be gone. */
+  seen: number
   resolve: () => void
 }
 
@@ -68,95 +72,80 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let closed = false
   let again = false
   let timer: ReturnType<typeof setTimeout> | undefined
-  let timerAt = Number.POSITIVE_INFINITY
+  let timerAt = Infinity
   let running: Promise<void> | undefined
 
   const forget = (events: readonly StoredEvent[]) => {
-    for (const e of events) {
-      known.delete(e.id)
-      attempts.delete(e.id)
-    }
+    for (const e of events) known.delete(e.id) && attempts.delete(e.id)
   }
 
-  /** Whether any of `ids` is still queued; forgets the ones that are not (amortised O(1) per id). */
-  const anyKnown = (ids: Set<string>) => {
-    for (const id of ids) {
-      if (known.has(id)) return true
-      ids.delete(id)
+  /**
+   * Resolves the flush calls whose events are all gone (or all of them). Each waiter's cursor
+   * skips the ids already gone, so settling costs amortised O(1) per id, not O(n) per batch.
+   */
+  const settle = (all?: boolean) => {
+    const open: Waiter[] = []
+    for (const w of waiters) {
+      const ids = w.ids
+      if (ids) while (w.seen < ids.length && !known.has(ids[w.seen] as string)) w.seen++
+      if (all || (ids && w.seen === ids.length)) w.resolve()
+      else open.push(w)
     }
-    return false
-  }
-
-  const settle = (all: boolean) => {
-    waiters = waiters.filter((w) => {
-      const done = all || (w.ids !== undefined && !anyKnown(w.ids))
-      if (done) w.resolve()
-      return !done
-    })
+    waiters = open
   }
 
   const schedule = (delay: number) => {
     const at = now() + delay
-    if (closed || (timer !== undefined && timerAt <= at)) return
+    if (closed || timerAt <= at) return
     clearTimeout(timer)
     timerAt = at
-    timer = setTimeout(() => {
-      timer = undefined
-      timerAt = Number.POSITIVE_INFINITY
-      urgent = true
-      void drain()
-    }, delay)
+    timer = setTimeout(
+      () => {
+        timerAt = Infinity
+        urgent = true
+        drain()
+      },
+      Math.min(delay, MAX_DELAY),
+    )
     if (o.unrefTimers) (timer as { unref?: () => void }).unref?.()
   }
 
-  const finish = async (events: StoredEvent[], dropReason?: string) => {
+  const finish = async (events: StoredEvent[], reason?: string) => {
     await store.remove(events.map((e) => e.id))
     forget(events)
-    if (dropReason === undefined) emitter.emit('delivered', { events })
-    else emitter.emit('dropped', { events, reason: dropReason })
-    settle(false)
+    emitter.emit(reason ? 'dropped' : 'delivered', {
+      events,
+      reason,
+    } as DispatcherEvents['dropped'])
+    settle()
   }
 
   const retryLater = (reason: string, events: StoredEvent[], error: unknown, after?: number) => {
-    const retryIn = Math.min(
-      after ??
-        computeBackoff(failures, {
-          baseDelay: o.retryBaseDelay,
-          maxDelay: o.retryMaxDelay,
-          random: o.random,
-        }),
-      o.maxRetryAfter,
-    )
-    failures++
+    const retryIn = Math.min(after ?? computeBackoff(failures++, o), o.maxRetryAfter)
     retryAt = now() + retryIn
     emitter.emit('error', { reason, events, retryIn, error })
   }
 
   const pass = async (): Promise<Step> => {
     const events = await store.peek(o.batchSize)
-    for (const e of events) if (!known.has(e.id)) known.set(e.id, e)
-    if (events.length < o.batchSize) {
-      // The whole queue is in view: forget what other senders delivered.
-      const present = new Set(events.map((e) => e.id))
-      for (const id of known.keys()) if (!present.has(id)) forget([known.get(id) as StoredEvent])
-    }
-    for (const w of waiters) w.ids ??= new Set(known.keys())
-    settle(false)
-    if (events.length === 0) return 'empty'
+    const present = new Set<string>()
+    for (const e of events) present.add(e.id) && known.set(e.id, known.get(e.id) ?? e)
+    // With the whole queue in view, forget what other senders delivered.
+    if (events.length < o.batchSize) forget([...known.values()].filter((e) => !present.has(e.id)))
+    for (const w of waiters) w.ids ??= [...known.keys()]
+    settle()
+    if (!events.length) return 'empty'
 
     const t = now()
     const expired = events.filter((e) => t - e.enqueuedAt > o.maxAge)
-    if (expired.length > 0) {
+    if (expired.length) {
       await finish(expired, `older than maxAge (${o.maxAge} ms)`)
       return 'sent'
     }
     const batch = takeBatch(events, o.batchSize, o.maxRequestBytes)
-    let result: TransportResult
-    try {
-      result = await transport.send(batch)
-    } catch (error) {
-      result = { status: 0, error }
-    }
+    const result = await transport
+      .send(batch)
+      .catch((error): TransportResult => ({ status: 0, error }))
     const outcome = classifyResponse(result, now())
     if (outcome.type !== 'retry') {
       failures = 0
@@ -168,7 +157,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       attempts.set(e.id, n)
       return n >= o.maxAttempts
     })
-    if (spent.length > 0)
+    if (spent.length)
       await finish(spent, `gave up after ${o.maxAttempts} attempts: ${outcome.reason}`)
     retryLater(outcome.reason, batch, result.error, outcome.retryAfter)
     return 'retry'
@@ -184,28 +173,25 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         step = await o.lock(pass)
       } catch (error) {
-        retryLater(`queue failed: ${String((error as Error)?.message ?? error)}`, [], error)
+        retryLater(`queue failed: ${errorText(error)}`, [], error)
         continue
       }
-      if (step === undefined) return schedule(o.flushInterval) // another sender holds the lock
+      if (!step) return schedule(o.flushInterval) // another sender holds the lock
       if (step === 'empty') {
         urgent = false
-        return settle(true)
+        break
       }
     }
     settle(true)
   }
 
   const drain = (): Promise<void> => {
-    if (running) {
-      again = true
-      return running
-    }
-    running = (async () => {
-      do {
+    again = true
+    running ??= (async () => {
+      while (again && !closed && !paused) {
         again = false
         await loop()
-      } while (again && !closed && !paused)
+      }
     })().finally(() => {
       running = undefined
     })
@@ -219,31 +205,34 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         ;({ dropped } = await store.add(event))
       } catch (error) {
-        const reason = `queue failed: ${String((error as Error)?.message ?? error)}`
-        emitter.emit('dropped', { events: [event], reason })
+        dropped = [event]
+        emitter.emit('dropped', { events: dropped, reason: `queue failed: ${errorText(error)}` })
         return false
       }
       const accepted = !dropped.includes(event)
       if (accepted) known.set(event.id, event)
-      if (dropped.length > 0) {
+      if (dropped.length) {
         forget(dropped)
         emitter.emit('dropped', { events: dropped, reason: 'queue full' })
-        settle(false)
+        settle()
       }
-      if (known.size >= o.batchSize) void drain()
+      if (known.size >= o.batchSize) drain()
       else schedule(o.flushInterval)
       return accepted
     },
-    flush() {
-      if (closed || paused) return Promise.resolve()
-      return new Promise<void>((resolve) => {
-        waiters.push(known.size > 0 ? { ids: new Set(known.keys()), resolve } : { resolve })
-        urgent = true
-        void drain()
-      })
-    },
+    flush: () =>
+      closed || paused
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            waiters.push({ ids: known.size ? [...known.keys()] : undefined, seen: 0, resolve })
+            urgent = true
+            drain()
+          }),
     sendUnloading(maxBytes) {
-      for (const chunk of splitBatches([...known.values()], o.batchSize, maxBytes)) {
+      let rest = [...known.values()]
+      while (rest.length) {
+        const chunk = takeBatch(rest, o.batchSize, maxBytes)
+        rest = rest.slice(chunk.length)
         transport.send(chunk, { unloading: true }).catch(() => {})
       }
     },
@@ -252,19 +241,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       settle(true)
     },
     resume() {
-      if (closed) return
       paused = false
-      failures = 0
-      retryAt = 0
+      failures = retryAt = 0
       urgent = true
-      void drain()
+      drain()
     },
     pending: () => [...known.values()],
     on: emitter.on,
     close() {
       closed = true
       clearTimeout(timer)
-      timer = undefined
       settle(true)
     },
   }

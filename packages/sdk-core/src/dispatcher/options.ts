@@ -67,29 +67,30 @@ export interface DispatcherOptions {
 
 export type ResolvedDispatcherOptions = Required<DispatcherOptions>
 
-const clamp = (value: number | undefined, min: number, max: number, fallback: number) =>
-  Math.min(max, Math.max(min, value ?? fallback))
+/** setTimeout's largest delay. */
+export const MAX_DELAY = 2 ** 31 - 1
 
 export function resolveDispatcherOptions(options: DispatcherOptions): ResolvedDispatcherOptions {
   return {
-    store: options.store,
-    transport: options.transport,
-    lock: options.lock ?? ((task) => task()),
-    batchSize: Math.floor(clamp(options.batchSize, 1, MAX_BATCH_MESSAGES, 20)),
-    flushInterval: clamp(options.flushInterval, 0, 2 ** 31 - 1, 1000),
-    maxRequestBytes: clamp(
-      options.maxRequestBytes,
-      MAX_MESSAGE_BYTES + BATCH_OVERHEAD_BYTES,
+    lock: (task) => task(),
+    flushInterval: 1000,
+    maxAge: 7 * 24 * 3600 * 1000,
+    maxAttempts: Infinity,
+    retryBaseDelay: 1000,
+    retryMaxDelay: 300_000,
+    maxRetryAfter: 3_600_000,
+    unrefTimers: false,
+    now: Date.now,
+    random: Math.random,
+    // explicit `undefined`s mean "default"
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    batchSize: Math.min(MAX_BATCH_MESSAGES, Math.max(1, options.batchSize ?? 20) | 0),
+    maxRequestBytes: Math.min(
       MAX_REQUEST_BYTES,
-      MAX_REQUEST_BYTES,
+      Math.max(
+        MAX_MESSAGE_BYTES + BATCH_OVERHEAD_BYTES,
+        options.maxRequestBytes ?? MAX_REQUEST_BYTES,
+      ),
     ),
-    maxAge: clamp(options.maxAge, 0, Number.MAX_SAFE_INTEGER, 7 * 24 * 3600 * 1000),
-    maxAttempts: clamp(options.maxAttempts, 1, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY),
-    retryBaseDelay: clamp(options.retryBaseDelay, 0, 2 ** 31 - 1, 1000),
-    retryMaxDelay: clamp(options.retryMaxDelay, 0, 2 ** 31 - 1, 300_000),
-    maxRetryAfter: clamp(options.maxRetryAfter, 0, 2 ** 31 - 1, 3_600_000),
-    unrefTimers: options.unrefTimers ?? false,
-    now: options.now ?? Date.now,
-    random: options.random ?? Math.random,
-  }
+  } as ResolvedDispatcherOptions
 }

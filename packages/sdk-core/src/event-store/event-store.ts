@@ -61,9 +61,9 @@ export function resolveEventStoreOptions(
   options: EventStoreOptions = {},
 ): ResolvedEventStoreOptions {
   return {
-    maxEvents: Math.max(1, Math.floor(options.maxEvents ?? 1000)),
-    maxBytes: Math.max(1, Math.floor(options.maxBytes ?? 2_000_000)),
-    overflow: options.overflow ?? 'drop-oldest',
+    maxEvents: options.maxEvents || 1000,
+    maxBytes: options.maxBytes || 2_000_000,
+    overflow: options.overflow || 'drop-oldest',
   }
 }
 

@@ -1,15 +1,15 @@
 import type { Message, MessageType } from '@clickstream/schema'
 import {
-  checkJsonValue,
   MAX_ID_LENGTH,
   MAX_MESSAGE_BYTES,
   MAX_MESSAGE_ID_LENGTH,
   MAX_NAME_LENGTH,
-  utf8Length,
 } from '@clickstream/schema/lite'
+import { errorText } from '../error-text.js'
 import type { StoredEvent } from '../event-store/event-store.js'
 import { uuid } from '../uuid.js'
 import { mergeContext } from './context.js'
+import { toJson } from './to-json.js'
 
 /**
  * What a host hands to the SDK for one call, before any checking. Typed `unknown` where the host
@@ -59,58 +59,29 @@ export type BuildResult =
 const describe = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+/** Ids may be numbers (Segment accepts them); they are sent as strings. */
+const id = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v)
 
-/** `string | number` ids (Segment accepts numbers), as a string; `null`/`undefined` as undefined. */
-function readId(
-  field: string,
-  value: unknown,
-  required: boolean,
-  max = MAX_ID_LENGTH,
-): string | undefined {
+/** A string field; `null`, `undefined` and `''` count as absent. */
+function readString(field: string, value: unknown, required: boolean, max = MAX_NAME_LENGTH) {
   if (value == null || value === '') {
     if (required) throw `${field} is required`
     return undefined
   }
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   if (typeof value !== 'string') throw `${field} must be a string, got ${describe(value)}`
   if (value.length > max) throw `${field} is longer than ${max} characters`
   return value
 }
 
-function readName(field: string, value: unknown, required: boolean): string | undefined {
-  if (value == null || (value === '' && !required)) {
-    if (required) throw `${field} must be a non-empty string, got ${describe(value)}`
-    return undefined
-  }
-  if (typeof value !== 'string' || value === '')
-    throw `${field} must be a non-empty string, got ${describe(value)}`
-  if (value.length > MAX_NAME_LENGTH) throw `${field} is longer than ${MAX_NAME_LENGTH} characters`
-  return value
-}
-
 function readObject(field: string, value: unknown): Record<string, unknown> | undefined {
-  if (value == null) return undefined
-  if (!isObject(value)) throw `${field} must be an object, got ${describe(value)}`
-  return value
-}
-
-function readTimestamp(value: unknown, now: number): string {
-  if (value == null) return new Date(now).toISOString()
-  const time =
-    value instanceof Date
-      ? value.getTime()
-      : typeof value === 'string'
-        ? Date.parse(value)
-        : Number.NaN
-  if (Number.isNaN(time)) throw `timestamp must be a Date or an ISO-8601 string`
-  return new Date(time).toISOString()
+  if (value != null && (typeof value !== 'object' || Array.isArray(value)))
+    throw `${field} must be an object, got ${describe(value)}`
+  return (value ?? undefined) as Record<string, unknown> | undefined
 }
 
 const fail = (type: unknown, error: unknown): { ok: false; reason: string } => ({
   ok: false,
-  reason: `${String(type)}: ${typeof error === 'string' ? error : String((error as Error)?.message ?? error)}`,
+  reason: `${String(type)}: ${errorText(error)}`,
 })
 
 /**
@@ -122,28 +93,29 @@ export function composeMessage(input: MessageInput, options: BuildOptions = {}):
   const { type } = input
   try {
     const message: Record<string, unknown> = { type }
-    if (type === 'track') {
-      message.event = readName('event name', input.event, true)
-      message.properties = readObject('properties', input.properties) ?? {}
-    } else if (type === 'page' || type === 'screen') {
-      message.name = readName('name', input.name, false)
-      message.category = readName('category', input.category, false)
-      message.properties = readObject('properties', input.properties) ?? {}
-    } else if (type === 'identify' || type === 'group') {
-      if (type === 'group') message.groupId = readId('groupId', input.groupId, true)
-      message.traits = readObject('traits', input.traits) ?? {}
-    } else if (type === 'alias') {
-      message.previousId = readId('previousId', input.previousId, true)
-    } else {
-      throw `unknown message type ${String(type)}`
-    }
-    const userId = readId('userId', input.userId, type === 'alias')
-    const anonymousId = readId('anonymousId', input.anonymousId, false)
+    const payload = type === 'identify' || type === 'group' ? 'traits' : 'properties'
+    if (type === 'track') message.event = readString('event name', input.event, true)
+    else if (type === 'page' || type === 'screen') {
+      message.name = readString('name', input.name, false)
+      message.category = readString('category', input.category, false)
+    } else if (type === 'group') message.groupId = readString('groupId', id(input.groupId), true)
+    else if (type === 'alias')
+      message.previousId = readString('previousId', id(input.previousId), true)
+    else if (type !== 'identify') throw `unknown message type ${String(type)}`
+    if (type !== 'alias') message[payload] = readObject(payload, input[payload]) ?? {}
+    const userId = readString('userId', id(input.userId), type === 'alias', MAX_ID_LENGTH)
+    const anonymousId = readString('anonymousId', id(input.anonymousId), false, MAX_ID_LENGTH)
     if (!userId && !anonymousId) throw 'one of userId or anonymousId is required'
     message.userId = userId
     message.anonymousId = anonymousId
-    message.messageId = readId('messageId', input.messageId, false, MAX_MESSAGE_ID_LENGTH) ?? uuid()
-    message.timestamp = readTimestamp(input.timestamp, (options.now ?? Date.now)())
+    message.messageId =
+      readString('messageId', input.messageId, false, MAX_MESSAGE_ID_LENGTH) ?? uuid()
+    const time =
+      input.timestamp == null
+        ? (options.now ?? Date.now)()
+        : new Date(input.timestamp as string).getTime()
+    if (Number.isNaN(time)) throw 'timestamp must be a Date or an ISO-8601 string'
+    message.timestamp = new Date(time).toISOString()
     message.context = mergeContext(options.context, readObject('context', input.context))
     const integrations = readObject('integrations', input.integrations)
     if (integrations) message.integrations = integrations
@@ -154,16 +126,14 @@ export function composeMessage(input: MessageInput, options: BuildOptions = {}):
 }
 
 /**
- * Serialises a composed (and possibly plugin-rewritten) message once for the queue, after checking
- * it is JSON (cycles, BigInt, functions, NaN, depth: `checkJsonValue`) within 32 KB. `enqueuedAt`
+ * Serialises a composed (and possibly plugin-rewritten) message once for the queue, checking it is
+ * JSON the collector accepts (cycles, BigInt, functions, NaN, depth: {@link toJson}) within 32 KB. `enqueuedAt`
  * (the call time) drives the max age. Never throws.
  */
 export function serializeMessage(message: Message, enqueuedAt: number = Date.now()): BuildResult {
   try {
-    const issue = checkJsonValue(message)[0]
-    if (issue) throw issue.message
-    const json = JSON.stringify(message)
-    const bytes = utf8Length(json)
+    const json = toJson(message)
+    const bytes = new TextEncoder().encode(json).length
     if (bytes > MAX_MESSAGE_BYTES)
       throw `message is ${bytes} bytes, larger than the ${MAX_MESSAGE_BYTES}-byte limit`
     return { ok: true, message, event: { id: String(message.messageId), json, bytes, enqueuedAt } }

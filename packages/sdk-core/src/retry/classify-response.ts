@@ -10,20 +10,19 @@ export type Outcome =
 /**
  * The retry policy: 2xx delivered; 4xx other than 408 and 429 will never succeed, so drop with the
  * status as reason; anything else (no response, 408, 429, 5xx, odd statuses) retry, honouring a
- * `Retry-After` header (ms in `retryAfter`).
+ * `Retry-After` header (ms in `retryAfter`, absent when there is none).
  */
 export function classifyResponse(result: TransportResult, now: number = Date.now()): Outcome {
-  const { status } = result
+  const { status, error } = result
   if (status >= 200 && status < 300) return { type: 'delivered' }
   if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
     return { type: 'drop', reason: `collector rejected the batch with HTTP ${status}` }
   }
-  const reason =
-    status === 0
-      ? `no response${result.error ? `: ${String((result.error as Error).message ?? result.error)}` : ''}`
-      : `HTTP ${status}`
+  const outcome: Outcome = {
+    type: 'retry',
+    reason: status ? `HTTP ${status}` : `no response: ${(error as Error)?.message ?? error}`,
+  }
   const retryAfter = parseRetryAfter(result.retryAfter, now)
-  return retryAfter === undefined
-    ? { type: 'retry', reason }
-    : { type: 'retry', reason, retryAfter }
+  if (retryAfter !== undefined) outcome.retryAfter = retryAfter
+  return outcome
 }

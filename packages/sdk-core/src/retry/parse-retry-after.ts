@@ -8,9 +8,8 @@ export function parseRetryAfter(
   now: number = Date.now(),
 ): number | undefined {
   if (value == null) return undefined
-  const text = value.trim()
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
-  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN // HTTP dates name a month
-  if (Number.isNaN(date)) return undefined
-  return Math.max(0, date - now)
+  const seconds = Number(value)
+  if (seconds >= 0) return Math.round(seconds * 1000)
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN // HTTP dates name a month
+  return date > 0 ? Math.max(0, date - now) : undefined
 }

@@ -6,21 +6,23 @@ import { parseRetryAfter } from './parse-retry-after.js'
 describe('computeBackoff', () => {
   it('draws uniformly below a ceiling that doubles per attempt', () => {
     const top = () => 0.999_999
-    expect(computeBackoff(0, { baseDelay: 100, random: top })).toBe(99)
-    expect(computeBackoff(1, { baseDelay: 100, random: top })).toBe(199)
-    expect(computeBackoff(4, { baseDelay: 100, random: top })).toBe(1599)
-    expect(computeBackoff(4, { baseDelay: 100, random: () => 0 })).toBe(0)
-    expect(computeBackoff(3, { baseDelay: 100, random: () => 0.5 })).toBe(400)
+    expect(computeBackoff(0, { retryBaseDelay: 100, random: top })).toBe(99)
+    expect(computeBackoff(1, { retryBaseDelay: 100, random: top })).toBe(199)
+    expect(computeBackoff(4, { retryBaseDelay: 100, random: top })).toBe(1599)
+    expect(computeBackoff(4, { retryBaseDelay: 100, random: () => 0 })).toBe(0)
+    expect(computeBackoff(3, { retryBaseDelay: 100, random: () => 0.5 })).toBe(400)
   })
 
   it('is capped by maxDelay, even after very many attempts', () => {
     const top = () => 0.999_999
-    expect(computeBackoff(10, { baseDelay: 1000, maxDelay: 5000, random: top })).toBe(4999)
+    expect(computeBackoff(10, { retryBaseDelay: 1000, retryMaxDelay: 5000, random: top })).toBe(
+      4999,
+    )
     expect(computeBackoff(10_000, { random: top })).toBe(299_999)
   })
 
   it('uses jitter: different draws give different delays within bounds', () => {
-    const delays = Array.from({ length: 200 }, () => computeBackoff(5, { baseDelay: 10 }))
+    const delays = Array.from({ length: 200 }, () => computeBackoff(5, { retryBaseDelay: 10 }))
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(0)
     expect(Math.max(...delays)).toBeLessThan(320)
     expect(new Set(delays).size).toBeGreaterThan(20)

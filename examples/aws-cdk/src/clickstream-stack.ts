@@ -1,0 +1,51 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
+import type { Construct } from 'constructs'
+import { createArchive } from './archive.js'
+import { createCollector } from './collector.js'
+import {
+  type ClickstreamConfig,
+  type ResolvedClickstreamConfig,
+  resolveClickstreamConfig,
+} from './config.js'
+import { createMonitoring } from './monitoring.js'
+import { createSessionizer } from './sessionizer.js'
+import { createSessionsTable } from './sessions-table.js'
+import { createStreams } from './streams.js'
+
+export interface ClickstreamStackProps extends StackProps {
+  config?: ClickstreamConfig
+}
+
+/**
+ * clickstream on AWS: collector (Function URL) → Kinesis → sessionizer → DynamoDB, a Firehose
+ * archive to S3, alarms and a dashboard. Environment-agnostic: synthesizes without an account.
+ */
+export class ClickstreamStack extends Stack {
+  readonly config: ResolvedClickstreamConfig
+
+  constructor(scope: Construct, id: string, props: ClickstreamStackProps = {}) {
+    super(scope, id, props)
+    const config = resolveClickstreamConfig(props.config)
+    this.config = config
+    const streams = createStreams(this, config)
+    const table = createSessionsTable(this, config)
+    const collector = createCollector(this, config, streams)
+    const sessionizer = createSessionizer(this, config, streams, table)
+    const archive = config.archive ? createArchive(this, config, streams.events) : undefined
+    createMonitoring(this, config, { collector, sessionizer, streams })
+
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description })
+    output('CollectorUrl', collector.url.url, 'Point the SDKs (apiHost / host) here')
+    output('SessionsTableName', table.tableName, 'DynamoDB table of sessions')
+    output('EventsStreamName', streams.events.streamName, 'Kinesis stream of accepted events')
+    output('RejectedStreamName', streams.rejected.streamName, 'Kinesis stream of rejected events')
+    output(
+      'DeadLetterQueueUrl',
+      sessionizer.deadLetterQueue.queueUrl,
+      'Batches the sessionizer gave up on',
+    )
+    if (archive)
+      output('ArchiveBucketName', archive.bucket.bucketName, 'Raw archive (Firehose → S3)')
+  }
+}

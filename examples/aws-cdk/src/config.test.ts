@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import { resolveClickstreamConfig } from './config.js'
+import { CONTEXT_KEYS, configFromContext } from './context.js'
+
+describe('resolveClickstreamConfig', () => {
+  it('fills in the documented defaults', () => {
+    const config = resolveClickstreamConfig()
+    expect(config).toMatchObject({
+      streamMode: 'on-demand',
+      corsOrigins: ['*'],
+      sourcesParameter: '/clickstream/sources',
+      batchSize: 100,
+      batchingWindowSeconds: 1,
+      bisectOnError: true,
+      retryAttempts: 10,
+      maxRecordAgeHours: 24,
+      parallelizationFactor: 1,
+      sessionGapMs: 1_800_000,
+      archive: true,
+      archiveInfrequentAccessDays: 30,
+      archiveGlacierDays: 90,
+      runtime: 'nodejs22.x',
+    })
+    expect(config.collectorEntry).toMatch(
+      /examples\/aws-cdk\/src\/entrypoints\/collector-lambda\.ts$/,
+    )
+    expect(config.sessionizerEntry).toMatch(
+      /packages\/sessionizer-lambda\/src\/entrypoints\/lambda\.ts$/,
+    )
+  })
+
+  it('clamps numbers to what AWS accepts', () => {
+    const config = resolveClickstreamConfig({
+      batchSize: 50_000,
+      parallelizationFactor: 0,
+      maxRecordAgeHours: 0,
+      archiveInfrequentAccessDays: 10,
+      archiveGlacierDays: 40,
+      archiveExpireDays: 5,
+    })
+    expect(config.batchSize).toBe(10_000)
+    expect(config.parallelizationFactor).toBe(1)
+    expect(config.maxRecordAgeHours).toBe(1)
+    expect(config.archiveInfrequentAccessDays).toBe(30)
+    // Objects stay 30 days in Standard-IA before the next transition; expiry comes after that.
+    expect(config.archiveGlacierDays).toBe(60)
+    expect(config.archiveExpireDays).toBe(61)
+  })
+
+  it('keeps -1 (no limit) for record age and retries', () => {
+    const config = resolveClickstreamConfig({ maxRecordAgeHours: -1, retryAttempts: -1 })
+    expect(config.maxRecordAgeHours).toBe(-1)
+    expect(config.retryAttempts).toBe(-1)
+  })
+})
+
+describe('configFromContext', () => {
+  const from = (context: Record<string, unknown>) => configFromContext((key) => context[key])
+
+  it('parses -c strings into typed settings', () => {
+    expect(
+      from({
+        streamMode: 'provisioned',
+        shardCount: '4',
+        corsOrigins: 'https://a.example, https://b.example',
+        bisectOnError: 'false',
+        collectorReservedConcurrency: '0',
+        alarmEmail: 'ops@example.com',
+      }),
+    ).toEqual({
+      streamMode: 'provisioned',
+      shardCount: 4,
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      bisectOnError: false,
+      collectorReservedConcurrency: 0,
+      alarmEmail: 'ops@example.com',
+    })
+  })
+
+  it('accepts JSON values from cdk.json and ignores unknown or empty keys', () => {
+    expect(
+      from({ batchSize: 500, archive: false, corsOrigins: ['*'], other: 1, runtime: '' }),
+    ).toEqual({
+      batchSize: 500,
+      archive: false,
+      corsOrigins: ['*'],
+    })
+  })
+
+  it('names every bad key', () => {
+    expect(() =>
+      from({ streamMode: 'fast', shardCount: 'two', sourcesParameter: 'no-slash' }),
+    ).toThrow(/streamMode.*shardCount.*sourcesParameter/)
+  })
+
+  it('covers every setting except the code locations', () => {
+    const settings = Object.keys(resolveClickstreamConfig()).filter((k) => !k.endsWith('Entry'))
+    expect([...CONTEXT_KEYS].sort()).toEqual(
+      [
+        ...settings,
+        'sourcesSecret',
+        'collectorReservedConcurrency',
+        'sessionTtlDays',
+        'archiveExpireDays',
+        'alarmEmail',
+      ].sort(),
+    )
+  })
+})

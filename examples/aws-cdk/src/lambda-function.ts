@@ -1,0 +1,62 @@
+import { type Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
+import {
+  Architecture,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda'
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import type { Construct } from 'constructs'
+import { BUNDLE_HANDLER, bundleEntry } from './bundle.js'
+import type { ResolvedClickstreamConfig } from './config.js'
+
+export interface ClickstreamFunctionProps {
+  entry: string
+  memoryMb: number
+  timeout: Duration
+  environment: Record<string, string>
+  reservedConcurrency?: number
+}
+
+/**
+ * An arm64 Node.js function bundled from a TypeScript entry, with its own log group (one month)
+ * and a role that may write only to that log group: every other permission is granted by name.
+ */
+export function createClickstreamFunction(
+  scope: Construct,
+  id: string,
+  config: ResolvedClickstreamConfig,
+  props: ClickstreamFunctionProps,
+): LambdaFunction {
+  const runtime = new Runtime(config.runtime)
+  const logGroup = new LogGroup(scope, `${id}Logs`, {
+    retention: RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+  })
+  const role = new Role(scope, `${id}Role`, {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+  })
+  role.addToPolicy(
+    new PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  )
+  return new LambdaFunction(scope, id, {
+    runtime,
+    architecture: Architecture.ARM_64,
+    code: bundleEntry(props.entry, { target: `node${config.runtime.slice(6, 8)}` }),
+    handler: BUNDLE_HANDLER,
+    memorySize: props.memoryMb,
+    timeout: props.timeout,
+    role,
+    logGroup,
+    loggingFormat: LoggingFormat.JSON,
+    ...(props.reservedConcurrency === undefined
+      ? {}
+      : { reservedConcurrentExecutions: props.reservedConcurrency }),
+    environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+    description: `clickstream ${id} (${Stack.of(scope).stackName})`,
+  })
+}

@@ -1,0 +1,36 @@
+import { RemovalPolicy } from 'aws-cdk-lib'
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
+import type { Construct } from 'constructs'
+import type { ResolvedClickstreamConfig } from './config.js'
+
+/** Names fixed by the sessionizer's table design (`sessionTableDefinition`, `TTL_ATTRIBUTE`). */
+export const SESSION_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  bySessionId: 'bySessionId',
+  byUserId: 'byUserId',
+  ttlAttribute: 'ttl',
+} as const
+
+/**
+ * The sessions table as the sessionizer documents it: one partition per key (state item, applied
+ * marker, sessions `session#<startedAt>#<id>`) plus its dead letters; sparse GSIs by session id
+ * and by user id (time-ordered); TTL on `ttl`; on-demand, point-in-time recovery.
+ */
+export function createSessionsTable(scope: Construct, config: ResolvedClickstreamConfig): TableV2 {
+  const s = (name: string) => ({ name, type: AttributeType.STRING })
+  return new TableV2(scope, 'SessionsTable', {
+    partitionKey: s(SESSION_TABLE.partitionKey),
+    sortKey: s(SESSION_TABLE.sortKey),
+    billing: Billing.onDemand(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    timeToLiveAttribute: SESSION_TABLE.ttlAttribute,
+    encryption: TableEncryptionV2.dynamoOwnedKey(),
+    deletionProtection: !config.destroyData,
+    removalPolicy: config.destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    globalSecondaryIndexes: [
+      { indexName: SESSION_TABLE.bySessionId, partitionKey: s('sessionId') },
+      { indexName: SESSION_TABLE.byUserId, partitionKey: s('userId'), sortKey: s('startedAt') },
+    ],
+  })
+}

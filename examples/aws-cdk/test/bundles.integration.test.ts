@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import { CreateTableCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb'
+import {
+  type _Record,
+  CreateStreamCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+} from '@aws-sdk/client-kinesis'
+import { type LocalService, startDynalite, startKinesalite } from '@clickstream/local'
+import { decodeEnvelope } from '@clickstream/schema'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import type { KinesisStreamEvent } from 'aws-lambda'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundleOf, synth } from './synth.js'
+
+type Handler = (event: unknown, context?: unknown) => Promise<Record<string, unknown>>
+
+const WRITE_KEY = 'wk_bundle_test'
+const region = 'us-east-1'
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' }
+const env = {
+  AWS_REGION: region,
+  AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  KINESIS_STREAM: 'events',
+  REJECTED_STREAM: 'rejected',
+  // No SSM here: the entry's fallback reads SOURCES itself (the stack sets SOURCES_PARAMETER).
+  SOURCES: JSON.stringify({ [WRITE_KEY]: { id: 'web', allowedOrigins: '*' } }),
+  LOG_LEVEL: 'silent',
+  TABLE_NAME: 'sessions',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+}
+
+let kinesalite: LocalService
+let dynalite: LocalService
+let kinesis: KinesisClient
+let dynamo: DynamoDBClient
+let collector: Handler
+let sessionizer: Handler
+const saved = { ...process.env }
+
+/** Creates the table from the synthesized template's definition, as CloudFormation would. */
+async function createTableFromTemplate(template: ReturnType<typeof synth>['template']) {
+  const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'))
+  const p = table?.Properties
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: env.TABLE_NAME,
+      BillingMode: p.BillingMode,
+      AttributeDefinitions: p.AttributeDefinitions,
+      KeySchema: p.KeySchema,
+      GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,
+    }),
+  )
+}
+
+async function readStream(name: string): Promise<_Record[]> {
+  const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: name }))
+  const records: _Record[] = []
+  for (const { ShardId } of Shards) {
+    const { ShardIterator } = await kinesis.send(
+      new GetShardIteratorCommand({ StreamName: name, ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    )
+    records.push(...((await kinesis.send(new GetRecordsCommand({ ShardIterator }))).Records ?? []))
+  }
+  return records
+}
+
+/** What the event source mapping hands the sessionizer for these records. */
+function kinesisEvent(records: _Record[]): KinesisStreamEvent {
+  return {
+    Records: records.map((r) => ({
+      eventSource: 'aws:kinesis',
+      eventVersion: '1.0',
+      eventID: `shardId-000000000000:${r.SequenceNumber}`,
+      eventName: 'aws:kinesis:record',
+      invokeIdentityArn: 'arn:aws:iam::123456789012:role/Sessionizer',
+      awsRegion: region,
+      eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/events',
+      kinesis: {
+        kinesisSchemaVersion: '1.0',
+        partitionKey: r.PartitionKey as string,
+        sequenceNumber: r.SequenceNumber as string,
+        data: Buffer.from(r.Data as Uint8Array).toString('base64'),
+        approximateArrivalTimestamp: (r.ApproximateArrivalTimestamp?.getTime() ?? 0) / 1000,
+      },
+    })),
+  }
+}
+
+beforeAll(async () => {
+  const synthesized = synth()
+  ;[kinesalite, dynalite] = await Promise.all([startKinesalite(), startDynalite()])
+  const client = { region, credentials, requestHandler: new NodeHttpHandler() }
+  kinesis = new KinesisClient({ ...client, endpoint: kinesalite.endpoint })
+  dynamo = new DynamoDBClient({ ...client, endpoint: dynalite.endpoint })
+  for (const name of [env.KINESIS_STREAM, env.REJECTED_STREAM]) {
+    await kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }))
+  }
+  await createTableFromTemplate(synthesized.template)
+  Object.assign(process.env, env, {
+    KINESIS_ENDPOINT: kinesalite.endpoint,
+    DYNAMODB_ENDPOINT: dynalite.endpoint,
+  })
+  const load = async (variable: string) =>
+    ((await import(pathToFileURL(bundleOf(synthesized, variable)).href)) as { handler: Handler })
+      .handler
+  collector = await load('KINESIS_STREAM')
+  sessionizer = await load('TABLE_NAME')
+})
+
+afterAll(async () => {
+  process.env = saved
+  kinesis?.destroy()
+  dynamo?.destroy()
+  await Promise.all([kinesalite?.close(), dynalite?.close()])
+})
+
+describe('the bundled functions, run as Lambda would run them', () => {
+  it('collector: a Function URL request lands in the events stream before the 200', async () => {
+    const event = JSON.parse(
+      readFileSync(new URL('./fixtures/function-url.json', import.meta.url), 'utf8'),
+    )
+    const at = new Date().toISOString()
+    event.headers.authorization = `Basic ${btoa(`${WRITE_KEY}:`)}`
+    event.body = JSON.stringify({
+      sentAt: at,
+      batch: [
+        {
+          type: 'page',
+          name: 'Home',
+          anonymousId: 'a-1',
+          messageId: 'm-1',
+          timestamp: at,
+          properties: { path: '/' },
+        },
+        { type: 'track', event: 'Added', anonymousId: 'a-1', messageId: 'm-2', timestamp: at },
+      ],
+    })
+    const response = await collector(event, {})
+    expect(response.statusCode).toBe(200)
+    const records = await readStream(env.KINESIS_STREAM)
+    expect(records).toHaveLength(1)
+    const envelope = decodeEnvelope(records[0]?.Data as Uint8Array)
+    expect(envelope).toMatchObject({ key: 'a-1', sourceId: 'web' })
+    expect(envelope.events.map((e) => e.messageId)).toEqual(['m-1', 'm-2'])
+  })
+
+  it('sessionizer: those records become one session in the table, once', async () => {
+    const event = kinesisEvent(await readStream(env.KINESIS_STREAM))
+    expect(await sessionizer(event)).toEqual({ batchItemFailures: [] })
+    // A redelivered batch changes nothing.
+    expect(await sessionizer(event)).toEqual({ batchItemFailures: [] })
+    const { Items = [] } = await dynamo.send(
+      new QueryCommand({
+        TableName: env.TABLE_NAME,
+        KeyConditionExpression: 'pk = :k AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':k': { S: 'a-1' }, ':s': { S: 'session#' } },
+      }),
+    )
+    expect(Items).toHaveLength(1)
+    expect(Items[0]?.eventCount).toEqual({ N: '2' })
+  })
+})

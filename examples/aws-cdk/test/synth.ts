@@ -1,0 +1,36 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { App } from 'aws-cdk-lib'
+import { Template } from 'aws-cdk-lib/assertions'
+import { type ClickstreamConfig, ClickstreamStack } from '../src/index.js'
+
+export interface Synthesized {
+  stack: ClickstreamStack
+  template: Template
+  /** The cloud assembly directory (templates and bundled assets). */
+  outdir: string
+}
+
+/** Synthesizes the stack with the real collector and sessionizer entries (bundled with esbuild). */
+export function synth(config: ClickstreamConfig = {}): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), 'clickstream-cdk-'))
+  const app = new App({ outdir })
+  const stack = new ClickstreamStack(app, 'Clickstream', { config })
+  app.synth()
+  return { stack, template: Template.fromStack(stack), outdir }
+}
+
+/** The bundled `index.mjs` of the function whose environment has `variable`. */
+export function bundleOf(synthesized: Synthesized, variable: string): string {
+  const functions = synthesized.template.findResources('AWS::Lambda::Function')
+  const fn = Object.values(functions).find((f) => variable in f.Properties.Environment.Variables)
+  const key = fn?.Properties.Code.S3Key as string | undefined
+  if (!key) throw new Error(`no function has ${variable}`)
+  const manifest = JSON.parse(
+    readFileSync(join(synthesized.outdir, 'Clickstream.assets.json'), 'utf8'),
+  ) as { files: Record<string, { source: { path: string } }> }
+  const asset = manifest.files[key.replace(/\.zip$/, '')]
+  if (!asset) throw new Error(`asset ${key} is not in the manifest`)
+  return join(synthesized.outdir, asset.source.path, 'index.mjs')
+}

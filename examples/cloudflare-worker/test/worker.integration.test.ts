@@ -1,0 +1,133 @@
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+} from '@aws-sdk/client-kinesis'
+import { type LocalService, startKinesalite } from '@clickstream/local'
+import { decodeEnvelope, decodeRejected } from '@clickstream/schema'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildWorker, type WorkerBundle } from '../src/build.js'
+import { type RunningWorker, startWorkerd } from '../src/workerd.js'
+
+const WRITE_KEY = 'wk_edge_test'
+const ORIGIN = 'https://shop.example'
+
+let kinesalite: LocalService
+let kinesis: KinesisClient
+let worker: RunningWorker
+let bundle: WorkerBundle
+
+async function readStream(name: string): Promise<Uint8Array[]> {
+  const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: name }))
+  const data: Uint8Array[] = []
+  for (const shard of Shards) {
+    const { ShardIterator } = await kinesis.send(
+      new GetShardIteratorCommand({
+        StreamName: name,
+        ShardId: shard.ShardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
+    )
+    const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }))
+    data.push(...Records.map((r) => r.Data as Uint8Array))
+  }
+  return data
+}
+
+async function createStream(name: string) {
+  await kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 2 }))
+  for (;;) {
+    const out = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))
+    if (out.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+beforeAll(async () => {
+  kinesalite = await startKinesalite()
+  kinesis = new KinesisClient({
+    endpoint: kinesalite.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    requestHandler: new NodeHttpHandler(),
+  })
+  await createStream('events')
+  await createStream('rejected')
+  bundle = await buildWorker()
+  worker = await startWorkerd({
+    code: bundle.code,
+    bindings: {
+      KINESIS_STREAM: 'events',
+      REJECTED_STREAM: 'rejected',
+      AWS_REGION: 'us-east-1',
+      KINESIS_ENDPOINT: kinesalite.endpoint,
+      SOURCES: JSON.stringify({ [WRITE_KEY]: { id: 'web', allowedOrigins: [ORIGIN] } }),
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      LOG_LEVEL: 'silent',
+    },
+  })
+})
+
+afterAll(async () => {
+  await worker?.close()
+  kinesis?.destroy()
+  await kinesalite?.close()
+})
+
+describe('the collector under workerd', () => {
+  it('writes valid events to the events stream and invalid ones to the rejected stream before answering', async () => {
+    const sentAt = new Date().toISOString()
+    const response = await fetch(`${worker.url}/v1/batch`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${btoa(`${WRITE_KEY}:`)}`,
+        'content-type': 'application/json',
+        origin: ORIGIN,
+      },
+      body: JSON.stringify({
+        sentAt,
+        batch: [
+          { type: 'page', name: 'Home', anonymousId: 'a-1', messageId: 'm-1', timestamp: sentAt },
+          {
+            type: 'track',
+            event: 'Added',
+            anonymousId: 'a-2',
+            messageId: 'm-2',
+            timestamp: sentAt,
+          },
+          { type: 'track', event: 'No id', messageId: 'm-3', timestamp: sentAt },
+        ],
+      }),
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN)
+
+    const envelopes = (await readStream('events')).map((data) => decodeEnvelope(data))
+    expect(envelopes.map((e) => e.key).sort()).toEqual(['a-1', 'a-2'])
+    expect(envelopes.every((e) => e.sourceId === 'web')).toBe(true)
+    expect(envelopes.flatMap((e) => e.events.map((event) => event.messageId)).sort()).toEqual([
+      'm-1',
+      'm-2',
+    ])
+
+    const rejected = (await readStream('rejected')).map((data) => decodeRejected(data))
+    expect(rejected).toHaveLength(1)
+    expect(rejected[0]?.ok && JSON.stringify(rejected[0].value)).toContain('m-3')
+  })
+
+  it('refuses unknown write keys without writing', async () => {
+    const before = (await readStream('events')).length
+    const response = await fetch(`${worker.url}/v1/track`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${btoa('wrong-key:')}`, 'content-type': 'text/plain' },
+      body: JSON.stringify({ event: 'X', anonymousId: 'a-9', messageId: 'm-9' }),
+    })
+    expect(response.status).toBe(401)
+    expect((await readStream('events')).length).toBe(before)
+  })
+})

@@ -1,0 +1,58 @@
+import { HELP, loadConfig } from './config.js'
+import { startLocalPipeline } from './pipeline.js'
+
+/** `pnpm start`: the whole pipeline in one process tree; Ctrl-C stops it in order. */
+async function main() {
+  const started = Date.now()
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig(process.argv.slice(2))
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`)
+    process.exit(2)
+  }
+  if (config === 'help') {
+    console.log(HELP)
+    return
+  }
+  const log = config.quiet
+    ? () => {}
+    : (component: string, message: string) =>
+        console.log(
+          `[${((Date.now() - started) / 1000).toFixed(2)}s] ${component.padEnd(11)} ${message}`,
+        )
+  const pipeline = await startLocalPipeline(config, log).catch((error: Error) => {
+    console.error(`clickstream could not start: ${error.message}`)
+    process.exit(1)
+  })
+  const { urls } = pipeline
+  console.log(`
+clickstream is running (${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  demo shop        ${urls.web}/
+  event debugger   ${urls.web}/debugger
+  sessions         ${urls.web}/sessions
+  collector        ${urls.collector}    write key: ${config.writeKey}
+  Kinesis API      ${urls.kinesis}    DynamoDB API: ${urls.dynamodb}
+  data             ${config.inMemory ? '(in memory)' : config.dataDir}
+
+Try: curl -u ${config.writeKey}: -H 'content-type: application/json' -d '{"type":"track","event":"Hello","userId":"u1"}' ${urls.collector}/v1/track
+Ctrl-C stops everything.`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) {
+      console.log('stopping now')
+      process.exit(130)
+    }
+    stopping = true
+    console.log(`\n${signal}: collector drains, poller checkpoints, stores close…`)
+    await pipeline.stop()
+    console.log('stopped')
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+void main()

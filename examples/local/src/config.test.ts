@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig, parseDuration } from './config.js'
+
+describe('parseDuration', () => {
+  it.each([
+    ['500', 500],
+    ['500ms', 500],
+    ['10s', 10_000],
+    ['1.5s', 1500],
+    ['30m', 1_800_000],
+    ['2h', 7_200_000],
+  ])('%s → %i ms', (input, ms) => expect(parseDuration(input)).toBe(ms))
+
+  it('names a bad value', () => {
+    expect(() => parseDuration('soon')).toThrow('not a duration: "soon"')
+  })
+})
+
+describe('loadConfig', () => {
+  it('has defaults for everything', () => {
+    const config = loadConfig([], {})
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      collectorPort: 8080,
+      webPort: 3000,
+      kinesisPort: 4567,
+      dynamodbPort: 4568,
+      writeKey: 'dev-write-key',
+      gapMs: 1_800_000,
+      batchSize: 100,
+    })
+    expect(config !== 'help' && config.dataDir.endsWith('.data')).toBe(true)
+  })
+
+  it('takes flags over environment over defaults', () => {
+    const config = loadConfig(['--gap', '10s', '--port', '9000'], {
+      SESSION_GAP_MS: '5m',
+      CLICKSTREAM_WEB_PORT: '3100',
+      CLICKSTREAM_COLLECTOR_PORT: '8081',
+    })
+    expect(config).toMatchObject({ gapMs: 10_000, collectorPort: 9000, webPort: 3100 })
+  })
+
+  it('refuses bad values with a message naming them', () => {
+    expect(() => loadConfig(['--port', 'eighty'], {})).toThrow(/collectorPort/)
+    expect(() => loadConfig(['--gap', 'soon'], {})).toThrow(/not a duration/)
+    expect(() => loadConfig(['--nope'], {})).toThrow(/nope/)
+  })
+
+  it('answers --help', () => {
+    expect(loadConfig(['--help'], {})).toBe('help')
+  })
+})

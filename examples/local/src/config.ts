@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+
+/** `500ms`, `10s`, `30m`, `1h` or plain milliseconds → milliseconds. */
+export function parseDuration(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim())
+  if (!m) throw new Error(`not a duration: ${JSON.stringify(value)} (use e.g. 500ms, 10s, 30m, 1h)`)
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms']
+  return Math.round(Number(m[1]) * unit)
+}
+
+const port = z.coerce.number().int().min(0).max(65535)
+const duration = z.union([z.number(), z.string().transform(parseDuration)])
+
+/** Settings of the local pipeline. Flags win over environment variables, which win over defaults. */
+export const localConfigSchema = z.object({
+  host: z.string().default('127.0.0.1'),
+  collectorPort: port.default(8080),
+  webPort: port.default(3000),
+  kinesisPort: port.default(4567),
+  dynamodbPort: port.default(4568),
+  /** Where kinesalite, dynalite and the poller's checkpoints keep their data; none when `inMemory`. */
+  dataDir: z.string().default(() => join(repoRoot(), '.data')),
+  inMemory: z.coerce.boolean().default(false),
+  eventsStream: z.string().default('clickstream-events'),
+  rejectedStream: z.string().default('clickstream-rejected'),
+  shards: z.coerce.number().int().min(1).max(16).default(2),
+  table: z.string().default('clickstream-sessions'),
+  writeKey: z.string().min(1).default('dev-write-key'),
+  gapMs: duration.default(30 * 60_000),
+  maxSessionMs: duration.default(24 * 3_600_000),
+  batchSize: z.coerce.number().int().min(1).max(10_000).default(100),
+  batchingWindowMs: duration.default(500),
+  quiet: z.coerce.boolean().default(false),
+})
+export type LocalConfig = z.infer<typeof localConfigSchema>
+
+/** Flag → [config key, environment variable, help]. */
+const flags = {
+  host: ['host', 'CLICKSTREAM_HOST', 'address every server binds to'],
+  port: ['collectorPort', 'CLICKSTREAM_COLLECTOR_PORT', 'collector port'],
+  'web-port': ['webPort', 'CLICKSTREAM_WEB_PORT', 'demo site and live views port'],
+  'kinesis-port': ['kinesisPort', 'CLICKSTREAM_KINESIS_PORT', 'kinesalite port'],
+  'dynamodb-port': ['dynamodbPort', 'CLICKSTREAM_DYNAMODB_PORT', 'dynalite port'],
+  'data-dir': ['dataDir', 'CLICKSTREAM_DATA_DIR', 'data directory'],
+  'in-memory': ['inMemory', 'CLICKSTREAM_IN_MEMORY', 'keep nothing on disk'],
+  shards: ['shards', 'CLICKSTREAM_SHARDS', 'shards of the events stream (when created)'],
+  'write-key': ['writeKey', 'CLICKSTREAM_WRITE_KEY', 'write key of the dev source'],
+  gap: ['gapMs', 'SESSION_GAP_MS', 'session inactivity gap (e.g. 30m, 10s)'],
+  'max-session': ['maxSessionMs', 'MAX_SESSION_MS', 'maximum session length'],
+  'batch-size': ['batchSize', 'CLICKSTREAM_BATCH_SIZE', 'records per sessionizer invocation'],
+  'batching-window': [
+    'batchingWindowMs',
+    'CLICKSTREAM_BATCHING_WINDOW',
+    'how long the poller gathers a batch',
+  ],
+  quiet: ['quiet', 'CLICKSTREAM_QUIET', 'no per-component logs'],
+} as const
+
+const booleans = new Set(['in-memory', 'quiet'])
+
+export const HELP = `pnpm start [options]: the whole clickstream pipeline on this machine
+
+${Object.entries(flags)
+  .map(([flag, [, env, help]]) => `  --${flag.padEnd(16)} ${help} (env ${env})`)
+  .join('\n')}
+  --help             this text`
+
+/** Reads flags and environment into a validated config; throws a readable error on bad values. */
+export function loadConfig(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): LocalConfig | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...Object.fromEntries(
+        Object.keys(flags).map(
+          (f) => [f, { type: booleans.has(f) ? 'boolean' : 'string' }] as const,
+        ),
+      ),
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  })
+  if (values.help) return 'help'
+  const raw: Record<string, unknown> = {}
+  for (const [flag, [key, name]] of Object.entries(flags)) {
+    const value = values[flag as keyof typeof values] ?? env[name]
+    if (value !== undefined && value !== '') raw[key] = value
+  }
+  const parsed = localConfigSchema.safeParse(raw)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`invalid configuration: ${problems}`)
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) }
+}
+
+/** The workspace root (the directory with pnpm-workspace.yaml). */
+export function repoRoot(from = import.meta.dirname): string {
+  let dir = from
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = dirname(dir)
+    if (parent === dir) return process.cwd()
+    dir = parent
+  }
+  return dir
+}

@@ -1,0 +1,28 @@
+/** A port the local pipeline needs is taken by another process. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError'
+  constructor(
+    readonly service: string,
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(
+      `${service} cannot listen on ${host}:${port}: the port is already in use. Stop what is using it or pick another port (see --help).`,
+    )
+  }
+}
+
+/** The handler kept failing on a batch past the retry limit; the records were skipped. */
+export class RetriesExhaustedError extends Error {
+  override readonly name = 'RetriesExhaustedError'
+  constructor(
+    readonly shardId: string,
+    readonly firstSequenceNumber: string,
+    readonly lastSequenceNumber: string,
+    readonly attempts: number,
+  ) {
+    super(
+      `gave up on ${shardId} records ${firstSequenceNumber}..${lastSequenceNumber} after ${attempts} attempts`,
+    )
+  }
+}

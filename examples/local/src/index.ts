@@ -1,0 +1,5 @@
+export * from './errors.js'
+export * from './poller/checkpoints.js'
+export * from './poller/kinesis-event.js'
+export * from './poller/poller.js'
+export * from './services/local-aws.js'

@@ -1,0 +1,183 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { KinesisClient } from '@aws-sdk/client-kinesis'
+import { loadConfig as loadCollectorConfig } from '@clickstream/collector'
+import { type RunningCollector, startNodeCollector } from '@clickstream/collector/node'
+import {
+  createDynamoDbSessionStore,
+  createHandler,
+  createSessionTable,
+  createTableDeadLetter,
+} from '@clickstream/sessionizer-lambda'
+import { serve } from '@hono/node-server'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import type { LocalConfig } from './config.js'
+import { createFileCheckpoints, createMemoryCheckpoints } from './poller/checkpoints.js'
+import { createPoller, type Poller } from './poller/poller.js'
+import { ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
+import { type LocalService, startDynalite, startKinesalite } from './services/local-aws.js'
+import { assertPortFree } from './services/ports.js'
+import { createSessionsReader } from './services/sessions-reader.js'
+import { ensureStream } from './services/streams.js'
+import { createEventFeed, type EventFeed } from './web/event-feed.js'
+import { createFeedTail } from './web/feed-tail.js'
+import { createWebApp } from './web/web-app.js'
+
+export interface RunningPipeline {
+  config: LocalConfig
+  urls: { collector: string; web: string; kinesis: string; dynamodb: string }
+  kinesis: KinesisClient
+  dynamodb: DynamoDBClient
+  poller: Poller
+  feed: EventFeed
+  /** Collector drains, poller checkpoints, stores close: in that order. */
+  stop(): Promise<void>
+}
+
+export type Log = (component: string, message: string) => void
+
+/** Starts everything in order; a failure part-way stops what already started. */
+export async function startLocalPipeline(
+  config: LocalConfig,
+  log: Log = () => {},
+): Promise<RunningPipeline> {
+  process.env.AWS_ACCESS_KEY_ID ??= 'local'
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local'
+  const stops: (() => Promise<void>)[] = []
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {})
+    stops.length = 0
+  }
+  try {
+    ensureSdkBundle((message) => log('sdk', message))
+    const h = config.host
+    await assertPortFree('kinesalite', h, config.kinesisPort)
+    await assertPortFree('dynalite', h, config.dynamodbPort)
+    await assertPortFree('collector', h, config.collectorPort)
+    await assertPortFree('web server', h, config.webPort)
+
+    const dir = (name: string) => (config.inMemory ? {} : { path: join(config.dataDir, name) })
+    const [kinesalite, dynalite] = await Promise.all([
+      startKinesalite({ host: h, port: config.kinesisPort, ...dir('kinesis') }),
+      startDynalite({ host: h, port: config.dynamodbPort, ...dir('dynamodb') }),
+    ])
+    stops.push(() => closeAll([kinesalite, dynalite]))
+    log('kinesalite', `Kinesis API on ${kinesalite.endpoint}`)
+    log('dynalite', `DynamoDB API on ${dynalite.endpoint}`)
+
+    const aws = { region: 'local', requestHandler: new NodeHttpHandler() }
+    const kinesis = new KinesisClient({ ...aws, endpoint: kinesalite.endpoint })
+    const dynamodb = new DynamoDBClient({ ...aws, endpoint: dynalite.endpoint })
+    stops.push(async () => {
+      kinesis.destroy()
+      dynamodb.destroy()
+    })
+    await Promise.all([
+      ensureStream(kinesis, config.eventsStream, config.shards),
+      ensureStream(kinesis, config.rejectedStream, 1),
+      createSessionTable(dynamodb, config.table),
+    ])
+    log(
+      'resources',
+      `streams ${config.eventsStream}, ${config.rejectedStream}; table ${config.table}`,
+    )
+
+    const collector: RunningCollector = await startNodeCollector(
+      loadCollectorConfig({
+        PORT: String(config.collectorPort),
+        HOST: h,
+        AWS_REGION: 'local',
+        KINESIS_ENDPOINT: kinesalite.endpoint,
+        KINESIS_STREAM: config.eventsStream,
+        REJECTED_STREAM: config.rejectedStream,
+        SOURCES: JSON.stringify({ [config.writeKey]: { id: 'local-dev', allowedOrigins: '*' } }),
+        LOG_LEVEL: 'warn',
+      }),
+    )
+    stops.push(() => collector.close())
+    log('collector', `${collector.url} (write key ${config.writeKey})`)
+
+    const handler = createHandler({
+      store: createDynamoDbSessionStore({ client: dynamodb, tableName: config.table }),
+      deadLetter: createTableDeadLetter({ client: dynamodb, tableName: config.table }),
+      gapMs: config.gapMs,
+      maxSessionMs: config.maxSessionMs,
+    })
+    const poller = createPoller({
+      kinesis,
+      streamName: config.eventsStream,
+      handler,
+      checkpoints: config.inMemory
+        ? createMemoryCheckpoints()
+        : createFileCheckpoints(join(config.dataDir, 'checkpoints', `${config.eventsStream}.json`)),
+      batchSize: config.batchSize,
+      batchingWindowMs: config.batchingWindowMs,
+      region: 'local',
+      onError: (error, shardId) =>
+        log('sessionizer', `invocation failed on ${shardId}: ${String(error)}`),
+    })
+    await poller.start()
+    stops.push(() => poller.stop())
+    log(
+      'sessionizer',
+      `polling ${config.eventsStream} (batch ${config.batchSize}, window ${config.batchingWindowMs} ms, gap ${config.gapMs} ms)`,
+    )
+
+    const feed = createEventFeed()
+    const tail = createFeedTail({
+      kinesis,
+      feed,
+      eventsStream: config.eventsStream,
+      rejectedStream: config.rejectedStream,
+    })
+    await tail.start()
+    stops.push(() => tail.stop())
+
+    const web = createWebApp({
+      feed,
+      sessions: createSessionsReader(dynamodb, config.table),
+      gapMs: config.gapMs,
+      snippet: snippetFor(collector.url, config.writeKey),
+      sdkScript: async () =>
+        existsSync(sdkBundlePath) ? readFile(sdkBundlePath, 'utf8') : undefined,
+      stats: () => ({ poller: poller.stats() }),
+    })
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: web.fetch, port: config.webPort, hostname: h }, () => resolve(s))
+    })
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          if ('closeAllConnections' in server) server.closeAllConnections()
+          server.close(() => resolve())
+        }),
+    )
+    const webUrl = `http://${h}:${(server.address() as AddressInfo).port}`
+    log('web', `${webUrl} (demo shop, /debugger, /sessions)`)
+
+    return {
+      config,
+      urls: {
+        collector: collector.url,
+        web: webUrl,
+        kinesis: kinesalite.endpoint,
+        dynamodb: dynalite.endpoint,
+      },
+      kinesis,
+      dynamodb,
+      poller,
+      feed,
+      stop: stopAll,
+    }
+  } catch (error) {
+    await stopAll()
+    throw error
+  }
+}
+
+const closeAll = async (services: LocalService[]) => {
+  await Promise.all(services.map((s) => s.close()))
+}

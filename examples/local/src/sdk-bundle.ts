@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { repoRoot } from './config.js'
+
+const sdkDir = join(repoRoot(), 'packages/sdk-browser')
+
+/** The browser SDK's script-tag bundle, as its build writes it. */
+export const sdkBundlePath = join(sdkDir, 'dist/clickstream.min.js')
+/** The documented script-tag snippet (minified), as the SDK ships it. */
+export const snippetPath = join(sdkDir, 'src/snippet/snippet.min.js')
+/** Where the local web server serves the bundle. */
+export const SDK_ROUTE = '/sdk/clickstream.min.js'
+
+/** Builds the bundle (rollup) when it is missing; the first start takes a few seconds more. */
+export function ensureSdkBundle(log: (message: string) => void = () => {}): void {
+  if (existsSync(sdkBundlePath)) return
+  log('building the browser SDK (first start only)')
+  const rollup = join(sdkDir, 'node_modules/.bin/rollup')
+  const result = spawnSync(rollup, ['-c'], { cwd: sdkDir, stdio: 'pipe', encoding: 'utf8' })
+  if (result.status !== 0 || !existsSync(sdkBundlePath)) {
+    throw new Error(
+      `building the browser SDK failed: ${result.stderr || result.stdout || result.error}`,
+    )
+  }
+}
+
+/**
+ * The SDK's own snippet, loading the bundle from the local web server, then `load()` with the
+ * collector and write key: exactly what a site copies, with these two values filled in.
+ */
+export function snippetFor(collectorUrl: string, writeKey: string): string {
+  const snippet = readFileSync(snippetPath, 'utf8')
+    .trim()
+    .replace(/"https:\/\/[^"]+\/clickstream\.min\.js"/, JSON.stringify(SDK_ROUTE))
+  return `<script>\n${snippet}\nanalytics.load(${JSON.stringify(writeKey)}, { host: ${JSON.stringify(collectorUrl)} })\n</script>`
+}

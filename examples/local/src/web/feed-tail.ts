@@ -1,0 +1,82 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis'
+import { decodeRejected, safeDecodeEnvelope } from '@clickstream/schema'
+import type { KinesisStreamEvent } from 'aws-lambda'
+import { createMemoryCheckpoints } from '../poller/checkpoints.js'
+import { createPoller, type Poller } from '../poller/poller.js'
+import type { EventFeed } from './event-feed.js'
+
+export interface FeedTailOptions {
+  kinesis: KinesisClient
+  feed: EventFeed
+  eventsStream: string
+  rejectedStream: string
+  /** How far back to read at start, so a restart refills the views. @default 1 hour */
+  lookbackMs?: number
+  onError?: (error: unknown) => void
+}
+
+/**
+ * Reads both streams into the event feed, as an extra consumer beside the sessionizer (like a second
+ * event source mapping): the debugger shows exactly what is in the stream, not what the collector said.
+ */
+export function createFeedTail(o: FeedTailOptions): Poller {
+  const since = Date.now() - (o.lookbackMs ?? 3_600_000)
+  const data = (event: KinesisStreamEvent) =>
+    event.Records.map((r) => ({
+      at: r.kinesis.approximateArrivalTimestamp * 1000,
+      bytes: Buffer.from(r.kinesis.data, 'base64'),
+    })).filter((r) => r.at >= since)
+  // From the trim horizon, skipping what is older than the lookback: kinesalite never answers an
+  // AT_TIMESTAMP iterator request on a shard with no record after the timestamp.
+  const common = {
+    kinesis: o.kinesis,
+    checkpoints: createMemoryCheckpoints(),
+    startingPosition: 'TRIM_HORIZON' as const,
+    batchSize: 500,
+    batchingWindowMs: 50,
+    pollIntervalMs: 100,
+    onError: o.onError,
+  }
+  const events = createPoller({
+    ...common,
+    streamName: o.eventsStream,
+    handler: async (event) => {
+      for (const { at, bytes } of data(event)) {
+        const decoded = safeDecodeEnvelope(bytes)
+        if (!decoded.ok) continue // the sessionizer sets such records aside; nothing to show
+        const { key, sourceId, events: messages } = decoded.value
+        for (const message of messages)
+          o.feed.add({ kind: 'accepted', at, key, sourceId, event: message })
+      }
+    },
+  })
+  const rejected = createPoller({
+    ...common,
+    checkpoints: createMemoryCheckpoints(),
+    streamName: o.rejectedStream,
+    handler: async (event) => {
+      for (const { at, bytes } of data(event)) {
+        const decoded = decodeRejected(bytes)
+        if (!decoded.ok) continue
+        const { sourceId, messageId, issues, raw } = decoded.value
+        o.feed.add({
+          kind: 'rejected',
+          at,
+          sourceId,
+          issues,
+          raw,
+          ...(messageId ? { messageId } : {}),
+        })
+      }
+    },
+  })
+  return {
+    start: async () => {
+      await Promise.all([events.start(), rejected.start()])
+    },
+    stop: async () => {
+      await Promise.all([events.stop(), rejected.stop()])
+    },
+    stats: () => events.stats(),
+  }
+}

@@ -1,0 +1,115 @@
+import { el, live, short, time } from './nav.js'
+
+const rows = document.getElementById('rows')
+const detail = document.getElementById('detail')
+const counts = document.getElementById('counts')
+const search = document.getElementById('search')
+const entries = []
+let selected
+
+const kind = () => document.querySelector('input[name=kind]:checked').value
+const summary = (e) => {
+  if (e.kind === 'rejected') {
+    let raw = {}
+    try {
+      raw = JSON.parse(e.raw)
+    } catch {}
+    return {
+      type: raw?.type ?? '?',
+      name: raw?.event ?? raw?.name ?? '',
+      user: raw?.userId ?? raw?.anonymousId ?? '',
+      id: e.messageId ?? '',
+      time: new Date(e.at).toISOString(),
+    }
+  }
+  const m = e.event
+  return {
+    type: m.type,
+    name: m.event ?? m.name ?? m.groupId ?? m.previousId ?? '',
+    user: m.userId ?? m.anonymousId ?? '',
+    id: m.messageId,
+    time: m.receivedAt,
+  }
+}
+
+function matches(e) {
+  if (kind() !== 'all' && e.kind !== kind()) return false
+  const q = search.value.trim().toLowerCase()
+  if (!q) return true
+  return JSON.stringify(e).toLowerCase().includes(q)
+}
+
+function row(e) {
+  const s = summary(e)
+  const tr = el(
+    'tr',
+    { dataset: { seq: e.seq }, onclick: () => show(e, tr) },
+    el('td', {}, time(s.time)),
+    el('td', {}, el('span', { class: `badge ${e.kind}` }, e.kind)),
+    el('td', {}, s.type),
+    el('td', { title: s.name }, s.name),
+    el('td', { title: s.user }, short(s.user, 14)),
+    el('td', { title: s.id }, short(s.id, 12)),
+  )
+  if (selected === e.seq) tr.classList.add('selected')
+  return tr
+}
+
+function render() {
+  rows.replaceChildren(...entries.filter(matches).slice(0, 300).map(row))
+  const accepted = entries.filter((e) => e.kind === 'accepted').length
+  counts.textContent = `${accepted} accepted · ${entries.length - accepted} rejected`
+}
+
+function show(e, tr) {
+  selected = e.seq
+  for (const r of rows.querySelectorAll('tr.selected')) r.classList.remove('selected')
+  tr?.classList.add('selected')
+  const body =
+    e.kind === 'rejected'
+      ? [
+          el('h2', {}, 'Rejected event'),
+          el(
+            'ul',
+            { class: 'issues' },
+            e.issues.map((i) => el('li', {}, `${i.message} (${i.code})`)),
+          ),
+          el('pre', {}, prettyRaw(e.raw)),
+        ]
+      : [
+          el('h2', {}, `${e.event.type} · ${e.event.event ?? e.event.name ?? ''}`),
+          el('pre', {}, JSON.stringify(e.event, null, 2)),
+        ]
+  detail.replaceChildren(...body)
+}
+
+const prettyRaw = (raw) => {
+  try {
+    return JSON.stringify(JSON.parse(raw), null, 2)
+  } catch {
+    return raw
+  }
+}
+
+for (const input of document.querySelectorAll('input[name=kind]'))
+  input.addEventListener('change', render)
+search.addEventListener('input', render)
+
+const initial = await (await fetch('/api/events?limit=500')).json()
+entries.push(...initial) // newest first
+render()
+
+let pending = false
+live({
+  entry(e) {
+    entries.unshift(e)
+    if (entries.length > 2000) entries.length = 2000
+    if (!pending) {
+      pending = true
+      requestAnimationFrame(() => {
+        pending = false
+        render()
+      })
+    }
+  },
+})

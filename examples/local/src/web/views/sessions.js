@@ -1,0 +1,132 @@
+import { duration, el, live, short, time } from './nav.js'
+
+const rows = document.getElementById('rows')
+const detail = document.getElementById('detail')
+const chart = document.getElementById('chart')
+let sessions = []
+let gapMs = 30 * 60 * 1000
+let selected
+
+const isOpen = (s, now = Date.now()) => Date.parse(s.endedAt) + gapMs >= now
+
+function render() {
+  rows.replaceChildren(
+    ...sessions.map((s) => {
+      const tr = el(
+        'tr',
+        { dataset: { id: s.sessionId }, onclick: () => open(s.sessionId, tr) },
+        el('td', { title: s.sessionId }, short(s.sessionId, 10)),
+        el('td', { title: s.userId ?? s.anonymousId }, s.userId ?? short(s.anonymousId, 10)),
+        el('td', {}, time(s.startedAt)),
+        el('td', {}, duration(s.durationMs)),
+        el('td', {}, s.eventCount),
+        el('td', {}, s.pageViewCount),
+        el('td', { title: s.landingPage?.url ?? '' }, s.landingPage?.path ?? ''),
+        el('td', { title: s.exitPage?.url ?? '' }, s.exitPage?.path ?? ''),
+        el(
+          'td',
+          {},
+          el(
+            'span',
+            { class: `badge ${isOpen(s) ? 'open' : 'closed'}` },
+            isOpen(s) ? 'open' : 'closed',
+          ),
+        ),
+      )
+      if (s.sessionId === selected) tr.classList.add('selected')
+      return tr
+    }),
+  )
+}
+
+async function open(id, tr) {
+  selected = id
+  for (const r of rows.querySelectorAll('tr.selected')) r.classList.remove('selected')
+  tr?.classList.add('selected')
+  const response = await fetch(`/api/sessions/${encodeURIComponent(id)}`)
+  if (!response.ok)
+    return detail.replaceChildren(
+      el('h2', {}, 'Timeline'),
+      el('p', { class: 'muted' }, 'Session not found (merged into another?).'),
+    )
+  const { session, events } = await response.json()
+  detail.replaceChildren(
+    el('h2', {}, `Session ${short(session.sessionId, 12)}`),
+    el(
+      'p',
+      { class: 'muted' },
+      `${session.userId ?? session.anonymousId} · ${duration(session.durationMs)} · ${session.eventCount} events · ${session.bounce ? 'bounce' : 'engaged'}`,
+    ),
+    el(
+      'table',
+      {},
+      el(
+        'tbody',
+        {},
+        events.map((e) =>
+          el(
+            'tr',
+            {},
+            el('td', {}, time(e.timestamp)),
+            el('td', {}, e.type),
+            el(
+              'td',
+              { title: e.event ?? e.name ?? '' },
+              e.event ?? e.name ?? e.context?.page?.path ?? '',
+            ),
+          ),
+        ),
+      ),
+    ),
+    events.length < session.eventCount
+      ? el(
+          'p',
+          { class: 'muted' },
+          `${session.eventCount - events.length} older events are no longer in the live buffer.`,
+        )
+      : '',
+  )
+}
+
+function drawChart(rate) {
+  const w = 600
+  const h = 140
+  const now = Date.now()
+  const active = rate.map(
+    (p) =>
+      sessions.filter(
+        (s) => Date.parse(s.startedAt) <= p.t * 1000 && Date.parse(s.endedAt) + gapMs >= p.t * 1000,
+      ).length,
+  )
+  const perSecond = rate.map((p) => p.accepted)
+  const line = (values, color) => {
+    const max = Math.max(1, ...values)
+    const points = values
+      .map(
+        (v, i) =>
+          `${((i / Math.max(1, values.length - 1)) * w).toFixed(1)},${(h - 4 - (v / max) * (h - 12)).toFixed(1)}`,
+      )
+      .join(' ')
+    const node = document.createElementNS('http://www.w3.org/2000/svg', 'polyline')
+    node.setAttribute('points', points)
+    node.setAttribute('fill', 'none')
+    node.setAttribute('stroke', color)
+    node.setAttribute('stroke-width', '1.5')
+    return node
+  }
+  chart.replaceChildren(line(perSecond, '#3b5bdb'), line(active, '#f08c00'))
+  document.getElementById('now').textContent =
+    `now: ${perSecond.at(-1) ?? 0} events/s · ${active.at(-1) ?? 0} active · ${new Date(now).toLocaleTimeString()}`
+}
+
+async function refresh() {
+  const response = await fetch('/api/sessions?limit=100')
+  const body = await response.json()
+  sessions = body.sessions
+  gapMs = body.gapMs
+  render()
+}
+
+await refresh()
+setInterval(refresh, 2000)
+live({ stats: (stats) => drawChart(stats.rate) })

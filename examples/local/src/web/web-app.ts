@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readSiteFile } from '@clickstream/example-website'
+import type { SessionRecord } from '@clickstream/schema'
+import { Hono } from 'hono'
+import { streamSSE } from 'hono/streaming'
+import type { EventFeed } from './event-feed.js'
+
+/** Where the views read sessions from (DynamoDB locally). */
+export interface SessionsSource {
+  /** Most recently active first. */
+  recent(limit: number): Promise<SessionRecord[]>
+  get(sessionId: string): Promise<SessionRecord | undefined>
+}
+
+export interface WebAppOptions {
+  feed: EventFeed
+  sessions: SessionsSource
+  /** Inactivity gap of the sessionizer, to tell open sessions from closed ones. */
+  gapMs: number
+  /** HTML placed into the demo pages' `<head>`: the script-tag snippet. */
+  snippet: string
+  /** The browser SDK's script-tag bundle, served at `/sdk/clickstream.min.js`. */
+  sdkScript: () => Promise<string | undefined>
+  /** Extra numbers for `/api/stats` (poller lag, …). */
+  stats?: () => Record<string, unknown>
+  /** @default 1000 */
+  statsIntervalMs?: number
+}
+
+const viewsDir = join(import.meta.dirname, 'views')
+const viewTypes: Record<string, string> = {
+  css: 'text/css',
+  js: 'text/javascript',
+  html: 'text/html',
+}
+
+/** The local web server: demo shop, event debugger, sessions view and their APIs. */
+export function createWebApp(o: WebAppOptions): Hono {
+  const app = new Hono()
+  const stats = () => ({ rate: o.feed.rate(600), totals: o.feed.totals(), ...o.stats?.() })
+
+  app.get('/api/events', (c) => c.json(o.feed.recent(clamp(c.req.query('limit'), 200, 2000))))
+  app.get('/api/stats', (c) => c.json(stats()))
+  app.get('/api/sessions', async (c) =>
+    c.json({
+      gapMs: o.gapMs,
+      sessions: await o.sessions.recent(clamp(c.req.query('limit'), 100, 500)),
+    }),
+  )
+  app.get('/api/sessions/:id', async (c) => {
+    const session = await o.sessions.get(c.req.param('id'))
+    if (!session) return c.json({ error: { code: 'not_found', message: 'no such session' } }, 404)
+    const events = o.feed.timeline(
+      session.key,
+      Date.parse(session.startedAt),
+      Date.parse(session.endedAt),
+    )
+    return c.json({ session, events })
+  })
+  app.get('/api/stream', (c) =>
+    streamSSE(c, async (stream) => {
+      let closed = false
+      const unsubscribe = o.feed.subscribe((entry) => {
+        void stream.writeSSE({ event: 'entry', data: JSON.stringify(entry), id: String(entry.seq) })
+      })
+      stream.onAbort(() => {
+        closed = true
+        unsubscribe()
+      })
+      while (!closed) {
+        await stream.writeSSE({ event: 'stats', data: JSON.stringify(stats()) })
+        await stream.sleep(o.statsIntervalMs ?? 1000)
+      }
+    }),
+  )
+
+  app.get('/sdk/clickstream.min.js', async (c) => {
+    const script = await o.sdkScript()
+    if (!script)
+      return c.text(
+        'the browser SDK is not built: run pnpm --filter @clickstream/sdk-browser build',
+        503,
+      )
+    return c.body(script, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'no-cache',
+    })
+  })
+  app.get('/debugger', (c) => view(c, 'debugger.html'))
+  app.get('/sessions', (c) => view(c, 'sessions.html'))
+  app.get('/views/:file{[a-z-]+\\.(css|js)}', (c) => view(c, c.req.param('file')))
+  app.get('*', async (c) => {
+    const file = await readSiteFile(c.req.path, o.snippet)
+    if (!file) return c.notFound()
+    return c.body(file.body, 200, { 'content-type': file.contentType })
+  })
+  return app
+}
+
+async function view(
+  c: { body: (b: string, s: 200, h: Record<string, string>) => Response },
+  file: string,
+) {
+  const body = await readFile(join(viewsDir, file), 'utf8')
+  const ext = file.split('.').pop() as string
+  return c.body(body, 200, { 'content-type': `${viewTypes[ext]}; charset=utf-8` })
+}
+
+const clamp = (value: string | undefined, fallback: number, max: number) => {
+  const n = Number(value)
+  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback
+}

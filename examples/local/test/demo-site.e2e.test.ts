@@ -1,0 +1,115 @@
+import type { SessionRecord } from '@clickstream/schema'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  chromiumAvailable,
+  launchChromium,
+} from '../../../packages/sdk-browser/test/support/browser.js'
+import { localConfigSchema } from '../src/config.js'
+import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
+
+const GAP_MS = 6000
+const run = chromiumAvailable()
+let pipeline: RunningPipeline
+let browser: Browser
+
+beforeAll(async () => {
+  if (!run) return
+  pipeline = await startLocalPipeline(
+    localConfigSchema.parse({
+      collectorPort: 0,
+      webPort: 0,
+      kinesisPort: 0,
+      dynamodbPort: 0,
+      inMemory: true,
+      gapMs: GAP_MS,
+      batchingWindowMs: 50,
+    }),
+  )
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await pipeline?.stop()
+})
+
+async function sessions(): Promise<SessionRecord[]> {
+  const body = (await (await fetch(`${pipeline.urls.web}/api/sessions`)).json()) as {
+    sessions: SessionRecord[]
+  }
+  return body.sessions.sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+}
+
+/** Polls until the sessions hold `events` events in all (not a timed assertion: a deadline). */
+async function sessionsWith(events: number, deadline = 60_000): Promise<SessionRecord[]> {
+  const until = Date.now() + deadline
+  for (;;) {
+    const list = await sessions()
+    if (list.reduce((n, s) => n + s.eventCount, 0) >= events || Date.now() > until) return list
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+const visit = async (page: Page, path: string) => {
+  await page.goto(`${pipeline.urls.web}${path}`)
+  await page.waitForFunction(
+    () => (window as unknown as { analytics?: { invoked?: boolean } }).analytics?.invoked,
+  )
+}
+
+describe.runIf(run)('demo site in Chromium → sessions in dynalite and in the views', () => {
+  it('browses, signs in, goes idle past the gap, browses again: two sessions, right counts and pages', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    // session 1: home → category → product (add to cart) → cart → sign in
+    await visit(page, '/')
+    await visit(page, '/category.html?c=shoes')
+    await visit(page, '/product.html?id=p-100')
+    await page.click('#add')
+    await page.waitForSelector('#added:has-text("Added")')
+    await visit(page, '/cart.html')
+    await visit(page, '/signin.html')
+    await page.click('#submit')
+    await page.waitForSelector('#welcome:has-text("Signed in")')
+    // 5 pages + Product Viewed + Product Added + identify + Signed In
+    await sessionsWith(9)
+    await page.waitForTimeout(GAP_MS + 2000) // idle past the gap: the user is away
+    // session 2: home → product
+    await visit(page, '/')
+    await visit(page, '/product.html?id=p-200')
+    const [first, second, ...rest] = await sessionsWith(12)
+    expect(rest).toEqual([])
+    expect(first).toMatchObject({
+      pageViewCount: 5,
+      trackCount: 3,
+      eventCount: 9,
+      userId: 'user-ada@example.com',
+      landingPage: { path: '/' },
+      exitPage: { path: '/signin.html' },
+      bounce: false,
+      eventCounts: { 'Product Viewed': 1, 'Product Added': 1, 'Signed In': 1 },
+    })
+    expect(first?.userAgent).toMatch(/Chrome/)
+    expect(second).toMatchObject({
+      key: first?.key,
+      pageViewCount: 2,
+      trackCount: 1,
+      userId: 'user-ada@example.com',
+      landingPage: { path: '/' },
+      exitPage: { path: '/product.html' },
+    })
+
+    // The views show them.
+    await page.goto(`${pipeline.urls.web}/sessions`)
+    await page.waitForFunction(() => document.querySelectorAll('#rows tr').length === 2)
+    expect(await page.textContent('#rows')).toContain('user-ada@example.com')
+    await page.click('#rows tr:first-child')
+    await page.waitForSelector('#detail table tr')
+    await page.goto(`${pipeline.urls.web}/debugger`)
+    await page.waitForFunction(() => document.querySelectorAll('#rows tr').length >= 12)
+    expect(await page.textContent('#rows')).toContain('Product Added')
+    await page.click('#rows tr:first-child')
+    expect(await page.textContent('#detail pre')).toContain('"messageId"')
+    await context.close()
+  })
+})

@@ -1,0 +1,200 @@
+/**
+ * `pnpm bench:collector [--tiny]`: load on loopback with 20-event batches of realistic events.
+ * Scenarios: a bare Hono endpoint that only parses the JSON (the ceiling), the collector with the
+ * memory sink, and with the Kinesis sink against kinesalite. Writes bench/RESULTS.md.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CreateStreamCommand, DescribeStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import autocannon from 'autocannon'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const tiny = process.argv.includes('--tiny')
+const RUNS = tiny ? 1 : 3
+const DURATION = tiny ? 2 : 10
+const CONNECTIONS = 32
+const EVENTS_PER_BATCH = 20
+const auth = `Basic ${Buffer.from('bench-key:').toString('base64')}`
+
+function batchBody(user: number): string {
+  const sentAt = new Date().toISOString()
+  const batch = Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({
+    type: i % 5 === 0 ? 'page' : 'track',
+    ...(i % 5 === 0 ? { name: 'Product' } : { event: 'Product Viewed' }),
+    anonymousId: `anon-${user}`,
+    messageId: `bench-${user}-${i}`,
+    timestamp: sentAt,
+    properties: { product_id: `p-${i}`, price: 12.5, currency: 'EUR', position: i },
+    context: {
+      page: {
+        path: `/products/${i}`,
+        url: `https://shop.example.com/products/${i}`,
+        referrer: 'https://www.google.com/',
+        title: 'Product',
+      },
+      userAgent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36',
+      locale: 'en-US',
+      library: { name: 'analytics.js', version: 'npm:next-1.64.0' },
+    },
+  }))
+  return JSON.stringify({ batch, sentAt })
+}
+const bodies = Array.from({ length: 200 }, (_, u) => batchBody(u))
+
+function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@clickstream/source', join(here, 'server.ts'), ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench' },
+    },
+  )
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
+    child.stdout?.once('data', (data: Buffer) =>
+      resolve({ child, url: String(data).trim().split('\n')[0] as string }),
+    )
+  })
+}
+
+async function startKinesalite(): Promise<{ child: ChildProcess; endpoint: string }> {
+  const port = 20000 + Math.floor(Math.random() * 20000)
+  const bin = join(here, '..', 'node_modules', '.bin', 'kinesalite')
+  const child = spawn(
+    bin,
+    ['--port', String(port), '--createStreamMs', '0', '--shardLimit', '100'],
+    { stdio: 'ignore' },
+  )
+  const endpoint = `http://127.0.0.1:${port}`
+  const client = new KinesisClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    requestHandler: new NodeHttpHandler(),
+  })
+  for (let i = 0; ; i++) {
+    try {
+      await client.send(new CreateStreamCommand({ StreamName: 'bench-events', ShardCount: 4 }))
+      await client.send(new CreateStreamCommand({ StreamName: 'bench-rejected', ShardCount: 1 }))
+      break
+    } catch (error) {
+      if (i > 100) throw error
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  for (;;) {
+    const out = await client.send(new DescribeStreamCommand({ StreamName: 'bench-events' }))
+    if (out.StreamDescription?.StreamStatus === 'ACTIVE') break
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  client.destroy()
+  return { child, endpoint }
+}
+
+interface Run {
+  eventsPerSecond: number
+  p50: number
+  p99: number
+  non2xx: number
+}
+
+async function load(url: string): Promise<Run> {
+  const result = await autocannon({
+    url: `${url}/v1/batch`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: bodies.map((body) => ({
+      method: 'POST',
+      path: '/v1/batch',
+      body,
+      headers: { 'content-type': 'application/json', authorization: auth },
+    })),
+  })
+  return {
+    eventsPerSecond: result.requests.average * EVENTS_PER_BATCH,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  }
+}
+
+async function counters(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  const out: Record<string, number> = {}
+  for (const line of text.split('\n')) {
+    const m = /^(collector_\w+)(\{sink="events"\})?\s+(\d+)$/.exec(line)
+    if (m && (m[2] || !line.includes('{'))) out[m[1] as string] = Number(m[3])
+  }
+  return out
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return { min: s[0] ?? 0, median: s[Math.floor(s.length / 2)] ?? 0, max: s[s.length - 1] ?? 0 }
+}
+
+const rows: string[] = []
+const results: Record<string, Run[]> = {}
+const kinesalite = await startKinesalite()
+let kinesisCounters: Record<string, number> = {}
+try {
+  for (const [name, args] of [
+    ['bare Hono (parse JSON only)', ['bare']],
+    ['collector, memory sink', ['memory']],
+    ['collector, Kinesis sink (kinesalite)', ['kinesis', kinesalite.endpoint]],
+  ] as const) {
+    const { child, url } = await startChild([...args])
+    try {
+      await load(url) // warm-up, not recorded
+      const runs: Run[] = []
+      for (let r = 0; r < RUNS; r++) runs.push(await load(url))
+      results[name] = runs
+      if (args[0] === 'kinesis') kinesisCounters = await counters(url)
+    } finally {
+      child.kill('SIGTERM')
+    }
+  }
+} finally {
+  kinesalite.child.kill('SIGTERM')
+}
+
+const ceiling = stats(
+  (results['bare Hono (parse JSON only)'] ?? []).map((r) => r.eventsPerSecond),
+).median
+for (const [name, runs] of Object.entries(results)) {
+  const eps = stats(runs.map((r) => r.eventsPerSecond))
+  const p50 = stats(runs.map((r) => r.p50))
+  const p99 = stats(runs.map((r) => r.p99))
+  const fails = runs.reduce((n, r) => n + r.non2xx, 0)
+  rows.push(
+    `| ${name} | ${eps.min.toFixed(0)} / ${eps.median.toFixed(0)} / ${eps.max.toFixed(0)} | ${((eps.median / ceiling) * 100).toFixed(0)} % | ${p50.median} | ${p99.median} | ${fails} |`,
+  )
+}
+const accepted = kinesisCounters.collector_events_accepted_total ?? 0
+const written = kinesisCounters.collector_records_written_total ?? 0
+const calls = kinesisCounters.collector_put_calls_total ?? 0
+const cpu = cpus()[0]?.model ?? 'unknown CPU'
+const md = `# Collector benchmark
+
+\`pnpm bench:collector${tiny ? ' --tiny' : ''}\`: autocannon on loopback, ${CONNECTIONS} connections, ${DURATION} s per run, ${RUNS} run(s) per scenario after a warm-up,
+batches of ${EVENTS_PER_BATCH} realistic events (200 distinct users, one anonymousId per batch). Server in its own process; kinesalite in a third.
+A benchmark, not a test: the machine is shared, figures vary between runs.
+
+Machine: ${cpu}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
+
+| scenario | events/s min / median / max | of bare ceiling | p50 ms | p99 ms | non-2xx |
+|---|---|---|---|---|---|
+${rows.join('\n')}
+
+Kinesis sink under load (all runs incl. warm-up): ${accepted} events → ${written} records
+(${accepted ? (written / accepted).toFixed(3) : '–'} records per event) in ${calls} PutRecords calls
+(${written ? (calls / written).toFixed(3) : '–'} calls per record).
+`
+writeFileSync(join(here, 'RESULTS.md'), md)
+console.log(md)

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs'
+import nodeResolve from '@rollup/plugin-node-resolve'
+import terser from '@rollup/plugin-terser'
+import typescript from '@rollup/plugin-typescript'
+
+const { version, dependencies } = JSON.parse(readFileSync('./package.json', 'utf8'))
+
+/** Replaces `__VERSION__` with the package version (after TypeScript). */
+const defineVersion = {
+  name: 'define-version',
+  transform: (code) =>
+    code.includes('__VERSION__') ? code.replaceAll('__VERSION__', JSON.stringify(version)) : null,
+}
+
+export default [
+  // npm: ESM + CJS with declarations; dependencies stay imports.
+  {
+    input: 'src/index.ts',
+    external: (id) =>
+      Object.keys(dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`)),
+    plugins: [typescript({ tsconfig: './tsconfig.build.json' }), defineVersion],
+    output: [
+      { file: 'dist/index.js', format: 'es', sourcemap: true },
+      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true },
+    ],
+  },
+  // Script tag: everything (sdk-core, schema/lite, idb-keyval) in one minified IIFE.
+  {
+    input: 'src/entrypoints/iife.ts',
+    plugins: [
+      nodeResolve({
+        exportConditions: ['@clickstream/source'],
+        extensions: ['.ts', '.js'],
+        browser: true,
+      }),
+      typescript({ tsconfig: './tsconfig.iife.json', declaration: false, filterRoot: '..' }),
+      defineVersion,
+      terser({
+        ecma: 2020,
+        compress: { passes: 3, unsafe_arrows: true },
+        format: { comments: false },
+      }),
+    ],
+    output: { file: 'dist/clickstream.min.js', format: 'iife', sourcemap: 'hidden', strict: false },
+  },
+]

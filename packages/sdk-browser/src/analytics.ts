@@ -1,0 +1,216 @@
+import type { Message, MessageType } from '@clickstream/schema'
+import {
+  composeMessage,
+  type DispatcherEvents,
+  errorText,
+  type MessageInput,
+  serializeMessage,
+} from '@clickstream/sdk-core'
+import { browserContext, pageInfo } from './context.js'
+import { startDelivery } from './delivery.js'
+import { createIdentity, type Traits } from './identity.js'
+import { type AnalyticsOptions, resolveAnalyticsOptions } from './options.js'
+import { createPersistence } from './persistence.js'
+import type { Plugin } from './plugin.js'
+
+/** Per-call options, as in Segment's API. */
+export interface CallOptions {
+  context?: Record<string, unknown>
+  timestamp?: Date | string
+  messageId?: string
+  integrations?: Record<string, unknown>
+  anonymousId?: string
+  userId?: string
+}
+
+/** What a call settles with: the queued message, or why nothing was queued. Never a rejection. */
+export type CallResult = { ok: true; message: Message } | { ok: false; reason: string }
+
+type Props = Record<string, unknown>
+
+export interface User {
+  id(): string | null
+  anonymousId(): string
+  traits(): Traits
+}
+
+export interface Analytics {
+  track(event: string, properties?: Props, options?: CallOptions): Promise<CallResult>
+  page(
+    category?: string | Props,
+    name?: string | Props,
+    properties?: Props | CallOptions,
+    options?: CallOptions,
+  ): Promise<CallResult>
+  screen(
+    category?: string | Props,
+    name?: string | Props,
+    properties?: Props | CallOptions,
+    options?: CallOptions,
+  ): Promise<CallResult>
+  identify(
+    userId?: string | Traits | null,
+    traits?: Traits | CallOptions,
+    options?: CallOptions,
+  ): Promise<CallResult>
+  group(groupId: string, traits?: Traits, options?: CallOptions): Promise<CallResult>
+  alias(userId: string, previousId?: string, options?: CallOptions): Promise<CallResult>
+  /** Forgets the user id and traits and starts a new anonymous id. */
+  reset(): void
+  user(): User
+  /** Calls `callback` once the queue storage is open; the promise settles then too. */
+  ready(callback?: () => void): Promise<void>
+  /** Sends everything queued now; settles when it is delivered or dropped (or when offline). */
+  flush(): Promise<void>
+  use(plugin: Plugin): Analytics
+  /** Stops tracking on this browser (persisted) until `optIn`. */
+  optOut(): void
+  optIn(): void
+  debug(on?: boolean): void
+  /** Delivery events: `delivered`, `dropped`, `error`. */
+  on<K extends keyof DispatcherEvents>(
+    type: K,
+    listener: (payload: DispatcherEvents[K]) => void,
+  ): () => void
+  /** Detaches from the page (listeners, timers). Queued events stay for the next load. */
+  close(): void
+}
+
+const OPT_OUT = 'cs_optout'
+const isObject = (v: unknown): v is Props => typeof v === 'object' && v !== null
+
+/** The Segment-compatible analytics object for npm users; the script tag wraps the same thing. */
+export function createAnalytics(options: AnalyticsOptions): Analytics {
+  const o = resolveAnalyticsOptions(options)
+  const plugins = [...o.plugins]
+  let debugging = o.debug
+  const log = (message: string) => {
+    if (debugging) console.warn(`[clickstream] ${message}`)
+  }
+  const persistence = createPersistence(o)
+  const identity = createIdentity(persistence)
+  const { dispatcher, ready, stop } = startDelivery(o, log)
+  let tail: Promise<unknown> = Promise.resolve()
+
+  /**
+   * Composes at call time (time, page, identity); plugins and queueing then run in call order.
+   * Every failure is a reason (`<type>: …`), never a rejection.
+   */
+  const call = (input: MessageInput, opts: unknown): Promise<CallResult> => {
+    const { type } = input
+    const now = Date.now()
+    const callOptions = (isObject(opts) ? opts : {}) as CallOptions
+    const optedOut = persistence.get(OPT_OUT) === '1'
+    const composed = composeMessage(
+      {
+        ...callOptions,
+        ...input,
+        anonymousId: callOptions.anonymousId ?? identity.anonymousId(),
+        userId: input.userId ?? callOptions.userId ?? identity.userId(),
+      },
+      { context: browserContext(), now: () => now },
+    )
+    const result = tail
+      .then(async (): Promise<CallResult> => {
+        if (optedOut) throw 'opted out'
+        if (!composed.ok) return composed
+        let message = composed.message
+        for (const plugin of plugins) {
+          const name = plugin.name || 'anonymous'
+          let out: Awaited<ReturnType<Plugin>>
+          try {
+            out = await plugin(message) // a non-function "plugin" throws here too
+          } catch (error) {
+            throw `plugin ${name} threw: ${errorText(error)}`
+          }
+          if (out === null || out === false) throw `dropped by plugin ${name}`
+          if (out) message = out
+        }
+        const built = serializeMessage(message, now)
+        if (!built.ok) return built
+        if (!(await dispatcher.enqueue(built.event))) throw 'queue full'
+        return { ok: true, message }
+      })
+      .catch((error) => ({ ok: false as const, reason: `${type}: ${errorText(error)}` }))
+      .then((r) => {
+        if (!r.ok) log(`dropped: ${r.reason}`)
+        return r
+      })
+    tail = result
+    return result
+  }
+
+  /** Segment's `page([category], [name], [properties], [options])`, and `screen` alike. */
+  const pageLike =
+    (type: MessageType) =>
+    (a?: unknown, b?: unknown, c?: unknown, d?: unknown): Promise<CallResult> => {
+      const [category, name, properties, opts] = isObject(a)
+        ? [undefined, undefined, a, b]
+        : typeof b === 'string'
+          ? [a, b, c, d]
+          : [undefined, a, b, c]
+      return call(
+        {
+          type,
+          name,
+          category,
+          properties:
+            type === 'page' && (properties == null || isObject(properties))
+              ? { ...pageInfo(), ...properties }
+              : properties,
+        },
+        opts,
+      )
+    }
+
+  const analytics: Analytics = {
+    track: (event, properties, opts) => call({ type: 'track', event, properties }, opts),
+    page: pageLike('page'),
+    screen: pageLike('screen'),
+    identify(a, b, c) {
+      const [userId, traits, opts] = isObject(a) ? [null, a, b] : [a, b, c]
+      const valid = userId == null || typeof userId === 'string' || Number.isFinite(userId)
+      if (valid && (traits == null || isObject(traits))) {
+        identity.identify(userId == null || userId === '' ? null : String(userId), traits as Traits)
+      }
+      return call(
+        {
+          type: 'identify',
+          userId: valid ? (userId ?? undefined) : userId,
+          traits: valid ? identity.traits() : traits,
+        },
+        opts,
+      )
+    },
+    group: (groupId, traits, opts) => call({ type: 'group', groupId, traits }, opts),
+    alias: (userId, previousId, opts) =>
+      call(
+        {
+          type: 'alias',
+          userId,
+          previousId: previousId ?? identity.userId() ?? identity.anonymousId(),
+        },
+        opts,
+      ),
+    reset: () => identity.reset(),
+    user: () => ({
+      id: () => identity.userId(),
+      anonymousId: () => identity.anonymousId(),
+      traits: () => identity.traits(),
+    }),
+    ready: (callback) => ready.then(() => callback?.()).catch(() => {}), // a throwing callback is the host's bug
+    flush: () => tail.then(() => dispatcher.flush()),
+    use(plugin) {
+      plugins.push(plugin)
+      return analytics
+    },
+    optOut: () => persistence.set(OPT_OUT, '1', true),
+    optIn: () => persistence.remove(OPT_OUT),
+    debug(on = true) {
+      debugging = on
+    },
+    on: dispatcher.on,
+    close: stop,
+  }
+  return analytics
+}

@@ -1,0 +1,60 @@
+import { uuid } from '@clickstream/sdk-core'
+import type { Persistence } from './persistence.js'
+
+const ANONYMOUS_ID = 'cs_aid'
+const USER_ID = 'cs_uid'
+const TRAITS = 'cs_traits'
+
+export type Traits = Record<string, unknown>
+
+/** The visitor: a persisted anonymous id, and the user id and traits from `identify`. */
+export interface Identity {
+  anonymousId(): string
+  userId(): string | null
+  traits(): Traits
+  /** Sets the user id (`null` keeps the current one); traits are merged, or replaced for a new user. */
+  identify(userId: string | null, traits: Traits | undefined): void
+  /** Forgets the user and starts a new anonymous id. */
+  reset(): void
+}
+
+export function createIdentity(store: Persistence): Identity {
+  const readTraits = (): Traits => {
+    try {
+      const value = JSON.parse(store.get(TRAITS) ?? '{}')
+      return value && typeof value === 'object' ? value : {}
+    } catch {
+      return {}
+    }
+  }
+  const anonymousId = () => {
+    let id = store.get(ANONYMOUS_ID)
+    if (!id) {
+      id = uuid()
+      store.set(ANONYMOUS_ID, id, true)
+    }
+    return id
+  }
+  return {
+    anonymousId,
+    userId: () => store.get(USER_ID),
+    traits: readTraits,
+    identify(userId, traits) {
+      const current = store.get(USER_ID)
+      const sameUser = userId == null || userId === current
+      if (userId != null) store.set(USER_ID, userId, true)
+      const merged = { ...(sameUser ? readTraits() : {}), ...traits }
+      try {
+        store.set(TRAITS, JSON.stringify(merged))
+      } catch {
+        // traits that cannot be serialised are not persisted; the event itself reports them
+      }
+    },
+    reset() {
+      store.remove(USER_ID)
+      store.remove(TRAITS)
+      store.remove(ANONYMOUS_ID)
+      anonymousId()
+    },
+  }
+}

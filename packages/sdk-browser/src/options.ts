@@ -1,0 +1,59 @@
+import type { EventStore, Transport } from '@clickstream/sdk-core'
+import type { PersistenceOptions } from './persistence.js'
+import type { Plugin } from './plugin.js'
+
+export interface AnalyticsOptions extends PersistenceOptions {
+  /** The source's write key (sent in the request body). */
+  writeKey: string
+  /**
+   * Collector origin; events go to `<host>/v1/batch`.
+   * @default the page's origin
+   */
+  host?: string
+  /** @default 20 */
+  batchSize?: number
+  /** Longest wait, in ms, for a batch to fill. @default 1000 */
+  flushInterval?: number
+  /** Events older than this (ms) are dropped, not sent. @default 604_800_000 (7 days) */
+  maxAge?: number
+  /** Ceiling of the first retry's delay, ms (doubles per failure, full jitter). @default 1000 */
+  retryBaseDelay?: number
+  /** Largest backoff delay, ms. @default 300_000 */
+  retryMaxDelay?: number
+  /** Most events queued; the oldest are dropped beyond it. @default 1000 */
+  maxQueueEvents?: number
+  /** Most bytes queued; the oldest are dropped beyond it. @default 2_000_000 */
+  maxQueueBytes?: number
+  /**
+   * Queue storage. IndexedDB falls back to localStorage, then memory, when it is missing or throws.
+   * @default 'indexeddb'
+   */
+  storage?: 'indexeddb' | 'localstorage' | 'memory'
+  /** Plugins run in order on every event before it is queued. @default [] */
+  plugins?: Plugin[]
+  /** Log drops, retries and fallbacks to the console. @default false */
+  debug?: boolean
+  /** Injected queue (tests, custom storage). @default per `storage` */
+  store?: EventStore
+  /** Injected transport. @default fetch (text/plain, keepalive) */
+  transport?: Transport
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch
+}
+
+export type ResolvedAnalyticsOptions = AnalyticsOptions & {
+  host: string
+  storage: NonNullable<AnalyticsOptions['storage']>
+  plugins: Plugin[]
+}
+
+/** Fills what the browser decides; delivery defaults are the dispatcher's (same values). */
+export function resolveAnalyticsOptions(options: AnalyticsOptions): ResolvedAnalyticsOptions {
+  return {
+    storage: 'indexeddb',
+    plugins: [],
+    ...options,
+    writeKey: String(options.writeKey ?? ''),
+    host: (options.host ?? location.origin).replace(/\/+$/, ''),
+  }
+}

@@ -1,0 +1,44 @@
+import { encodeBatch, type Transport } from '@clickstream/sdk-core'
+
+/** Chromium's budget for keepalive request bodies in flight; sendBeacon's per-call limit too. */
+export const KEEPALIVE_BYTES = 64_000
+
+export interface FetchTransportOptions {
+  /** The batch endpoint, e.g. `https://collector.example.com/v1/batch`. */
+  url: string
+  writeKey: string
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch
+  /**
+   * Abort a request after this many ms (then it is retried).
+   * @default 15_000
+   */
+  timeout?: number
+}
+
+/**
+ * `POST` the batch as `text/plain` JSON with the write key in the body: a CORS "simple request",
+ * so no preflight. `keepalive` whenever the body fits the browser's keepalive budget, so a request
+ * in flight survives navigation. Never throws: failures are status 0.
+ */
+export function createFetchTransport(options: FetchTransportOptions): Transport {
+  return {
+    async send(events) {
+      const body = encodeBatch(events, { writeKey: options.writeKey })
+      let bytes = body.length // UTF-8 bytes: the envelope is ASCII, the events' sizes are known
+      for (const e of events) bytes += e.bytes - e.json.length
+      try {
+        const response = await (options.fetch ?? fetch)(options.url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/plain' },
+          body,
+          keepalive: bytes <= KEEPALIVE_BYTES,
+          signal: AbortSignal.timeout(options.timeout ?? 15_000),
+        })
+        return { status: response.status, retryAfter: response.headers.get('Retry-After') }
+      } catch (error) {
+        return { status: 0, error }
+      }
+    },
+  }
+}

@@ -1,0 +1,35 @@
+import { type KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis'
+import type { DeadLetter } from './dead-letter.js'
+
+export interface KinesisDeadLetterOptions {
+  client: KinesisClient
+  streamName: string
+  /** Attempts for entries Kinesis reports as failed (throttling). @default 3 */
+  maxAttempts?: number
+}
+
+const encoder = new TextEncoder()
+
+/** Dead letters as JSON records of a Kinesis stream, keyed by the original partition key. */
+export function createKinesisDeadLetter(options: KinesisDeadLetterOptions): DeadLetter {
+  const maxAttempts = options.maxAttempts ?? 3
+  return {
+    async put(entries) {
+      let pending = entries.map((entry) => ({
+        Data: encoder.encode(JSON.stringify(entry)),
+        PartitionKey: entry.partitionKey || 'dead-letter',
+      }))
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        const batch = pending.slice(0, 500)
+        const out = await options.client.send(
+          new PutRecordsCommand({ StreamName: options.streamName, Records: batch }),
+        )
+        const failed = batch.filter((_, i) => out.Records?.[i]?.ErrorCode)
+        if (failed.length > 0 && attempt >= maxAttempts) {
+          throw new Error(`${failed.length} dead letters were not accepted by Kinesis`)
+        }
+        pending = [...failed, ...pending.slice(500)]
+      }
+    },
+  }
+}

@@ -1,0 +1,44 @@
+import type { SessionRecord } from '@clickstream/schema'
+import { emptyKeyState, type KeyState } from '../core/key-state.js'
+import { bySessionStart, type SessionStore } from './session-store.js'
+
+/** An in-memory `SessionStore` (tests, benchmarks). Commits are atomic; values are copied. */
+export function createMemorySessionStore(): SessionStore & { readonly commits: number } {
+  const states = new Map<string, { version: number; state: KeyState }>()
+  const sessions = new Map<string, Map<string, SessionRecord>>()
+  let commits = 0
+  const all = () => [...sessions.values()].flatMap((byId) => [...byId.values()])
+  return {
+    get commits() {
+      return commits
+    },
+    async load(key) {
+      const stored = states.get(key)
+      return stored ? structuredClone(stored) : { version: 0, state: emptyKeyState() }
+    },
+    async commit({ key, expectedVersion, state, upserts, removals }) {
+      const version = states.get(key)?.version ?? 0
+      if (version !== expectedVersion) return { ok: false, reason: 'conflict' }
+      commits += 1
+      states.set(key, { version: version + 1, state: structuredClone(state) })
+      const byId = sessions.get(key) ?? new Map<string, SessionRecord>()
+      for (const removal of removals) byId.delete(removal.sessionId)
+      for (const session of upserts) byId.set(session.sessionId, structuredClone(session))
+      sessions.set(key, byId)
+      return { ok: true, version: version + 1 }
+    },
+    async sessionsOfKey(key) {
+      return structuredClone([...(sessions.get(key)?.values() ?? [])].sort(bySessionStart))
+    },
+    async getSession(sessionId) {
+      return structuredClone(all().find((session) => session.sessionId === sessionId))
+    },
+    async sessionsOfUser(userId) {
+      return structuredClone(
+        all()
+          .filter((session) => session.userId === userId)
+          .sort(bySessionStart),
+      )
+    },
+  }
+}
