@@ -29,7 +29,7 @@
   })
 
   const pages = {
-    home() {
+    index() {
       analytics.page('Home')
       $('categories').innerHTML = categories
         .map(

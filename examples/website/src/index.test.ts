@@ -21,11 +21,15 @@ describe('demo site files', () => {
     },
   )
 
-  it('every page calls page() through shop.js and has the snippet marker', async () => {
+  it('every page has the snippet marker and a shop.js handler that calls page()', async () => {
+    const shop = (await readSiteFile('/shop.js', ''))?.body ?? ''
     for (const name of ['index', 'category', 'product', 'cart', 'checkout', 'signin']) {
       const page = await readSiteFile(`/${name}.html`, 'SNIPPET')
       expect(page?.body).toContain('SNIPPET')
       expect(page?.body).toContain(`data-page="${name}"`)
+      const handler = shop.slice(shop.indexOf(`    ${name}() {`))
+      expect(handler.length, `shop.js has no ${name}() handler`).toBeLessThan(shop.length)
+      expect(handler.slice(0, handler.indexOf('\n    },'))).toContain('analytics.page(')
     }
   })
 })

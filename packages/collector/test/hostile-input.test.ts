@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ERROR_STATUS, type ErrorCode } from '../src/errors.js'
-import { basic, testCollector, track, WRITE_KEY } from './helpers.js'
+import { basic, gzip, testCollector, track, WRITE_KEY } from './helpers.js'
 
 const PATHS = ['/v1/batch', '/v1/b', '/v1/t', '/v1/page', '/v1/i', '/v1/g', '/v1/alias', '/v1/x']
 const headerValue = fc.string({
@@ -78,6 +78,27 @@ describe('hostile input', () => {
         }
       }),
       { numRuns: 400 },
+    )
+  })
+
+  it('never answers a 5xx to gzip bodies: valid, truncated or garbage inside', async () => {
+    const t = testCollector()
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.json({ maxDepth: 3 }), fc.string({ maxLength: 100 })),
+        fc.option(fc.nat(200), { nil: undefined }),
+        async (text, cut) => {
+          const packed = await gzip(text)
+          const body = cut === undefined ? packed : packed.slice(0, cut)
+          const res = await t.post('/v1/batch', body, { 'content-encoding': 'gzip' })
+          expect(res.status).toBeLessThan(500)
+          if (res.status >= 400) {
+            const json = (await res.json()) as { error: { code: ErrorCode } }
+            expect(ERROR_STATUS[json.error.code]).toBe(res.status)
+          }
+        },
+      ),
+      { numRuns: 200 },
     )
   })
 })

@@ -13,3 +13,20 @@ export class CommitConflictError extends Error {
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
 }
+
+/**
+ * A key's state would not fit in the store's item (DynamoDB: 400 KB). Never retryable: the key's
+ * records of the batch are set aside instead, so the shard is never blocked.
+ */
+export class StateTooLargeError extends Error {
+  override readonly name = 'StateTooLargeError'
+  constructor(
+    readonly key: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(
+      `state of key ${JSON.stringify(key)} is ${bytes} bytes, more than the ${limit} the store allows`,
+    )
+  }
+}

@@ -42,14 +42,16 @@ export type Fault = 'none' | 'before-commit' | 'after-commit'
 
 /**
  * A store that fails on cue (fakes only inject faults): a throttled commit, or a commit that
- * succeeds but whose response is lost. Loads yield to other invocations so that they race.
+ * succeeds but whose response is lost. Loads yield after reading, so that invocations race.
  */
 export function faultyStore(store: SessionStore, faults: Fault[]): SessionStore {
   return {
     ...store,
     async load(key) {
+      const loaded = await store.load(key)
+      // Yield between read and commit, so that another invocation can commit in between.
       await new Promise((resolve) => setImmediate(resolve))
-      return store.load(key)
+      return loaded
     },
     async commit(commit) {
       const fault = faults.shift() ?? 'none'

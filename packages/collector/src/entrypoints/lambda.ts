@@ -12,7 +12,8 @@ type LambdaHandler = ReturnType<typeof handle>
 export function createLambdaHandler(
   env: Record<string, string | undefined> = process.env,
 ): LambdaHandler {
-  const config = loadConfig(env)
+  // One request per invocation: nothing to coalesce with, so no linger unless asked for.
+  const config = loadConfig({ LINGER_MS: '0', ...env })
   const logger = createJsonLogger({ level: config.logLevel })
   const { app } = createCollectorFromConfig(config, logger, (c) => getConnInfo(c).remote.address)
   return handle(app)

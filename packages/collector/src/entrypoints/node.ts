@@ -45,7 +45,13 @@ export async function startNodeCollector(
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
         if ('closeIdleConnections' in server) server.closeIdleConnections()
+        // A request still open after its body timeout and sink deadline is not coming back.
+        const force = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections()
+        }, config.bodyTimeoutMs + config.sinkDeadlineMs)
+        force.unref()
         await stopped
+        clearTimeout(force)
         await Promise.all([sinks.sink.close(), sinks.rejectSink.close()])
         logger.info('collector stopped')
       })()

@@ -11,15 +11,20 @@ describe('computeBackoff', () => {
     expect(computeBackoff(3, options, () => 0.5)).toBe(200)
     expect(computeBackoff(10, options, () => 0.5)).toBe(1000)
     expect(computeBackoff(1000, options, () => 0.999)).toBe(1998)
+    expect(computeBackoff(30, { baseMs: 1, maxMs: 2 ** 60 }, () => 1 - 2 ** -53)).toBe(2 ** 30 - 1)
   })
 
   it('stays within [0, min(maxMs, baseMs·2^attempt))', () => {
     fc.assert(
-      fc.property(fc.nat(100), fc.double({ min: 0, max: 1, maxExcluded: true }), (attempt, r) => {
-        const wait = computeBackoff(attempt, options, () => r)
-        expect(wait).toBeGreaterThanOrEqual(0)
-        expect(wait).toBeLessThan(Math.min(options.maxMs, options.baseMs * 2 ** attempt))
-      }),
+      fc.property(
+        fc.nat(100),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (attempt, r) => {
+          const wait = computeBackoff(attempt, options, () => r)
+          expect(wait).toBeGreaterThanOrEqual(0)
+          expect(wait).toBeLessThan(Math.min(options.maxMs, options.baseMs * 2 ** attempt))
+        },
+      ),
     )
   })
 })

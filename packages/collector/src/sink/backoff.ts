@@ -17,7 +17,8 @@ export function computeBackoff(
   random: () => number = Math.random,
 ): number {
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.min(attempt, 30))
-  return Math.floor(random() * ceiling)
+  // Clamped, so a `random` that strays to 1 never reaches the ceiling.
+  return Math.max(0, Math.min(Math.floor(random() * ceiling), ceiling - 1))
 }
 
 /** Whole seconds (at least 1) for a `Retry-After` header that covers `ms`. */

@@ -58,22 +58,30 @@ interface Entry {
   released: boolean
 }
 
+export type ResolvedBatchingOptions = Required<BatchingOptions>
+
+export function resolveBatchingOptions(options: BatchingOptions): ResolvedBatchingOptions {
+  const whole = (value: number | undefined, fallback: number, min = 1) =>
+    value !== undefined && Number.isFinite(value) && value >= min ? Math.floor(value) : fallback
+  return {
+    ...options,
+    lingerMs: whole(options.lingerMs, 5, 0),
+    maxBatchRecords: Math.min(500, whole(options.maxBatchRecords, 500)),
+    maxBatchBytes: Math.min(5 * 1024 * 1024, whole(options.maxBatchBytes, 5 * 1024 * 1024)),
+    deadlineMs: whole(options.deadlineMs, 10_000),
+    maxInFlightBytes: whole(options.maxInFlightBytes, 64 * 1024 * 1024),
+    backoff: options.backoff ?? { baseMs: 50, maxMs: 2000 },
+    random: options.random ?? Math.random,
+  }
+}
+
 /**
  * The core of the stream sinks: coalesces the records of concurrent puts into calls, retries only
  * the records that failed (backoff with full jitter) within each put's deadline, and resolves a
  * put only when all of its records are written. In-flight bytes are bounded.
  */
 export function createBatchingSink(options: BatchingOptions): BatchingSink {
-  const o = {
-    lingerMs: 5,
-    maxBatchRecords: 500,
-    maxBatchBytes: 5 * 1024 * 1024,
-    deadlineMs: 10_000,
-    maxInFlightBytes: 64 * 1024 * 1024,
-    backoff: { baseMs: 50, maxMs: 2000 },
-    random: Math.random,
-    ...options,
-  }
+  const o = resolveBatchingOptions(options)
   const stats: SinkStats = { written: 0, calls: 0, retried: 0, failed: 0 }
   let queue: Entry[] = []
   let queuedBytes = 0

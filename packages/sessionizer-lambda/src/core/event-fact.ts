@@ -1,5 +1,6 @@
 import type { EnrichedMessage, PageRef, SessionCampaign } from '@clickstream/schema'
 import { parseTimestamp } from '@clickstream/schema/lite'
+import { factIdOf } from './session-id.js'
 
 /** What kind of event a fact is: page, screen, track, identify, other (group, alias). */
 export type FactKind = 'p' | 's' | 't' | 'i' | 'o'
@@ -9,7 +10,7 @@ export type FactKind = 'p' | 's' | 't' | 'i' | 'o'
  * field names: the state is stored compressed, but is read and written on every batch).
  */
 export interface EventFact {
-  /** messageId */
+  /** `factIdOf(messageId)`: a short digest of the messageId. */
   id: string
   /** Corrected timestamp, epoch ms. */
   t: number
@@ -73,7 +74,7 @@ export function toFact(message: EnrichedMessage): EventFact {
   const properties = record((message as { properties?: unknown }).properties)
   const kind = KINDS[message.type]
   const fact: EventFact = {
-    id: message.messageId,
+    id: factIdOf(message.messageId),
     t: parseTimestamp(message.timestamp) ?? 0,
     r: parseTimestamp(message.receivedAt) ?? 0,
     k: kind,
@@ -99,7 +100,7 @@ export function toFact(message: EnrichedMessage): EventFact {
   return fact
 }
 
-/** Session order: corrected timestamp, ties broken by messageId. */
+/** Session order: corrected timestamp, ties broken by the messageId's digest (`factIdOf`). */
 export function compareFacts(a: Pick<EventFact, 't' | 'id'>, b: Pick<EventFact, 't' | 'id'>) {
   return a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }

@@ -4,7 +4,7 @@ import { type EventSpec, message, minutes } from '../../test/kinesis.js'
 import { applyBatch, sessionsOf } from './apply-batch.js'
 import { emptyKeyState } from './key-state.js'
 import { resolveSessionRules } from './options.js'
-import { sessionIdOf } from './session-id.js'
+import { factIdOf, sessionIdOf } from './session-id.js'
 import { boundedCounts, isSessionClosed } from './summarize.js'
 
 const rules = resolveSessionRules({ gapMs: 30 * 60_000, maxSessionMs: 2 * 3_600_000 })
@@ -33,14 +33,24 @@ describe('sessionization rules', () => {
     expect(sessions[1]?.startedAt).toBe(new Date(minutes(140)).toISOString())
   })
 
-  it('orders by corrected timestamp, ties by messageId, whatever the arrival order', () => {
-    const a = sessionsFor([
-      { id: 'y', at: 5, type: 'page', url: 'https://shop.example/y' },
-      { id: 'x', at: 5, type: 'page', url: 'https://shop.example/x' },
-    ])
-    expect(a[0]?.landingPage?.path).toBe('/x')
-    expect(a[0]?.exitPage?.path).toBe('/y')
-    expect(a[0]?.sessionId).toBe(sessionIdOf('anon-1', 'x'))
+  it('orders by corrected timestamp, ties by messageId digest, whatever the arrival order', () => {
+    const [first, second] = ['x', 'y'].sort((a, b) => (factIdOf(a) < factIdOf(b) ? -1 : 1))
+    for (const order of [
+      ['x', 'y'],
+      ['y', 'x'],
+    ]) {
+      const [session] = sessionsFor(
+        order.map((id) => ({
+          id,
+          at: 5,
+          type: 'page' as const,
+          url: `https://shop.example/${id}`,
+        })),
+      )
+      expect(session?.landingPage?.path).toBe(`/${first}`)
+      expect(session?.exitPage?.path).toBe(`/${second}`)
+      expect(session?.sessionId).toBe(sessionIdOf('anon-1', first as string))
+    }
   })
 
   it('summarizes pages, tracks, referrer, campaign, device and bounce', () => {
@@ -166,7 +176,7 @@ describe('applyBatch', () => {
       { id: 'c', at: 200 },
     ]
     const first = applyBatch('anon-1', emptyKeyState(), [batch(specs, '1')], small)
-    expect(first.state.facts.map((f) => f.id)).toEqual(['c'])
+    expect(first.state.facts.map((f) => f.id)).toEqual([factIdOf('c')])
     expect(first.state.frozen).toEqual({ t: minutes(40) + 1, id: '' })
     const late = applyBatch(
       'anon-1',
@@ -185,5 +195,30 @@ describe('applyBatch', () => {
     expect(late.late.map((e) => e.messageId)).toEqual(['x'])
     expect(late.upserts.map((s) => s.sessionId)).toEqual([sessionIdOf('anon-1', 'y')])
     expect(sessionsOf('anon-1', late.state, small).drafts.map((s) => s.eventCount)).toEqual([1])
+  })
+
+  it('freezes even the newest session when it alone outgrows the state bound', () => {
+    const tight = resolveSessionRules({ gapMs: 30 * 60_000, maxStateEvents: 10 })
+    const bot = Array.from({ length: 21 }, (_, i) => ({ id: `b${i}`, at: i }))
+    const first = applyBatch('anon-1', emptyKeyState(), [batch(bot, '1')], tight)
+    expect(first.upserts.map((s) => s.eventCount)).toEqual([21])
+    expect(first.state.facts).toEqual([])
+    expect(first.state.frozen).toEqual({ t: minutes(20 + 30) + 1, id: '' })
+    const next = applyBatch(
+      'anon-1',
+      first.state,
+      [
+        batch(
+          [
+            { id: 'x', at: 40 },
+            { id: 'y', at: 60 },
+          ],
+          '2',
+        ),
+      ],
+      tight,
+    )
+    expect(next.late.map((e) => e.messageId)).toEqual(['x'])
+    expect(next.upserts.map((s) => s.sessionId)).toEqual([sessionIdOf('anon-1', 'y')])
   })
 })

@@ -2,7 +2,7 @@ import type { PageRef, SessionCampaign, SessionRecord } from '@clickstream/schem
 import { formatTimestamp, OTHER_EVENTS_KEY } from '@clickstream/schema/lite'
 import type { EventFact } from './event-fact.js'
 import type { ResolvedSessionRules } from './options.js'
-import { sessionIdOf } from './session-id.js'
+import { sessionIdOfFact } from './session-id.js'
 import type { FactGroup } from './sessionize.js'
 
 /** A session record without `updatedAt` (set when written): a pure function of its events. */
@@ -41,7 +41,7 @@ export function summarize(
   const views = facts.filter(isView)
   const tracks = facts.filter((fact) => fact.k === 't')
   const draft: SessionDraft = {
-    sessionId: sessionIdOf(key, first.id),
+    sessionId: sessionIdOfFact(key, first.id),
     key,
     startedAt: formatTimestamp(first.t),
     endedAt: formatTimestamp(last.t),

@@ -6,8 +6,10 @@ export type DeadLetterReason =
   | 'invalid_envelope'
   /** An event ordered before its key's frozen mark: its session was already final. */
   | 'too_late'
+  /** The key's state would outgrow the store's item: the key's events of the batch are set aside. */
+  | 'state_too_large'
 
-/** A record (or, for `too_late`, one event) that was set aside, with where it came from. */
+/** A record (or, for `too_late` and `state_too_large`, one event) that was set aside, with where it came from. */
 export interface DeadLetterEntry {
   reason: DeadLetterReason
   message: string

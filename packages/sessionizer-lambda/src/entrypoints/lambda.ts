@@ -67,3 +67,4 @@ export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchRe
   built ??= handlerFromEnv(process.env)
   return built(event)
 }
+export { envSchema, parseEnv, type SessionizerEnv } from './config.js'

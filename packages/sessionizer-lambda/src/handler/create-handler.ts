@@ -78,6 +78,7 @@ export function createHandler(options: HandlerOptions): SessionizerHandler {
           count('EventsApplied', outcome.applied)
           count('EventsDuplicate', outcome.duplicates)
           count('EventsLate', outcome.late)
+          count('EventsStateTooLarge', outcome.tooLarge)
           count('SessionsWritten', outcome.upserts)
           count('SessionsRemoved', outcome.removals)
           count('CommitConflicts', outcome.attempts - 1)

@@ -2,8 +2,8 @@ import type { SessionRecord } from '@clickstream/schema'
 import { applyBatch, type KeyRecord } from '../core/apply-batch.js'
 import type { ResolvedSessionRules } from '../core/options.js'
 import type { DeadLetter, DeadLetterEntry } from '../dead-letter/dead-letter.js'
-import { CommitConflictError } from '../errors.js'
-import type { SessionStore } from '../session-store/session-store.js'
+import { CommitConflictError, StateTooLargeError } from '../errors.js'
+import type { CommitResult, SessionStore } from '../session-store/session-store.js'
 
 export interface KeyContext {
   store: SessionStore
@@ -21,6 +21,8 @@ export interface KeyOutcome {
   upserts: number
   removals: number
   attempts: number
+  /** Events set aside because the key's state would not fit the store. */
+  tooLarge: number
 }
 
 /**
@@ -44,19 +46,32 @@ export async function processKey(
       upserts: result.upserts.length,
       removals: result.removals.length,
       attempts: attempt,
+      tooLarge: 0,
     }
-    if (result.late.length > 0)
-      await context.deadLetter.put(lateEntries(key, records, result.late, context.clock()))
+    if (result.late.length > 0) {
+      const entries = eventEntries(key, records, result.late, 'too_late', context.clock())
+      await context.deadLetter.put(entries)
+    }
     if (!result.changed) return outcome
     const updatedAt = new Date(context.clock()).toISOString()
     const upserts: SessionRecord[] = result.upserts.map((draft) => ({ ...draft, updatedAt }))
-    const committed = await store.commit({
-      key,
-      expectedVersion: loaded.version,
-      state: result.state,
-      upserts,
-      removals: result.removals,
-    })
+    let committed: CommitResult
+    try {
+      committed = await store.commit({
+        key,
+        expectedVersion: loaded.version,
+        state: result.state,
+        upserts,
+        removals: result.removals,
+      })
+    } catch (error) {
+      if (!(error instanceof StateTooLargeError)) throw error
+      const events = records.flatMap((record) => record.events)
+      await context.deadLetter.put(
+        eventEntries(key, records, events, 'state_too_large', context.clock()),
+      )
+      return { ...outcome, applied: 0, upserts: 0, removals: 0, tooLarge: events.length }
+    }
     if (committed.ok) return outcome
     if (attempt < context.maxAttempts) await context.sleep(backoff(attempt))
   }
@@ -66,19 +81,25 @@ export async function processKey(
 /** Full-jitter exponential backoff between commit attempts, capped at 200 ms. */
 const backoff = (attempt: number) => Math.random() * Math.min(200, 10 * 2 ** attempt)
 
-function lateEntries(
+const REASONS = {
+  too_late: 'event is older than the sessions kept in its key state; its session is final',
+  state_too_large: "the key's state would not fit the store's item; the event was not applied",
+} as const
+
+function eventEntries(
   key: string,
   records: readonly KeyRecord[],
-  late: readonly { messageId: string }[],
+  events: readonly { messageId: string }[],
+  reason: keyof typeof REASONS,
   now: number,
 ): DeadLetterEntry[] {
-  const ids = new Set(late.map((event) => event.messageId))
+  const ids = new Set(events.map((event) => event.messageId))
   return records.flatMap((record) =>
     record.events
       .filter((event) => ids.has(event.messageId))
       .map((event) => ({
-        reason: 'too_late' as const,
-        message: 'event is older than the sessions kept in its key state; its session is final',
+        reason,
+        message: REASONS[reason],
         shardId: record.shardId,
         sequenceNumber: record.sequenceNumber,
         partitionKey: key,

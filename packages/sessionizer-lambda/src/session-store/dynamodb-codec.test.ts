@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { compareFacts } from '../core/event-fact.js'
 import type { KeyState } from '../core/key-state.js'
-import { packState, unpackState } from './dynamodb-codec.js'
+import { factIdOf } from '../core/session-id.js'
+import { pack, packState, unpackState } from './dynamodb-codec.js'
 
 describe('state codec', () => {
   it('round-trips facts exactly, key order included', () => {
@@ -33,8 +35,36 @@ describe('state codec', () => {
       frozen: { t: 5, id: '', userId: 'user' },
       checkpoints: { 'shardId-000000000001': '123' },
     }
-    const back = unpackState(packState(state))
+    const { state: back, extra } = unpackState<{ outbox: number }>(packState(state, { outbox: 1 }))
     expect(back).toEqual(state)
+    expect(extra).toEqual({ outbox: 1 })
     expect(JSON.stringify(back.facts)).toBe(JSON.stringify(state.facts))
+  })
+
+  it('reads format 1 (raw messageIds) as fact ids, in order', () => {
+    const v1 = pack({
+      f: 1,
+      ids: ['m-b', 'm-a'],
+      t: [5, 0],
+      r: [0, 0],
+      k: 'tt',
+      dict: [],
+      cols: {
+        n: [0, 0],
+        u: [0, 0],
+        a: [0, 0],
+        pg: [0, 0],
+        ref: [0, 0],
+        c: [0, 0],
+        ua: [0, 0],
+        ip: [0, 0],
+      },
+      checkpoints: {},
+    })
+    const { state } = unpackState(v1)
+    expect(state.facts.map((f) => f.id).sort()).toEqual([factIdOf('m-a'), factIdOf('m-b')].sort())
+    expect(state.facts.map((f) => f.id)).toEqual(
+      [...state.facts].sort(compareFacts).map((f) => f.id),
+    )
   })
 })

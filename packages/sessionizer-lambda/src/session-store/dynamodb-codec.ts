@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
-import type { EventFact, FactKind } from '../core/event-fact.js'
+import { compareFacts, type EventFact, type FactKind } from '../core/event-fact.js'
 import type { KeyState } from '../core/key-state.js'
+import { factIdOf } from '../core/session-id.js'
 
 /** JSON, gzipped. */
 export const pack = (value: unknown): Uint8Array => gzipSync(JSON.stringify(value))
@@ -19,7 +20,8 @@ type Optional = (typeof OPTIONAL)[number]
  * gzipped rows; the state is written on every commit, so its size is write units.
  */
 interface ColumnarState {
-  f: 1
+  /** Format: 2 stores fact ids (`factIdOf`); 1 stored raw messageIds, converted when read. */
+  f: 1 | 2
   ids: string[]
   t: number[]
   r: number[]
@@ -30,7 +32,11 @@ interface ColumnarState {
   checkpoints: KeyState['checkpoints']
 }
 
-export function packState(state: KeyState): Uint8Array {
+/**
+ * The state item's payload: the key state in columns plus `extra` (the commit's outbox), gzipped
+ * together so that the outbox's strings share the compression window with the facts'.
+ */
+export function packState(state: KeyState, extra?: unknown): Uint8Array {
   const dict: string[] = []
   const index = new Map<string, number>()
   const ref = (value: unknown): number => {
@@ -49,7 +55,7 @@ export function packState(state: KeyState): Uint8Array {
   >
   let previous = 0
   const columnar: ColumnarState = {
-    f: 1,
+    f: 2,
     ids: state.facts.map((fact) => fact.id),
     t: state.facts.map((fact) => {
       const delta = fact.t - previous
@@ -64,14 +70,16 @@ export function packState(state: KeyState): Uint8Array {
   }
   for (const fact of state.facts) for (const field of OPTIONAL) cols[field].push(ref(fact[field]))
   if (state.frozen) columnar.frozen = state.frozen
-  return pack(columnar)
+  return pack(extra === undefined ? columnar : { ...columnar, extra })
 }
 
-export function unpackState(bytes: Uint8Array): KeyState {
-  const columnar = unpack<ColumnarState>(bytes)
+/** The key state (and the `extra` stored with it) from `packState`'s bytes. */
+export function unpackState<T = undefined>(bytes: Uint8Array): { state: KeyState; extra: T } {
+  const columnar = unpack<ColumnarState & { extra: T }>(bytes)
   const facts: EventFact[] = []
   let t = 0
-  for (const [i, id] of columnar.ids.entries()) {
+  const ids = columnar.f === 1 ? columnar.ids.map(factIdOf) : columnar.ids
+  for (const [i, id] of ids.entries()) {
     t += columnar.t[i] ?? 0
     const fact: EventFact = { id, t, r: t + (columnar.r[i] ?? 0), k: columnar.k[i] as FactKind }
     for (const field of OPTIONAL) {
@@ -82,7 +90,8 @@ export function unpackState(bytes: Uint8Array): KeyState {
     }
     facts.push(fact)
   }
+  if (columnar.f === 1) facts.sort(compareFacts)
   const state: KeyState = { facts, checkpoints: columnar.checkpoints }
   if (columnar.frozen) state.frozen = columnar.frozen
-  return state
+  return { state, extra: columnar.extra }
 }

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { clientFor, startDynalite } from '../../test/dynalite.js'
 import { injectFaults } from '../../test/dynamodb-faults.js'
 import type { KeyState } from '../core/key-state.js'
+import { StateTooLargeError } from '../errors.js'
 import { createDynamoDbSessionStore } from './dynamodb.js'
 import { createSessionTable } from './dynamodb-table.js'
 import { testSessionStore } from './session-store.contract.js'
+import type { SessionStore } from './session-store.js'
 
 let dynamo: Awaited<ReturnType<typeof startDynalite>>
 
@@ -42,6 +44,16 @@ describe('DynamoDB session store: interrupted and stale commits', () => {
     updatedAt: '2026-03-01T08:00:00.000Z',
   })
 
+  /** A new key's first commit: state `a` and one session. */
+  const firstCommit = (store: SessionStore, key: string) =>
+    store.commit({
+      key,
+      expectedVersion: 0,
+      state: state('a'),
+      upserts: [record(key, 1)],
+      removals: [],
+    })
+
   it('finishes a commit whose session writes failed when the key is loaded next', async () => {
     let failSessions = true
     const client = clientFor(local.endpoint)
@@ -50,19 +62,23 @@ describe('DynamoDB session store: interrupted and stale commits', () => {
     )
     const store = createDynamoDbSessionStore({ client, tableName: 'faults' })
     const key = 'interrupted'
-    await expect(
-      store.commit({
-        key,
-        expectedVersion: 0,
-        state: state('a'),
-        upserts: [record(key, 1)],
-        removals: [],
-      }),
-    ).rejects.toThrow(/Rate exceeded/)
+    await expect(firstCommit(store, key)).rejects.toThrow(/Rate exceeded/)
     failSessions = false
     expect(await store.sessionsOfKey(key)).toEqual([])
     expect((await store.load(key)).version).toBe(1)
     expect(await store.sessionsOfKey(key)).toEqual([record(key, 1)])
+  })
+
+  it('refuses a state larger than an item may be, writing nothing', async () => {
+    const store = createDynamoDbSessionStore({
+      client: local.client,
+      tableName: 'faults',
+      maxStateBytes: 64,
+    })
+    const key = 'too-large'
+    await expect(firstCommit(store, key)).rejects.toBeInstanceOf(StateTooLargeError)
+    expect(await store.load(key)).toEqual({ version: 0, state: { facts: [], checkpoints: {} } })
+    expect(await store.sessionsOfKey(key)).toEqual([])
   })
 
   it('never lets a slow writer of an older version overwrite a newer session', async () => {
@@ -81,13 +97,7 @@ describe('DynamoDB session store: interrupted and stale commits', () => {
     const slow = createDynamoDbSessionStore({ client, tableName: 'faults' })
     const fast = createDynamoDbSessionStore({ client: local.client, tableName: 'faults' })
     const key = 'stale'
-    const slowCommit = slow.commit({
-      key,
-      expectedVersion: 0,
-      state: state('a'),
-      upserts: [record(key, 1)],
-      removals: [],
-    })
+    const slowCommit = firstCommit(slow, key)
     await vi.waitFor(() => expect(held).toBe(true))
     const loaded = await fast.load(key)
     expect(loaded.version).toBe(1)

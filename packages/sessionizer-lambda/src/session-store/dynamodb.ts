@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import type { SessionRecord } from '@clickstream/schema'
 import { emptyKeyState } from '../core/key-state.js'
-import { pack, packState, unpack, unpackState } from './dynamodb-codec.js'
+import { StateTooLargeError } from '../errors.js'
+import { packState, unpack, unpackState } from './dynamodb-codec.js'
 import {
   BY_SESSION_ID_INDEX,
   BY_USER_ID_INDEX,
@@ -25,6 +26,8 @@ export interface DynamoDbSessionStoreOptions {
   tombstoneTtlMs?: number
   /** @default Date.now */
   clock?: () => number
+  /** Largest state payload written; larger commits throw `StateTooLargeError`. @default 380_000 (DynamoDB items: 400 KB) */
+  maxStateBytes?: number
   /** Called with the write capacity units each write consumed (benchmarks). @default undefined */
   onWrite?: (units: number) => void
 }
@@ -33,6 +36,8 @@ interface Outbox {
   upserts: SessionRecord[]
   removals: SessionRef[]
 }
+
+const noOutbox: Outbox = { upserts: [], removals: [] }
 
 /**
  * `SessionStore` on one DynamoDB table (see `sessionTableDefinition`). A commit is a conditional
@@ -48,6 +53,7 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
   const TableName = options.tableName
   const clock = options.clock ?? Date.now
   const tombstoneTtlMs = options.tombstoneTtlMs ?? 86_400_000
+  const maxStateBytes = options.maxStateBytes ?? 380_000
 
   /** A put that loses to a newer or equal version is fine; returns whether it won. */
   async function put(input: Omit<PutCommandInput, 'TableName'>): Promise<boolean> {
@@ -149,8 +155,12 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
       })
       if (!state) return { version: 0, state: emptyKeyState() }
       const version = state.v as number
-      await finishOutbox(key, version, unpack<Outbox>(state.outbox as Uint8Array))
-      return { version, state: unpackState(state.data as Uint8Array) }
+      const stored = unpackState<Outbox>(state.data as Uint8Array)
+      // Format 1 items kept the outbox in its own attribute.
+      const outbox =
+        stored.extra ?? (state.outbox ? unpack<Outbox>(state.outbox as Uint8Array) : noOutbox)
+      await finishOutbox(key, version, outbox)
+      return { version, state: stored.state }
     },
     async commit({ key, expectedVersion, state, upserts, removals }) {
       const version = expectedVersion + 1
@@ -158,8 +168,11 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
         upserts: [...upserts],
         removals: removals.map(({ sessionId, startedAt }) => ({ sessionId, startedAt })),
       }
+      const data = packState(state, outbox)
+      if (data.byteLength > maxStateBytes)
+        throw new StateTooLargeError(key, data.byteLength, maxStateBytes)
       const won = await put({
-        Item: { pk: key, sk: STATE_SK, v: version, data: packState(state), outbox: pack(outbox) },
+        Item: { pk: key, sk: STATE_SK, v: version, data },
         ...(expectedVersion === 0
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
           : {

@@ -2,9 +2,12 @@ import type { SessionRecord } from '@clickstream/schema'
 import { emptyKeyState, type KeyState } from '../core/key-state.js'
 import { bySessionStart, type SessionStore } from './session-store.js'
 
-/** An in-memory `SessionStore` (tests, benchmarks). Commits are atomic; values are copied. */
+/**
+ * An in-memory `SessionStore` (tests, benchmarks). Commits are atomic; states are kept as JSON
+ * (like a real store, a load never shares objects with an earlier commit); sessions are copied.
+ */
 export function createMemorySessionStore(): SessionStore & { readonly commits: number } {
-  const states = new Map<string, { version: number; state: KeyState }>()
+  const states = new Map<string, { version: number; json: string }>()
   const sessions = new Map<string, Map<string, SessionRecord>>()
   let commits = 0
   const all = () => [...sessions.values()].flatMap((byId) => [...byId.values()])
@@ -14,16 +17,17 @@ export function createMemorySessionStore(): SessionStore & { readonly commits: n
     },
     async load(key) {
       const stored = states.get(key)
-      return stored ? structuredClone(stored) : { version: 0, state: emptyKeyState() }
+      if (!stored) return { version: 0, state: emptyKeyState() }
+      return { version: stored.version, state: JSON.parse(stored.json) as KeyState }
     },
     async commit({ key, expectedVersion, state, upserts, removals }) {
       const version = states.get(key)?.version ?? 0
       if (version !== expectedVersion) return { ok: false, reason: 'conflict' }
       commits += 1
-      states.set(key, { version: version + 1, state: structuredClone(state) })
+      states.set(key, { version: version + 1, json: JSON.stringify(state) })
       const byId = sessions.get(key) ?? new Map<string, SessionRecord>()
       for (const removal of removals) byId.delete(removal.sessionId)
-      for (const session of upserts) byId.set(session.sessionId, structuredClone(session))
+      for (const session of upserts) byId.set(session.sessionId, { ...session })
       sessions.set(key, byId)
       return { ok: true, version: version + 1 }
     },
