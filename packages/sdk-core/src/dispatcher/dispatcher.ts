@@ -45,6 +45,8 @@ export interface Dispatcher {
 interface Waiter {
   /** The events to wait for; set at the first look at the queue when none were known. */
   ids?: string[]
+  /** How many of `ids`, from the start, are known to be gone. */
+  seen: number
   resolve: () => void
 }
 
@@ -77,11 +79,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     for (const e of events) known.delete(e.id) && attempts.delete(e.id)
   }
 
-  /** Resolves the flush calls whose events are all gone (or all of them). */
+  /**
+   * Resolves the flush calls whose events are all gone (or all of them). Each waiter's cursor
+   * skips the ids already gone, so settling costs amortised O(1) per id, not O(n) per batch.
+   */
   const settle = (all?: boolean) => {
     const open: Waiter[] = []
     for (const w of waiters) {
-      if (all || w.ids?.every((id) => !known.has(id))) w.resolve()
+      const ids = w.ids
+      if (ids) while (w.seen < ids.length && !known.has(ids[w.seen] as string)) w.seen++
+      if (all || (ids && w.seen === ids.length)) w.resolve()
       else open.push(w)
     }
     waiters = open
@@ -217,7 +224,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       closed || paused
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
-            waiters.push({ ids: known.size ? [...known.keys()] : undefined, resolve })
+            waiters.push({ ids: known.size ? [...known.keys()] : undefined, seen: 0, resolve })
             urgent = true
             drain()
           }),

@@ -1,0 +1,2 @@
+/** Gzips a request body. Entries pick one per runtime: `node:zlib` on Node, `CompressionStream` elsewhere. */
+export type Compress = (body: string) => Promise<Uint8Array>

@@ -1,0 +1,35 @@
+/** A call whose input can never make a valid message (no userId/anonymousId, bad fields, > 32 KB). */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError'
+}
+
+/** Options that cannot work (no write key, a host that is not a URL). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+/**
+ * A delivery failure, emitted through `error`: a send that will be retried (`willRetry`), or one
+ * event that will never be delivered (`messageId` set; it is also counted and emitted as `drop`).
+ */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError'
+  constructor(
+    message: string,
+    readonly details: {
+      /** Why, e.g. `HTTP 500`, `collector rejected the batch with HTTP 400`. */
+      reason: string
+      /** The dropped event, when this error reports one. */
+      messageId?: string
+      /** Events of the failed send (retries) or 1 (a dropped event). */
+      count: number
+      /** Whether the events are still queued and will be sent again. */
+      willRetry: boolean
+      /** Ms until the retry. */
+      retryIn?: number
+      cause?: unknown
+    },
+  ) {
+    super(message)
+  }
+}

@@ -1,0 +1,67 @@
+import type { DeliveryError } from './errors.js'
+
+/** Why an event will never be delivered. */
+export type DropKind =
+  /** The queue was full (events or bytes): the new event was refused, or the oldest evicted. */
+  | 'queue-full'
+  /** The collector answered a 4xx other than 408/429 for its batch. */
+  | 'rejected'
+  /** `maxRetries` retries failed. */
+  | 'retries-exhausted'
+  /** Queued too long. */
+  | 'expired'
+  /** Called after `closeAndFlush`, or still queued when its timeout passed. */
+  | 'closed'
+  /** A custom store threw. */
+  | 'queue-failed'
+
+export interface DropEvent {
+  messageId: string
+  kind: DropKind
+  reason: string
+}
+
+export interface FlushEvent {
+  /** Events of the batch the collector acknowledged (2xx). */
+  count: number
+  messageIds: string[]
+}
+
+/** What `on` can listen to. Listeners run synchronously; one that throws never breaks delivery. */
+export interface AnalyticsEvents {
+  /** A send failed and will be retried, or an event was dropped (one error per event). */
+  error: DeliveryError
+  /** An event will never be delivered, and why. */
+  drop: DropEvent
+  /** A batch was delivered. */
+  flush: FlushEvent
+}
+
+export interface AnalyticsStats {
+  /** Events waiting or in flight. */
+  queued: number
+  delivered: number
+  dropped: Record<DropKind, number>
+  /** Failed sends that were retried. */
+  retries: number
+}
+
+export const dropKind = (reason: string): DropKind =>
+  reason === 'queue full'
+    ? 'queue-full'
+    : reason.startsWith('collector rejected')
+      ? 'rejected'
+      : reason.startsWith('gave up')
+        ? 'retries-exhausted'
+        : reason.startsWith('older than')
+          ? 'expired'
+          : 'queue-failed'
+
+export const emptyDropCounts = (): Record<DropKind, number> => ({
+  'queue-full': 0,
+  rejected: 0,
+  'retries-exhausted': 0,
+  expired: 0,
+  closed: 0,
+  'queue-failed': 0,
+})

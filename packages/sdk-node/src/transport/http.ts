@@ -1,0 +1,74 @@
+import { encodeBatch, type StoredEvent, type Transport } from '@clickstream/sdk-core'
+import type { Compress } from '../compress/compress.js'
+
+export interface HttpTransportOptions {
+  /** The batch endpoint, e.g. `https://collector.example.com/v1/batch`. */
+  url: string
+  writeKey: string
+  fetch: typeof fetch
+  /** Abort a request after this many ms (then it is retried). */
+  timeout: number
+  /** Gzip bodies larger than this many bytes (when `compress` is set). */
+  compressAbove: number
+  compress: Compress | undefined
+  /** Extra headers on every request (e.g. a `User-Agent`). */
+  headers?: Record<string, string>
+}
+
+export interface HttpTransport extends Transport {
+  /** Aborts every request in flight (shutdown): they come back as status 0 and stay queued. */
+  abortAll(reason: string): void
+}
+
+/** UTF-8 bytes of the body, from the events' known sizes (no second scan of the text). */
+const bodyBytes = (events: readonly StoredEvent[]) =>
+  events.reduce((bytes, e) => bytes + e.bytes + 1, 48)
+
+/**
+ * `POST /v1/batch` with the write key as HTTP Basic user, gzip above a threshold, a timeout built
+ * on `setTimeout` (so fake timers drive it in tests). Reads and discards the response body so the
+ * keep-alive socket is reused. Never throws: a failure is status 0.
+ */
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  const authorization = `Basic ${btoa(`${options.writeKey}:`)}`
+  const inFlight = new Set<AbortController>()
+  return {
+    async send(events) {
+      const text = encodeBatch(events)
+      const headers: Record<string, string> = {
+        ...options.headers,
+        'Content-Type': 'application/json',
+        Authorization: authorization,
+      }
+      const controller = new AbortController()
+      inFlight.add(controller)
+      const timer = setTimeout(
+        () => controller.abort(new Error(`no response within ${options.timeout} ms`)),
+        options.timeout,
+      )
+      try {
+        let body: string | Uint8Array = text
+        if (options.compress && bodyBytes(events) > options.compressAbove) {
+          body = await options.compress(text)
+          headers['Content-Encoding'] = 'gzip'
+        }
+        const response = await options.fetch(options.url, {
+          method: 'POST',
+          headers,
+          body,
+          signal: controller.signal,
+        })
+        await response.arrayBuffer().catch(() => undefined)
+        return { status: response.status, retryAfter: response.headers.get('Retry-After') }
+      } catch (error) {
+        return { status: 0, error: controller.signal.aborted ? controller.signal.reason : error }
+      } finally {
+        clearTimeout(timer)
+        inFlight.delete(controller)
+      }
+    },
+    abortAll(reason) {
+      for (const controller of inFlight) controller.abort(new Error(reason))
+    },
+  }
+}
