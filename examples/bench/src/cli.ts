@@ -8,5 +8,9 @@ const args = process.argv.slice(2)
 const outAt = args.indexOf('--out')
 const out = outAt >= 0 ? args[outAt + 1] : undefined
 const only = args.filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1))
-const { out: written } = await runBench({ only, tiny: args.includes('--tiny'), ...(out ? { out } : {}) })
+const { out: written } = await runBench({
+  only,
+  tiny: args.includes('--tiny'),
+  ...(out ? { out } : {}),
+})
 console.log(`wrote ${written}`)

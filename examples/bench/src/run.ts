@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { browserPart } from './parts/browser.js'
-import { collectorPart, sdkNodePart, sessionizerPart } from './parts/reused.js'
 import { e2ePart } from './parts/e2e.js'
+import { collectorPart, sdkNodePart, sessionizerPart } from './parts/reused.js'
 import { sizePart } from './parts/size.js'
 import { renderReport, type Section } from './report.js'
 import type { Part } from './support/part.js'
@@ -35,7 +35,8 @@ export async function runBench(options: BenchOptions = {}) {
   const tiny = options.tiny ?? false
   const log = options.log ?? ((message: string) => console.error(message))
   const out =
-    options.out ?? (tiny ? join(benchDir, '.tiny', 'BENCHMARKS.md') : join(repoRoot, 'BENCHMARKS.md'))
+    options.out ??
+    (tiny ? join(benchDir, '.tiny', 'BENCHMARKS.md') : join(repoRoot, 'BENCHMARKS.md'))
   const unknown = (options.only ?? []).filter((id) => !parts.some((p) => p.id === id))
   if (unknown.length > 0)
     throw new Error(`unknown part(s): ${unknown.join(', ')} (${parts.map((p) => p.id).join(', ')})`)

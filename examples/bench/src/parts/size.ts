@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
-import { benchDir, modulePath } from '../support/paths.js'
 import type { Part } from '../support/part.js'
+import { benchDir, modulePath } from '../support/paths.js'
 import { buildIife, iifePath } from '../support/sdk-bundle.js'
 import { fmt, ratio } from '../support/stats.js'
 import { peerVersion } from '../support/versions.js'
@@ -51,7 +51,10 @@ export function compressedSizes(code: Uint8Array): Measured {
     raw: code.byteLength,
     gzip: gzipSync(code, { level: 9 }).byteLength,
     brotli: brotliCompressSync(code, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: code.length,
+      },
     }).byteLength,
   }
 }
@@ -98,7 +101,10 @@ export const sizePart: Part = {
       const path = tag.path ?? join(modulePath(tag.sdk), tag.file)
       const version = tag.path ? 'this tree' : peerVersion(tag.sdk)
       const note = tag.note ? ` (${tag.note})` : ''
-      return { label: `${tag.sdk} ${version} \`${tag.file}\`${note}`, size: compressedSizes(readFileSync(path)) }
+      return {
+        label: `${tag.sdk} ${version} \`${tag.file}\`${note}`,
+        size: compressedSizes(readFileSync(path)),
+      }
     })
     const bundled = []
     for (const [name, sdk] of apps) {

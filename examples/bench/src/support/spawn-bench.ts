@@ -28,7 +28,7 @@ export async function runPackageBench(
       const forward = (chunk: Buffer) => {
         tail = (tail + chunk.toString()).slice(-4000)
         for (const line of chunk.toString().split('\n'))
-          if (line.startsWith('run ')) log(`${dir}: ${line}`)
+          if (/^run \d/.test(line)) log(`${dir}: ${line}`)
       }
       child.stdout.on('data', forward)
       child.stderr.on('data', forward)
