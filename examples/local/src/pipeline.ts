@@ -6,22 +6,17 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { KinesisClient } from '@aws-sdk/client-kinesis'
 import { loadConfig as loadCollectorConfig } from '@clickstream/collector'
 import { type RunningCollector, startNodeCollector } from '@clickstream/collector/node'
-import {
-  createDynamoDbSessionStore,
-  createHandler,
-  createSessionTable,
-  createTableDeadLetter,
-} from '@clickstream/sessionizer-lambda'
+import { createSessionTable } from '@clickstream/sessionizer-lambda'
 import { serve } from '@hono/node-server'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { LocalConfig } from './config.js'
-import { createFileCheckpoints, createMemoryCheckpoints } from './poller/checkpoints.js'
-import { createPoller, type Poller } from './poller/poller.js'
+import type { Poller } from './poller/poller.js'
 import { ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
 import { type LocalService, startDynalite, startKinesalite } from './services/local-aws.js'
 import { assertPortFree } from './services/ports.js'
 import { createSessionsReader } from './services/sessions-reader.js'
 import { ensureStream } from './services/streams.js'
+import { createSessionizerPoller } from './sessionizer.js'
 import { createEventFeed, type EventFeed } from './web/event-feed.js'
 import { createFeedTail } from './web/feed-tail.js'
 import { createWebApp } from './web/web-app.js'
@@ -39,10 +34,16 @@ export interface RunningPipeline {
 
 export type Log = (component: string, message: string) => void
 
+export interface PipelineOptions {
+  /** Run the sessionizer poller in this process (the chaos test runs it in its own). @default true */
+  sessionizer?: boolean
+}
+
 /** Starts everything in order; a failure part-way stops what already started. */
 export async function startLocalPipeline(
   config: LocalConfig,
   log: Log = () => {},
+  options: PipelineOptions = {},
 ): Promise<RunningPipeline> {
   process.env.AWS_ACCESS_KEY_ID ??= 'local'
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local'
@@ -100,31 +101,29 @@ export async function startLocalPipeline(
     stops.push(() => collector.close())
     log('collector', `${collector.url} (write key ${config.writeKey})`)
 
-    const handler = createHandler({
-      store: createDynamoDbSessionStore({ client: dynamodb, tableName: config.table }),
-      deadLetter: createTableDeadLetter({ client: dynamodb, tableName: config.table }),
+    const poller = createSessionizerPoller({
+      kinesis,
+      dynamodb,
+      stream: config.eventsStream,
+      table: config.table,
+      ...(config.inMemory
+        ? {}
+        : { checkpointFile: join(config.dataDir, 'checkpoints', `${config.eventsStream}.json`) }),
       gapMs: config.gapMs,
       maxSessionMs: config.maxSessionMs,
-    })
-    const poller = createPoller({
-      kinesis,
-      streamName: config.eventsStream,
-      handler,
-      checkpoints: config.inMemory
-        ? createMemoryCheckpoints()
-        : createFileCheckpoints(join(config.dataDir, 'checkpoints', `${config.eventsStream}.json`)),
       batchSize: config.batchSize,
       batchingWindowMs: config.batchingWindowMs,
-      region: 'local',
       onError: (error, shardId) =>
         log('sessionizer', `invocation failed on ${shardId}: ${String(error)}`),
     })
-    await poller.start()
-    stops.push(() => poller.stop())
-    log(
-      'sessionizer',
-      `polling ${config.eventsStream} (batch ${config.batchSize}, window ${config.batchingWindowMs} ms, gap ${config.gapMs} ms)`,
-    )
+    if (options.sessionizer !== false) {
+      await poller.start()
+      stops.push(() => poller.stop())
+      log(
+        'sessionizer',
+        `polling ${config.eventsStream} (batch ${config.batchSize}, window ${config.batchingWindowMs} ms, gap ${config.gapMs} ms)`,
+      )
+    }
 
     const feed = createEventFeed()
     const tail = createFeedTail({

@@ -1,0 +1,129 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { SessionRecord } from '@clickstream/schema'
+import { afterAll, describe, expect, it } from 'vitest'
+import { localConfigSchema } from '../src/config.js'
+import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
+import { runSimulation } from '../src/simulate/simulate.js'
+import { type ChaosProxy, startChaosProxy } from './support/chaos-proxy.js'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-chaos-'))
+const config = localConfigSchema.parse({
+  collectorPort: 0,
+  webPort: 0,
+  kinesisPort: 0,
+  dynamodbPort: 0,
+  dataDir,
+  batchSize: 50,
+  batchingWindowMs: 50,
+})
+let pipeline: RunningPipeline
+let proxy: ChaosProxy
+let worker: ChildProcess | undefined
+
+afterAll(async () => {
+  worker?.kill('SIGKILL')
+  await proxy?.close()
+  await pipeline?.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** The sessionizer poller in a process of its own, so it can really be killed. */
+function startSessionizer(): { process: ChildProcess; records: () => number } {
+  const options = {
+    kinesisEndpoint: pipeline.urls.kinesis,
+    dynamodbEndpoint: pipeline.urls.dynamodb,
+    stream: config.eventsStream,
+    table: config.table,
+    checkpointFile: join(dataDir, 'checkpoints', 'chaos.json'),
+    gapMs: config.gapMs,
+    maxSessionMs: config.maxSessionMs,
+    batchSize: config.batchSize,
+    batchingWindowMs: config.batchingWindowMs,
+  }
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=@clickstream/source',
+      join(import.meta.dirname, '../src/sessionizer-process.ts'),
+      JSON.stringify(options),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  let records = 0
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const stats = /stats (\{.*\})\s*$/m.exec(chunk.toString())
+    if (stats) records = (JSON.parse(stats[1] as string) as { records: number }).records
+  })
+  return { process: child, records: () => records }
+}
+
+async function sessionEventTotal(): Promise<{ sessions: SessionRecord[]; total: number }> {
+  const body = (await (await fetch(`${pipeline.urls.web}/api/sessions?limit=500`)).json()) as {
+    sessions: SessionRecord[]
+  }
+  return { sessions: body.sessions, total: body.sessions.reduce((n, s) => n + s.eventCount, 0) }
+}
+
+describe('chaos: a lossy, failing network and a sessionizer killed mid-run', () => {
+  it('counts every distinct event exactly once in the sessions', async () => {
+    pipeline = await startLocalPipeline(config, () => {}, { sessionizer: false })
+    proxy = await startChaosProxy(pipeline.urls.collector, 7)
+    let sessionizer = startSessionizer()
+    worker = sessionizer.process
+
+    const simulation = runSimulation({
+      host: proxy.url,
+      users: 30,
+      events: 1500,
+      rate: 600,
+      maxDelayMs: 300,
+      batchSize: 20,
+      seed: 3,
+    })
+    // Kill the sessionizer (no graceful stop, no final checkpoint) once it has done some work.
+    const until = Date.now() + 60_000
+    while (sessionizer.records() < 100 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50))
+    expect(sessionizer.records()).toBeGreaterThanOrEqual(100)
+    sessionizer.process.kill('SIGKILL')
+    await new Promise((r) => sessionizer.process.once('exit', r))
+    sessionizer = startSessionizer()
+    worker = sessionizer.process
+
+    const summary = await simulation
+    expect(summary.dropped).toBe(0)
+    expect(summary.accepted).toBe(summary.sent)
+    expect(new Set(summary.messageIds).size).toBe(summary.sent)
+    // The chaos really happened: every kind of fault, so some events reached the stream twice.
+    for (const fault of [
+      'fail-503',
+      'fail-500-after-write',
+      'lost-response',
+      'delay',
+      'reset',
+    ] as const) {
+      expect(proxy.counts[fault], fault).toBeGreaterThan(0)
+    }
+    expect(summary.retried).toBeGreaterThan(0)
+
+    let state = await sessionEventTotal()
+    const deadline = Date.now() + 60_000
+    while (state.total < summary.sent && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250))
+      state = await sessionEventTotal()
+    }
+    // Settled: nothing more arrives, and every distinct event is in exactly one session once.
+    await new Promise((r) => setTimeout(r, 1000))
+    state = await sessionEventTotal()
+    expect(state.total).toBe(summary.sent)
+    const keys = new Set(state.sessions.map((s) => s.key))
+    expect(keys.size).toBe(30)
+    // …although the stream holds some events more than once (lost responses, 500 after the write).
+    expect(pipeline.feed.totals().accepted).toBeGreaterThan(summary.sent)
+  })
+})
