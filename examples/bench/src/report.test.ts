@@ -5,7 +5,7 @@ const order = [
   { id: 'size', title: 'Bundle size' },
   { id: 'collector', title: 'Collector' },
 ]
-const machine = { cpu: 'Test CPU', cores: 2, node: 'v20.0.0', date: '2026-01-01 00:00' }
+const machine = { cpu: 'Test CPU', cores: 2, node: 'v20.0.0', date: '2026-01-01 00:00', load: 1 }
 const section = (id: string, text: string, met: boolean): Section => ({
   id,
   title: id,
@@ -46,6 +46,6 @@ describe('renderReport', () => {
       'pnpm bench --tiny',
     )
     expect(text).toContain('tiny smoke run')
-    expect(text).toContain('Test CPU, 2 cores (shared), Node v20.0.0')
+    expect(text).toContain('Test CPU, 2 cores (shared; load average 1.0 at the end), Node v20.0.0')
   })
 })

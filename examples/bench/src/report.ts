@@ -20,7 +20,7 @@ function renderSection(index: number, s: Section): string {
     START(s.id),
     `## ${index}. ${s.title}`,
     '',
-    `_Measured ${m.date} UTC on ${m.cpu}, ${m.cores} cores (shared), Node ${m.node}; ` +
+    `_Measured ${m.date} UTC on ${m.cpu}, ${m.cores} cores (shared; load average ${m.load.toFixed(1)} at the end), Node ${m.node}; ` +
       `${s.tiny ? '**tiny smoke run (`--tiny`): not a measurement**' : 'full run'}, ${Math.round(s.seconds)} s._`,
     '',
     s.result.markdown.trim(),

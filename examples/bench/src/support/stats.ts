@@ -1,4 +1,4 @@
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 
 export interface Spread {
   min: number
@@ -44,6 +44,8 @@ export interface Machine {
   cores: number
   node: string
   date: string
+  /** 1-minute load average when the part finished (other engineers' work included). */
+  load: number
 }
 
 export function machine(): Machine {
@@ -53,5 +55,6 @@ export function machine(): Machine {
     cores: list.length,
     node: process.version,
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
+    load: loadavg()[0] ?? 0,
   }
 }
