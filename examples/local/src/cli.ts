@@ -39,13 +39,15 @@ clickstream is running (${((Date.now() - started) / 1000).toFixed(1)} s)
 Try: curl -u ${config.writeKey}: -H 'content-type: application/json' -d '{"type":"track","event":"Hello","userId":"u1"}' ${urls.collector}/v1/track
 Ctrl-C stops everything.`)
 
-  let stopping = false
+  let stoppingSince = 0
   const stop = async (signal: string) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // npm and pnpm pass the terminal's Ctrl-C on to us again: the same press, not a second one.
+      if (Date.now() - stoppingSince < 1000) return
       console.log('stopping now')
       process.exit(130)
     }
-    stopping = true
+    stoppingSince = Date.now()
     console.log(`\n${signal}: collector drains, poller checkpoints, stores close…`)
     await pipeline.stop()
     console.log('stopped')

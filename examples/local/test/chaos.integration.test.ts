@@ -2,19 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { SessionRecord } from '@clickstream/schema'
 import { afterAll, describe, expect, it } from 'vitest'
-import { localConfigSchema } from '../src/config.js'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
 import { runSimulation } from '../src/simulate/simulate.js'
 import { type ChaosProxy, startChaosProxy } from './support/chaos-proxy.js'
+import { eventTotal, sessionsOf, testConfig } from './support/pipeline.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-chaos-'))
-const config = localConfigSchema.parse({
-  collectorPort: 0,
-  webPort: 0,
-  kinesisPort: 0,
-  dynamodbPort: 0,
+const config = testConfig({
   dataDir,
   batchSize: 50,
   batchingWindowMs: 50,
@@ -62,11 +57,9 @@ function startSessionizer(): { process: ChildProcess; records: () => number } {
   return { process: child, records: () => records }
 }
 
-async function sessionEventTotal(): Promise<{ sessions: SessionRecord[]; total: number }> {
-  const body = (await (await fetch(`${pipeline.urls.web}/api/sessions?limit=500`)).json()) as {
-    sessions: SessionRecord[]
-  }
-  return { sessions: body.sessions, total: body.sessions.reduce((n, s) => n + s.eventCount, 0) }
+async function sessionEventTotal() {
+  const sessions = await sessionsOf(pipeline.urls.web)
+  return { sessions, total: eventTotal(sessions) }
 }
 
 describe('chaos: a lossy, failing network and a sessionizer killed mid-run', () => {

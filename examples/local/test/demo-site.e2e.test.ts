@@ -1,12 +1,11 @@
-import type { SessionRecord } from '@clickstream/schema'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   chromiumAvailable,
   launchChromium,
 } from '../../../packages/sdk-browser/test/support/browser.js'
-import { localConfigSchema } from '../src/config.js'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
+import { testConfig, sessionsWith as waitFor } from './support/pipeline.js'
 
 const GAP_MS = 6000
 const run = chromiumAvailable()
@@ -16,11 +15,7 @@ let browser: Browser
 beforeAll(async () => {
   if (!run) return
   pipeline = await startLocalPipeline(
-    localConfigSchema.parse({
-      collectorPort: 0,
-      webPort: 0,
-      kinesisPort: 0,
-      dynamodbPort: 0,
+    testConfig({
       inMemory: true,
       gapMs: GAP_MS,
       batchingWindowMs: 50,
@@ -32,23 +27,6 @@ afterAll(async () => {
   await browser?.close()
   await pipeline?.stop()
 })
-
-async function sessions(): Promise<SessionRecord[]> {
-  const body = (await (await fetch(`${pipeline.urls.web}/api/sessions`)).json()) as {
-    sessions: SessionRecord[]
-  }
-  return body.sessions.sort((a, b) => a.startedAt.localeCompare(b.startedAt))
-}
-
-/** Polls until the sessions hold `events` events in all (not a timed assertion: a deadline). */
-async function sessionsWith(events: number, deadline = 60_000): Promise<SessionRecord[]> {
-  const until = Date.now() + deadline
-  for (;;) {
-    const list = await sessions()
-    if (list.reduce((n, s) => n + s.eventCount, 0) >= events || Date.now() > until) return list
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
 
 const visit = async (page: Page, path: string) => {
   await page.goto(`${pipeline.urls.web}${path}`)
@@ -70,12 +48,12 @@ describe.runIf(run)('demo site in Chromium → sessions in dynalite and in the v
     await page.click('#submit')
     await page.waitForSelector('#welcome:has-text("Signed in")')
     // 5 pages + Product Viewed + Product Added + identify + Signed In
-    await sessionsWith(9)
+    await waitFor(pipeline.urls.web, 9)
     await page.waitForTimeout(GAP_MS + 2000) // idle past the gap: the user is away
     // session 2: home → product
     await visit(page, '/')
     await visit(page, '/product.html?id=p-200')
-    const [first, second, ...rest] = await sessionsWith(12)
+    const [first, second, ...rest] = await waitFor(pipeline.urls.web, 12)
     expect(rest).toEqual([])
     expect(first).toMatchObject({
       pageViewCount: 5,

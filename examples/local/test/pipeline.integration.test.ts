@@ -1,18 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { SessionRecord } from '@clickstream/schema'
 import { afterAll, describe, expect, it } from 'vitest'
-import { localConfigSchema } from '../src/config.js'
 import { PortInUseError } from '../src/errors.js'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
+import { sessionsWith, testConfig } from './support/pipeline.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-local-'))
-const config = localConfigSchema.parse({
-  collectorPort: 0,
-  webPort: 0,
-  kinesisPort: 0,
-  dynamodbPort: 0,
+const config = testConfig({
   dataDir,
   gapMs: 5 * 60_000,
   batchingWindowMs: 50,
@@ -46,19 +41,6 @@ async function send(batch: unknown[]) {
   return (await res.json()) as { ok: boolean; accepted: number }
 }
 
-async function sessions(expectedEvents: number): Promise<SessionRecord[]> {
-  const until = Date.now() + 30_000
-  for (;;) {
-    const body = (await (await fetch(`${pipeline?.urls.web}/api/sessions`)).json()) as {
-      sessions: SessionRecord[]
-    }
-    const total = body.sessions.reduce((n, s) => n + s.eventCount, 0)
-    if (total >= expectedEvents || Date.now() > until)
-      return body.sessions.sort((a, b) => a.startedAt.localeCompare(b.startedAt))
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 describe('the local pipeline', () => {
   it('turns events sent to the collector into sessions in dynalite, shown by the views', async () => {
     pipeline = await startLocalPipeline(config)
@@ -78,7 +60,7 @@ describe('the local pipeline', () => {
       { type: 'track', anonymousId: 'anon-1' }, // invalid: rejected, never in a session
     ])
     expect(first).toMatchObject({ ok: true, accepted: 5 })
-    const [one, two] = await sessions(5)
+    const [one, two] = await sessionsWith(pipeline.urls.web, 5)
     expect(one).toMatchObject({
       eventCount: 4,
       pageViewCount: 2,
@@ -121,7 +103,7 @@ describe('the local pipeline', () => {
     expect(await send([page('m5', 20, '/cart'), page('m6', 21, '/checkout')])).toMatchObject({
       accepted: 2,
     })
-    const list = await sessions(6)
+    const list = await sessionsWith(pipeline?.urls.web ?? '', 6)
     expect(list.map((s) => s.eventCount)).toEqual([4, 2])
     expect(list[1]?.exitPage?.path).toBe('/checkout')
   })

@@ -7,6 +7,10 @@ const ISO_8601 =
 
 /** Epoch milliseconds of an ISO-8601 timestamp, or `undefined` when it is not one or not a real date. */
 export function parseTimestamp(value: string): number | undefined {
+  if (value.length === 24 && value.charCodeAt(23) === 90 /* Z */) {
+    const fast = parseCanonical(value)
+    if (fast !== undefined) return fast
+  }
   const m = ISO_8601.exec(value)
   if (!m) return undefined
   const [, y, mo, d, h, mi, s = '00', frac = '', zone] = m
@@ -36,4 +40,47 @@ export function isTimestamp(value: string): boolean {
 /** Epoch milliseconds → canonical ISO-8601 in UTC with milliseconds. */
 export function formatTimestamp(epochMs: number): string {
   return new Date(epochMs).toISOString()
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/**
+ * The canonical form every SDK sends (`Date#toISOString`: `2026-01-31T12:00:00.000Z`), read by
+ * character codes: no regular expression, no allocation. `undefined` when the string is not exactly
+ * that form (the general parser then decides) or not a real date.
+ */
+function parseCanonical(s: string): number | undefined {
+  const d = (i: number) => s.charCodeAt(i) - 48
+  const num = (from: number, length: number) => {
+    let n = 0
+    for (let i = from; i < from + length; i++) {
+      const digit = d(i)
+      if (digit < 0 || digit > 9) return -1
+      n = n * 10 + digit
+    }
+    return n
+  }
+  if (
+    s[4] !== '-' ||
+    s[7] !== '-' ||
+    s[10] !== 'T' ||
+    s[13] !== ':' ||
+    s[16] !== ':' ||
+    s[19] !== '.'
+  ) {
+    return undefined
+  }
+  const year = num(0, 4)
+  const month = num(5, 2)
+  const day = num(8, 2)
+  const hour = num(11, 2)
+  const minute = num(14, 2)
+  const second = num(17, 2)
+  const ms = num(20, 3)
+  // Date.UTC reads years 0–99 as 1900–1999: those take the general path.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return undefined
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  if (day > (month === 2 && leap ? 29 : (DAYS[month - 1] as number))) return undefined
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms)
 }
