@@ -77,7 +77,7 @@ export function renderReport(
     'same time. Absolute figures are noisy (see the min–max spreads); ratios measured back to back are',
     'the figures to read. A benchmark never fails CI for a slow figure.',
     '',
-    `Last command: \`${command}\`.`,
+    `Last command: \`${command}\`${fresh.length < order.length ? '; the other sections come from earlier runs (each is dated)' : ''}.`,
     '',
     '## Goals (from the issues)',
     '',
