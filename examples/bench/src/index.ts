@@ -1,0 +1,4 @@
+export * from './report.js'
+export * from './run.js'
+export * from './support/part.js'
+export * from './support/stats.js'

@@ -1,0 +1,77 @@
+import type { Part } from '../support/part.js'
+import { embed, numberIn, rowCells, runPackageBench } from '../support/spawn-bench.js'
+import { fmt } from '../support/stats.js'
+
+const reusedNote = (command: string, dir: string) =>
+  `The package's own benchmark (\`${command}\`, \`packages/${dir}/bench/\`), run by \`pnpm bench\` in a child process; its RESULTS.md follows.`
+
+export const collectorPart: Part = {
+  id: 'collector',
+  title: 'Collector',
+  async run({ tiny, log }) {
+    const md = await runPackageBench('collector', 'collector.ts', tiny, log)
+    const memory = numberIn(rowCells(md, 'collector, memory sink')?.[2])
+    const kinesis = numberIn(rowCells(md, 'collector, Kinesis sink')?.[2])
+    return {
+      markdown: `${reusedNote('pnpm bench:collector', 'collector')}\n\n${embed(md)}`,
+      goals: [
+        {
+          goal: 'collector with full validation and enrichment, memory sink: ≥ 60 % of the bare Hono ceiling (events/s, 20-event batches)',
+          figure: `${fmt(memory)} % (Kinesis sink on kinesalite: ${fmt(kinesis)} %)`,
+          met: Number.isNaN(memory) ? undefined : memory >= 60,
+        },
+      ],
+    }
+  },
+}
+
+export const sdkNodePart: Part = {
+  id: 'sdk-node',
+  title: 'Node SDK',
+  async run({ tiny, log }) {
+    const md = await runPackageBench('sdk-node', 'deliver.ts', tiny, log)
+    const cpu = numberIn(rowCells(md, 'CPU time')?.[3])
+    const rss = numberIn(rowCells(md, 'peak RSS (MB')?.[3])
+    return {
+      markdown: `${reusedNote('pnpm bench:sdk-node', 'sdk-node')}\n\n${embed(md)}`,
+      goals: [
+        {
+          goal: "Node SDK: ≤ 0.5× `@segment/analytics-node`'s CPU time to deliver 100,000 events",
+          figure: `${fmt(cpu, 2)}×`,
+          met: Number.isNaN(cpu) ? undefined : cpu <= 0.5,
+        },
+        {
+          goal: "Node SDK: ≤ 0.5× `@segment/analytics-node`'s peak memory (RSS)",
+          figure: `${fmt(rss, 2)}×`,
+          met: Number.isNaN(rss) ? undefined : rss <= 0.5,
+        },
+      ],
+    }
+  },
+}
+
+export const sessionizerPart: Part = {
+  id: 'sessionizer',
+  title: 'Sessionizer',
+  async run({ tiny, log }) {
+    const md = await runPackageBench('sessionizer-lambda', 'sessionizer.ts', tiny, log)
+    const memory = rowCells(md, 'memory')
+    const perCore = numberIn(memory?.[4])
+    const fewer = numberIn(rowCells(md, 'sessionizer')?.[4])
+    return {
+      markdown: `${reusedNote('pnpm bench:sessionizer', 'sessionizer-lambda')}\n\n${embed(md)}`,
+      goals: [
+        {
+          goal: 'sessionizer: ≥ 5× fewer DynamoDB write units per event than one write per event (batches of 100 records)',
+          figure: `${fmt(fewer, 2)}× fewer`,
+          met: Number.isNaN(fewer) ? undefined : fewer >= 5,
+        },
+        {
+          goal: 'sessionizer: ≥ 20,000 events/s per core with the memory store (batches of 100 records, median)',
+          figure: `${fmt(perCore)} events/s`,
+          met: Number.isNaN(perCore) ? undefined : perCore >= 20_000,
+        },
+      ],
+    }
+  },
+}

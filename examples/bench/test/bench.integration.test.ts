@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { chromiumAvailable } from '../../../packages/sdk-browser/test/support/browser.js'
+import { runBench } from '../src/run.js'
+
+/**
+ * The CI smoke run: the fast parts once at a tiny size, so the scripts keep working. It checks the
+ * report has every row with figures in it, never how fast anything was.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'clickstream-bench-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** The table row starting with `label`, split into cells. */
+function row(markdown: string, label: string): string[] {
+  const line = markdown.split('\n').find((l) => l.startsWith(`| ${label}`))
+  expect(line, `row "${label}"`).toBeDefined()
+  return (line as string)
+    .split('|')
+    .slice(2, -1)
+    .map((c) => c.trim())
+}
+const hasNumber = (cell: string) => /\d/.test(cell) && !cell.includes('NaN')
+
+describe('pnpm bench --tiny', () => {
+  it('size: every script-tag and npm-path row with gzip and brotli figures, and the IIFE goal', async () => {
+    const out = join(dir, 'size.md')
+    const { markdown } = await runBench({ only: ['size'], tiny: true, out, log: () => {} })
+    expect(readFileSync(out, 'utf8')).toBe(markdown)
+    for (const label of [
+      '@clickstream/sdk-browser this tree `dist/clickstream.min.js`',
+      '@segment/analytics-next 1.',
+      '@snowplow/browser-tracker 4.',
+      '@rudderstack/analytics-js 3.34.1 `dist/npm/modern/umd/index.js`',
+      '@rudderstack/analytics-js 3.34.1 `dist/npm/modern/bundled/umd/index.js`',
+      'posthog-js 1.',
+      '@clickstream/sdk-browser this tree |',
+    ]) {
+      const cells = row(markdown, label)
+      expect(cells).toHaveLength(5)
+      for (const cell of cells) expect(hasNumber(cell), `${label}: ${cell}`).toBe(true)
+    }
+    // Both tables: one row per peer in the npm path too.
+    expect(markdown.match(/^\| @segment\/analytics-next /gm)).toHaveLength(2)
+    expect(markdown.match(/^\| posthog-js /gm)).toHaveLength(2)
+    expect(row(markdown, 'browser IIFE ≤ 6 KB gzip')[1]).toMatch(/^\*\*(met|not met)\*\*$/)
+    expect(markdown).toContain('tiny smoke run')
+  })
+
+  it.runIf(chromiumAvailable())(
+    'browser: every metric for both SDKs, and the size section kept from the previous run',
+    async () => {
+      const out = join(dir, 'size.md')
+      const { markdown } = await runBench({ only: ['browser'], tiny: true, out, log: () => {} })
+      for (const label of [
+        'load: wall time',
+        'load: main-thread task time',
+        'track() × 50: time in the calls',
+        'track() × 50 until all delivered: main-thread',
+        'track() × 50 until all delivered: wall',
+        'request-body bytes on the wire per event',
+        'POST requests per event',
+        'CORS preflights per event',
+      ]) {
+        const cells = row(markdown, label)
+        expect(cells).toHaveLength(3)
+        for (const cell of cells.slice(0, 2))
+          expect(hasNumber(cell), `${label}: ${cell}`).toBe(true)
+      }
+      // Segment sends one request per event; ours batches.
+      expect(row(markdown, 'POST requests per event')[1]).toMatch(/^1\.000/)
+      expect(markdown).toContain('<!-- part:size -->')
+      expect(markdown).toContain('| browser IIFE ≤ 6 KB gzip')
+    },
+  )
+})
