@@ -43,6 +43,31 @@ export interface SimulationSummary {
   messageIds: string[]
 }
 
+export type ResolvedSimulationOptions = Required<Omit<SimulationOptions, 'onProgress'>> &
+  Pick<SimulationOptions, 'onProgress'>
+
+/** Defaults filled in; options given as undefined (flags not passed) keep their defaults. */
+export function resolveSimulationOptions(
+  options: SimulationOptions = {},
+): ResolvedSimulationOptions {
+  const given = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  )
+  return {
+    users: 200,
+    events: 20_000,
+    rate: 500,
+    maxDelayMs: 0,
+    invalid: 0,
+    host: 'http://127.0.0.1:8080',
+    writeKey: 'dev-write-key',
+    gapMs: 30 * 60_000,
+    seed: 42,
+    batchSize: 100,
+    ...given,
+  }
+}
+
 const invalidEvents = [
   (c: SimulatedCall) => ({
     type: 'track',
@@ -60,19 +85,7 @@ const invalidEvents = [
  * that start new sessions. Resolves when everything is delivered or given up on.
  */
 export async function runSimulation(options: SimulationOptions = {}): Promise<SimulationSummary> {
-  const o = {
-    users: 200,
-    events: 20_000,
-    rate: 500,
-    maxDelayMs: 0,
-    invalid: 0,
-    host: 'http://127.0.0.1:8080',
-    writeKey: 'dev-write-key',
-    gapMs: 30 * 60_000,
-    seed: 42,
-    batchSize: 100,
-    ...options,
-  }
+  const o = resolveSimulationOptions(options)
   const random = createRandom(o.seed + 1)
   // Journeys end about now: each user's sessions are spread over the hours before.
   const span = Math.ceil(o.events / o.users / 12) * (o.gapMs + 30 * 60_000)
