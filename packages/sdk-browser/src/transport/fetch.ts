@@ -25,14 +25,12 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
   return {
     async send(events) {
       const body = encodeBatch(events, { writeKey: options.writeKey })
-      let bytes = body.length // UTF-8 bytes: the envelope is ASCII, the events' sizes are known
-      for (const e of events) bytes += e.bytes - e.json.length
       try {
         const response = await (options.fetch ?? fetch)(options.url, {
           method: 'POST',
           headers: { 'Content-Type': 'text/plain' },
           body,
-          keepalive: bytes <= KEEPALIVE_BYTES,
+          keepalive: new Blob([body]).size <= KEEPALIVE_BYTES, // UTF-8 bytes
           signal: AbortSignal.timeout(options.timeout ?? 15_000),
         })
         return { status: response.status, retryAfter: response.headers.get('Retry-After') }

@@ -10,7 +10,7 @@ import { type DispatcherOptions, MAX_DELAY, resolveDispatcherOptions } from './o
 export interface DispatcherEvents {
   /** A batch got a 2xx: its events are gone from the queue. */
   delivered: { events: StoredEvent[] }
-  /** Events that will never be sent, and why (queue full, 4xx, too old, attempts spent). */
+  /** Events that will never be sent, and why (queue full, 4xx, too old, `retryLimit` spent). */
   dropped: { events: StoredEvent[]; reason: string }
   /** A send failed and will be retried in `retryIn` ms; or the queue itself failed (`events` empty). */
   error: { reason: string; events: StoredEvent[]; retryIn: number; error?: unknown }
@@ -63,7 +63,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { store, transport, now } = o
   const emitter = createEmitter<DispatcherEvents>()
   const known = new Map<string, StoredEvent>()
-  const attempts = new Map<string, number>()
   let waiters: Waiter[] = []
   let failures = 0
   let retryAt = 0
@@ -76,7 +75,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let running: Promise<void> | undefined
 
   const forget = (events: readonly StoredEvent[]) => {
-    for (const e of events) known.delete(e.id) && attempts.delete(e.id)
+    for (const e of events) known.delete(e.id)
+    o.retryLimit?.forget(events)
   }
 
   /**
@@ -152,13 +152,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await finish(batch, outcome.type === 'drop' ? outcome.reason : undefined)
       return 'sent'
     }
-    const spent = batch.filter((e) => {
-      const n = (attempts.get(e.id) ?? 0) + 1
-      attempts.set(e.id, n)
-      return n >= o.maxAttempts
-    })
-    if (spent.length)
-      await finish(spent, `gave up after ${o.maxAttempts} attempts: ${outcome.reason}`)
+    const spent = o.retryLimit?.spent(batch, outcome.reason)
+    if (spent) await finish(spent.events, spent.reason)
     retryLater(outcome.reason, batch, result.error, outcome.retryAfter)
     return 'retry'
   }

@@ -16,7 +16,7 @@ export function toJson(message: object): string {
       const path = Array.isArray(this) ? `${base}[${key}]` : base ? `${base}.${key}` : key
       const type = typeof value
       if (key.length > MAX_KEY_LENGTH || key === '__proto__')
-        throw `${path.slice(0, 300)}: key not allowed (longer than ${MAX_KEY_LENGTH} characters or __proto__)`
+        throw `${path.slice(0, 300)}: key over ${MAX_KEY_LENGTH} characters or __proto__`
       if (type === 'bigint' || type === 'function' || type === 'symbol')
         throw `${path}: ${type} cannot be sent as JSON`
       if (type === 'object' && value) {
@@ -29,6 +29,6 @@ export function toJson(message: object): string {
   } catch (error) {
     if (typeof error === 'string') throw error
     // The engine's own check: a cycle.
-    throw `object contains itself (${String((error as Error).message).replace(/\s*\n\s*/g, ' ')})`
+    throw `object contains itself (${(error as Error).message})`
   }
 }
