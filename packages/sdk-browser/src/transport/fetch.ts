@@ -1,4 +1,5 @@
 import { encodeBatch, type Transport } from '@clickstream/sdk-core'
+import { sendBeacon } from './beacon.js'
 
 /** Chromium's budget for keepalive request bodies in flight; sendBeacon's per-call limit too. */
 export const KEEPALIVE_BYTES = 64_000
@@ -19,12 +20,14 @@ export interface FetchTransportOptions {
 /**
  * `POST` the batch as `text/plain` JSON with the write key in the body: a CORS "simple request",
  * so no preflight. `keepalive` whenever the body fits the browser's keepalive budget, so a request
- * in flight survives navigation. Never throws: failures are status 0.
+ * in flight survives navigation. An `unloading` send goes to {@link sendBeacon} instead (status 0:
+ * never taken as delivered). Never throws: failures are status 0.
  */
 export function createFetchTransport(options: FetchTransportOptions): Transport {
   return {
-    async send(events) {
+    async send(events, sendOptions) {
       const body = encodeBatch(events, { writeKey: options.writeKey })
+      if (sendOptions?.unloading) return sendBeacon(options.url, body)
       try {
         const response = await (options.fetch ?? fetch)(options.url, {
           method: 'POST',

@@ -60,7 +60,7 @@ type Step = 'empty' | 'sent' | 'retry'
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const o = resolveDispatcherOptions(options)
-  const { store, transport, now } = o
+  const { store, transport, now, batchSize, flushInterval } = o
   const emitter = createEmitter<DispatcherEvents>()
   const known = new Map<string, StoredEvent>()
   let waiters: Waiter[] = []
@@ -127,11 +127,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   const pass = async (): Promise<Step> => {
-    const events = await store.peek(o.batchSize)
+    const events = await store.peek(batchSize)
     const present = new Set<string>()
     for (const e of events) present.add(e.id) && known.set(e.id, known.get(e.id) ?? e)
     // With the whole queue in view, forget what other senders delivered.
-    if (events.length < o.batchSize) forget([...known.values()].filter((e) => !present.has(e.id)))
+    if (events.length < batchSize) forget([...known.values()].filter((e) => !present.has(e.id)))
     for (const w of waiters) w.ids ??= [...known.keys()]
     settle()
     if (!events.length) return 'empty'
@@ -142,7 +142,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await finish(expired, `older than maxAge (${o.maxAge} ms)`)
       return 'sent'
     }
-    const batch = takeBatch(events, o.batchSize, o.maxRequestBytes)
+    const batch = takeBatch(events, batchSize, o.maxRequestBytes)
     const result = await transport
       .send(batch)
       .catch((error): TransportResult => ({ status: 0, error }))
@@ -163,7 +163,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const wait = retryAt - now()
       if (wait > 0) return schedule(wait)
       // Without a flush or an elapsed interval, send only full batches.
-      if (!urgent && known.size < o.batchSize) return schedule(o.flushInterval)
+      if (!urgent && known.size < batchSize) return schedule(flushInterval)
       let step: Step | undefined
       try {
         step = await o.lock(pass)
@@ -171,7 +171,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         retryLater(`queue failed: ${errorText(error)}`, [], error)
         continue
       }
-      if (!step) return schedule(o.flushInterval) // another sender holds the lock
+      if (!step) return schedule(flushInterval) // another sender holds the lock
       if (step === 'empty') {
         urgent = false
         break
@@ -211,8 +211,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         emitter.emit('dropped', { events: dropped, reason: 'queue full' })
         settle()
       }
-      if (known.size >= o.batchSize) drain()
-      else schedule(o.flushInterval)
+      if (known.size >= batchSize) drain()
+      else schedule(flushInterval)
       return accepted
     },
     flush: () =>
@@ -226,7 +226,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     sendUnloading(maxBytes) {
       let rest = [...known.values()]
       while (rest.length) {
-        const chunk = takeBatch(rest, o.batchSize, maxBytes)
+        const chunk = takeBatch(rest, batchSize, maxBytes)
         rest = rest.slice(chunk.length)
         transport.send(chunk, { unloading: true }).catch(() => {})
       }
