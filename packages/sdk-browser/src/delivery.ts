@@ -12,6 +12,7 @@ import type { ResolvedAnalyticsOptions } from './options.js'
 import { createFetchTransport, KEEPALIVE_BYTES } from './transport/fetch.js'
 
 const LOCK = 'clickstream_sender'
+const STORAGES = ['indexeddb', 'localstorage', 'memory']
 
 /** The queue for `storage`: IndexedDB → localStorage → memory, each falling back to the next. */
 export function createBrowserStore(
@@ -24,7 +25,7 @@ export function createBrowserStore(
     () => createLocalStorageStore(bounds),
     () => createLocalStorageStore({ ...bounds, storage: memoryStorage() }),
   ]
-  const start = o.storage === 'memory' ? 2 : o.storage === 'localstorage' ? 1 : 0
+  const start = Math.max(0, STORAGES.indexOf(o.storage)) // unknown values: IndexedDB first
   return createFallbackStore(candidates.slice(start), (error, index) =>
     log(
       `queue storage failed (${error}); falling back to ${index + start > 1 ? 'memory' : 'localStorage'}`,

@@ -50,7 +50,8 @@ interface Waiter {
   resolve: () => void
 }
 
-type Step = 'empty' | 'sent' | 'retry'
+/** What one pass did: `false` when the queue was empty, else `true` (sent, dropped or failed). */
+type Step = boolean
 
 /**
  * The delivery loop: pulls batches from the `store`, sends them through the `transport`, removes
@@ -134,13 +135,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (events.length < batchSize) forget([...known.values()].filter((e) => !present.has(e.id)))
     for (const w of waiters) w.ids ??= [...known.keys()]
     settle()
-    if (!events.length) return 'empty'
+    if (!events.length) return false
 
     const t = now()
     const expired = events.filter((e) => t - e.enqueuedAt > o.maxAge)
     if (expired.length) {
       await finish(expired, `older than maxAge (${o.maxAge} ms)`)
-      return 'sent'
+      return true
     }
     const batch = takeBatch(events, batchSize, o.maxRequestBytes)
     const result = await transport
@@ -150,12 +151,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (outcome.type !== 'retry') {
       failures = 0
       await finish(batch, outcome.type === 'drop' ? outcome.reason : undefined)
-      return 'sent'
+      return true
     }
     const spent = o.retryLimit?.spent(batch, outcome.reason)
     if (spent) await finish(spent.events, spent.reason)
     retryLater(outcome.reason, batch, result.error, outcome.retryAfter)
-    return 'retry'
+    return true
   }
 
   const loop = async (): Promise<void> => {
@@ -171,8 +172,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         retryLater(`queue failed: ${errorText(error)}`, [], error)
         continue
       }
-      if (!step) return schedule(flushInterval) // another sender holds the lock
-      if (step === 'empty') {
+      if (step === undefined) return schedule(flushInterval) // another sender holds the lock
+      if (!step) {
         urgent = false
         break
       }
