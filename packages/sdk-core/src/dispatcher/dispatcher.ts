@@ -43,10 +43,8 @@ export interface Dispatcher {
 }
 
 interface Waiter {
-  /** The events to wait for; set at the first look at the queue when none were known. */
-  ids?: string[]
-  /** How many of `ids`, from the start, are known to be gone. */
-  seen: number
+  /** The events still to wait for; set at the first look at the queue when none were known. */
+  ids?: Set<string>
   resolve: () => void
 }
 
@@ -76,23 +74,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let running: Promise<void> | undefined
 
   const forget = (events: readonly StoredEvent[]) => {
-    for (const e of events) known.delete(e.id)
+    for (const e of events) {
+      known.delete(e.id)
+      for (const w of waiters) w.ids?.delete(e.id)
+    }
     o.retryLimit?.forget(events)
   }
 
   /**
-   * Resolves the flush calls whose events are all gone (or all of them). Each waiter's cursor
-   * skips the ids already gone, so settling costs amortised O(1) per id, not O(n) per batch.
+   * Resolves the flush calls whose events are all gone (or all of them). `forget` takes each id
+   * out of every waiter's set, so settling costs O(1) per waiter, not O(n) per batch.
    */
   const settle = (all?: boolean) => {
-    const open: Waiter[] = []
-    for (const w of waiters) {
-      const ids = w.ids
-      if (ids) while (w.seen < ids.length && !known.has(ids[w.seen] as string)) w.seen++
-      if (all || (ids && w.seen === ids.length)) w.resolve()
-      else open.push(w)
-    }
-    waiters = open
+    waiters = waiters.filter((w) => {
+      const done = all || w.ids?.size === 0
+      if (done) w.resolve()
+      return !done
+    })
   }
 
   const schedule = (delay: number) => {
@@ -133,7 +131,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     for (const e of events) present.add(e.id) && known.set(e.id, known.get(e.id) ?? e)
     // With the whole queue in view, forget what other senders delivered.
     if (events.length < batchSize) forget([...known.values()].filter((e) => !present.has(e.id)))
-    for (const w of waiters) w.ids ??= [...known.keys()]
+    for (const w of waiters) w.ids ??= new Set(known.keys())
     settle()
     if (!events.length) return false
 
@@ -220,7 +218,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       closed || paused
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
-            waiters.push({ ids: known.size ? [...known.keys()] : undefined, seen: 0, resolve })
+            waiters.push({ ids: known.size ? new Set(known.keys()) : undefined, resolve })
             urgent = true
             drain()
           }),
