@@ -13,7 +13,7 @@ const defineVersion = {
 }
 
 const INTERNAL_PROPERTIES =
-  /^(ids|seen|dispatcher|stop|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit)$/
+  /^(ids|dispatcher|stop|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit|read|update|dbName|ttl)$/
 
 export default [
   // npm: ESM + CJS with declarations; dependencies stay imports.
@@ -42,10 +42,11 @@ export default [
         ecma: 2020,
         compress: { passes: 2, unsafe_arrows: true, inline: 1 },
         // Shortens property names that only the bundle's own objects carry (dispatcher methods,
-        // flush waiters, queue bounds, what startDelivery returns). Never the public API, options a
-        // page can pass to load(), injectable ports (EventStore, Transport), persisted fields or
-        // anything a browser object also has.
-        mangle: { properties: { regex: INTERNAL_PROPERTIES } },
+        // flush waiters, queue bounds and access, what startDelivery returns). Never the public
+        // API, options a page can pass to load(), injectable ports (EventStore, Transport) or
+        // persisted fields. `builtins` because terser keeps DOM-like names (pause, emit…) by
+        // default: the bundle never reads these names from a browser object.
+        mangle: { properties: { regex: INTERNAL_PROPERTIES, builtins: true } },
         format: { comments: false },
       }),
     ],
