@@ -12,6 +12,9 @@ const defineVersion = {
     code.includes('__VERSION__') ? code.replaceAll('__VERSION__', JSON.stringify(version)) : null,
 }
 
+const INTERNAL_PROPERTIES =
+  /^(ids|dispatcher|stop|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit|read|update|dbName|ttl|lock|maxRequestBytes|maxRetryAfter|retryLimit|spent|forget|unrefTimers)$/
+
 export default [
   // npm: ESM + CJS with declarations; dependencies stay imports.
   {
@@ -37,7 +40,13 @@ export default [
       defineVersion,
       terser({
         ecma: 2020,
-        compress: { passes: 3, unsafe_arrows: true },
+        compress: { passes: 2, unsafe_arrows: true, inline: 1 },
+        // Shortens property names that only the bundle's own objects carry (dispatcher methods
+        // and its options the browser never documents, flush waiters, queue bounds and access,
+        // what startDelivery returns). Never the public API, the options documented for load(),
+        // injectable ports (EventStore, Transport) or persisted fields. `builtins` because terser keeps DOM-like names (pause, emit…) by
+        // default: the bundle never reads these names from a browser object.
+        mangle: { properties: { regex: INTERNAL_PROPERTIES, builtins: true } },
         format: { comments: false },
       }),
     ],

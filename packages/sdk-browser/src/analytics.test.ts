@@ -86,7 +86,7 @@ describe('createAnalytics', () => {
     expect(results.map((r) => r?.ok)).toEqual([false, false, false, false, false, false])
     expect(results[0]?.reason).toBe('track: event name must be a string, got number')
     expect(results[1]?.reason).toBe('track: properties.n: bigint cannot be sent as JSON')
-    expect(results[4]?.reason).toMatch(/larger than the 32768-byte limit/)
+    expect(results[4]?.reason).toMatch(/over the 32768-byte limit/)
     expect(results[5]?.reason).toBe('identify: userId must be a string, got symbol')
     expect(analytics.user().id()).toBeNull()
     await analytics.flush()

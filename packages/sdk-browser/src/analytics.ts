@@ -194,9 +194,9 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
       ),
     reset: () => identity.reset(),
     user: () => ({
-      id: () => identity.userId(),
-      anonymousId: () => identity.anonymousId(),
-      traits: () => identity.traits(),
+      id: identity.userId,
+      anonymousId: identity.anonymousId,
+      traits: identity.traits,
     }),
     ready: (callback) => ready.then(() => callback?.()).catch(() => {}), // a throwing callback is the host's bug
     flush: () => tail.then(() => dispatcher.flush()),

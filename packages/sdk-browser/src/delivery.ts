@@ -3,17 +3,16 @@ import {
   createFallbackStore,
   type Dispatcher,
   type EventStore,
-  type Transport,
 } from '@clickstream/sdk-core'
 import { createIndexedDbStore } from './event-store/indexeddb.js'
 import { createLocalStorageStore, memoryStorage } from './event-store/local-storage.js'
 import { createLeaseLock } from './lock/lease.js'
 import { createWebLock } from './lock/web-locks.js'
 import type { ResolvedAnalyticsOptions } from './options.js'
-import { createBeaconTransport } from './transport/beacon.js'
 import { createFetchTransport, KEEPALIVE_BYTES } from './transport/fetch.js'
 
 const LOCK = 'clickstream_sender'
+const STORAGES = ['indexeddb', 'localstorage', 'memory']
 
 /** The queue for `storage`: IndexedDB → localStorage → memory, each falling back to the next. */
 export function createBrowserStore(
@@ -26,7 +25,7 @@ export function createBrowserStore(
     () => createLocalStorageStore(bounds),
     () => createLocalStorageStore({ ...bounds, storage: memoryStorage() }),
   ]
-  const start = o.storage === 'memory' ? 2 : o.storage === 'localstorage' ? 1 : 0
+  const start = Math.max(0, STORAGES.indexOf(o.storage)) // unknown values: IndexedDB first
   return createFallbackStore(candidates.slice(start), (error, index) =>
     log(
       `queue storage failed (${error}); falling back to ${index + start > 1 ? 'memory' : 'localStorage'}`,
@@ -43,12 +42,9 @@ export function startDelivery(
   o: ResolvedAnalyticsOptions,
   log: (message: string) => void,
 ): { dispatcher: Dispatcher; ready: Promise<void>; stop: () => void } {
-  const url = `${o.host}/v1/batch`
-  const normal = o.transport ?? createFetchTransport({ url, writeKey: o.writeKey, fetch: o.fetch })
-  const unloading = o.transport ?? createBeaconTransport({ url, writeKey: o.writeKey })
-  const transport: Transport = {
-    send: (events, options) => (options?.unloading ? unloading : normal).send(events, options),
-  }
+  const transport =
+    o.transport ??
+    createFetchTransport({ url: `${o.host}/v1/batch`, writeKey: o.writeKey, fetch: o.fetch })
   const store = o.store ?? createBrowserStore(o, log)
   const dispatcher = createDispatcher({
     ...o,
@@ -59,17 +55,15 @@ export function startDelivery(
   dispatcher.on('dropped', ({ events, reason }) =>
     log(`dropped ${events.length} event(s): ${reason}`),
   )
-  const listeners: [EventTarget, string, () => void][] = [
-    [window, 'online', () => dispatcher.resume()],
-    [window, 'offline', () => dispatcher.pause()],
-    [window, 'pagehide', () => dispatcher.sendUnloading(KEEPALIVE_BYTES)],
-    [
-      document,
-      'visibilitychange',
-      () => document.visibilityState === 'hidden' && void dispatcher.flush(),
-    ],
-  ]
-  for (const [target, type, listener] of listeners) target.addEventListener(type, listener)
+  const detach = new AbortController()
+  const listen = (target: EventTarget, type: string, listener: () => void) =>
+    target.addEventListener(type, listener, { signal: detach.signal })
+  listen(window, 'online', () => dispatcher.resume())
+  listen(window, 'offline', () => dispatcher.pause())
+  listen(window, 'pagehide', () => dispatcher.sendUnloading(KEEPALIVE_BYTES))
+  listen(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void dispatcher.flush()
+  })
   if (navigator.onLine === false) dispatcher.pause()
   else void dispatcher.flush() // resume what earlier page loads left queued
 
@@ -80,7 +74,7 @@ export function startDelivery(
       () => {},
     ),
     stop() {
-      for (const [target, type, listener] of listeners) target.removeEventListener(type, listener)
+      detach.abort()
       dispatcher.close()
     },
   }

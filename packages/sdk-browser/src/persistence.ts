@@ -1,3 +1,5 @@
+import { attempt } from './attempt.js'
+
 /** Where identity and settings live: first-party cookie and localStorage, memory when both fail. */
 export interface Persistence {
   get(key: string): string | null
@@ -11,13 +13,6 @@ export interface PersistenceOptions {
   cookieDomain?: string
   /** @default 365 */
   cookieDays?: number
-}
-
-/** Runs a storage access; blocked storage (sandboxed iframes, privacy settings, quota) is a no-op. */
-const attempt = <T>(access: () => T): T | undefined => {
-  try {
-    return access()
-  } catch {}
 }
 
 /**

@@ -1,5 +1,6 @@
 export * from './batch/encode-batch.js'
 export * from './batch/take-batch.js'
+export * from './dispatcher/attempt-limit.js'
 export * from './dispatcher/dispatcher.js'
 export * from './dispatcher/options.js'
 export * from './emitter.js'

@@ -1,5 +1,6 @@
 import {
   buildMessage,
+  createAttemptLimit,
   createDispatcher,
   createEmitter,
   createMemoryStore,
@@ -88,7 +89,7 @@ export function createClient(
     batchSize: o.maxEventsInBatch,
     flushInterval: o.flushInterval,
     maxRequestBytes: o.maxRequestBytes,
-    maxAttempts: o.maxRetries + 1,
+    retryLimit: createAttemptLimit(o.maxRetries + 1),
     retryBaseDelay: o.retryBaseDelay,
     retryMaxDelay: o.retryMaxDelay,
     maxRetryAfter: o.maxRetryAfter,

@@ -17,7 +17,7 @@ export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly details: {
-      /** Why, e.g. `HTTP 500`, `collector rejected the batch with HTTP 400`. */
+      /** Why, e.g. `HTTP 500`, `HTTP 400, not retried`. */
       reason: string
       /** The dropped event, when this error reports one. */
       messageId?: string

@@ -49,7 +49,7 @@ export interface AnalyticsStats {
 export const dropKind = (reason: string): DropKind =>
   reason === 'queue full'
     ? 'queue-full'
-    : reason.startsWith('collector rejected')
+    : reason.endsWith(', not retried') // classifyResponse's drop: a 4xx other than 408/429
       ? 'rejected'
       : reason.startsWith('gave up')
         ? 'retries-exhausted'

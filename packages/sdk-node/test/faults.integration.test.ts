@@ -163,7 +163,7 @@ describe('fault injection through a flaky proxy in front of the real collector',
     )
     expect(drops.map((d) => [d.messageId, d.kind])).toEqual(ids.map((id) => [id, 'rejected']))
     expect(results.map((e) => e?.message)).toEqual(
-      ids.map((id) => `event ${id} dropped: collector rejected the batch with HTTP 400`),
+      ids.map((id) => `event ${id} dropped: HTTP 400, not retried`),
     )
     expect(analytics.stats().dropped.rejected).toBe(3)
     await analytics.closeAndFlush()

@@ -2,23 +2,10 @@ import { createAnalytics } from '../analytics.js'
 import type { AnalyticsOptions } from '../options.js'
 
 /** Methods the snippet stubs and the global object forwards, in Segment's names. */
-export const METHODS = [
-  'track',
-  'page',
-  'screen',
-  'identify',
-  'group',
-  'alias',
-  'reset',
-  'user',
-  'ready',
-  'flush',
-  'use',
-  'optOut',
-  'optIn',
-  'debug',
-  'on',
-] as const
+export const METHODS =
+  'track page screen identify group alias reset user ready flush use optOut optIn debug on'.split(
+    ' ',
+  )
 
 type Call = [method: string, args: unknown[], resolve?: (value: unknown) => void]
 type Global = Record<string, (...args: unknown[]) => unknown> & {

@@ -1,4 +1,5 @@
 import { type Lock, uuid } from '@clickstream/sdk-core'
+import { attempt } from '../attempt.js'
 
 export interface LeaseOptions {
   /**
@@ -21,18 +22,17 @@ export function createLeaseLock(name: string, options: LeaseOptions = {}): Lock 
   const now = options.now ?? Date.now
   return async (task) => {
     const lease = `${me} ${now() + (options.ttl ?? 30_000)}`
-    try {
+    const taken = attempt(() => {
       const [owner, expiry] = (localStorage.getItem(name) ?? '').split(' ')
-      if (owner !== me && Number(expiry) > now()) return undefined
+      if (owner !== me && Number(expiry) > now()) return true
       localStorage.setItem(name, lease)
-      if (localStorage.getItem(name) !== lease) return undefined
-    } catch {}
+      return localStorage.getItem(name) !== lease // a racing tab wrote after us
+    })
+    if (taken) return undefined
     try {
       return await task()
     } finally {
-      try {
-        if (localStorage.getItem(name) === lease) localStorage.removeItem(name)
-      } catch {}
+      attempt(() => localStorage.getItem(name) === lease && localStorage.removeItem(name))
     }
   }
 }

@@ -1,4 +1,5 @@
 import { encodeBatch, type Transport } from '@clickstream/sdk-core'
+import { sendBeacon } from './beacon.js'
 
 /** Chromium's budget for keepalive request bodies in flight; sendBeacon's per-call limit too. */
 export const KEEPALIVE_BYTES = 64_000
@@ -19,20 +20,20 @@ export interface FetchTransportOptions {
 /**
  * `POST` the batch as `text/plain` JSON with the write key in the body: a CORS "simple request",
  * so no preflight. `keepalive` whenever the body fits the browser's keepalive budget, so a request
- * in flight survives navigation. Never throws: failures are status 0.
+ * in flight survives navigation. An `unloading` send goes to {@link sendBeacon} instead (status 0:
+ * never taken as delivered). Never throws: failures are status 0.
  */
 export function createFetchTransport(options: FetchTransportOptions): Transport {
   return {
-    async send(events) {
+    async send(events, sendOptions) {
       const body = encodeBatch(events, { writeKey: options.writeKey })
-      let bytes = body.length // UTF-8 bytes: the envelope is ASCII, the events' sizes are known
-      for (const e of events) bytes += e.bytes - e.json.length
+      if (sendOptions?.unloading) return sendBeacon(options.url, body)
       try {
         const response = await (options.fetch ?? fetch)(options.url, {
           method: 'POST',
           headers: { 'Content-Type': 'text/plain' },
           body,
-          keepalive: bytes <= KEEPALIVE_BYTES,
+          keepalive: new Blob([body]).size <= KEEPALIVE_BYTES, // UTF-8 bytes
           signal: AbortSignal.timeout(options.timeout ?? 15_000),
         })
         return { status: response.status, retryAfter: response.headers.get('Retry-After') }

@@ -49,6 +49,18 @@ describe('createFetchTransport', () => {
     })
     expect(await offline.send([testEvent()])).toEqual({ status: 0, error })
   })
+
+  it('hands an unloading send to sendBeacon, not fetch, and never reports it delivered', async () => {
+    const beacon = vi.fn(() => true)
+    vi.stubGlobal('navigator', { ...navigator, sendBeacon: beacon })
+    const fetch = vi.fn(async () => new Response('', { status: 200 }))
+    const e = testEvent()
+    const transport = createFetchTransport({ url, writeKey: 'k', fetch })
+    expect(await transport.send([e], { unloading: true })).toEqual({ status: 0 })
+    expect(beacon).toHaveBeenCalledWith(url, expect.stringContaining(e.json))
+    expect(fetch).not.toHaveBeenCalled()
+    vi.unstubAllGlobals()
+  })
 })
 
 describe('createBeaconTransport', () => {

@@ -4,6 +4,7 @@ import type { StoredEvent } from '../event-store/event-store.js'
 import { createMemoryStore } from '../event-store/memory.js'
 import { createMemoryTransport } from '../transport/memory.js'
 import type { TransportResult } from '../transport/transport.js'
+import { createAttemptLimit } from './attempt-limit.js'
 import { createDispatcher, type DispatcherEvents } from './dispatcher.js'
 import type { DispatcherOptions, Lock } from './options.js'
 
@@ -101,9 +102,7 @@ describe('createDispatcher with fake timers', () => {
     const events = Array.from({ length: 4 }, () => testEvent(40, Date.now()))
     for (const e of events) await dispatcher.enqueue(e)
     await dispatcher.flush()
-    expect(log.dropped).toEqual([
-      { events: events.slice(0, 3), reason: 'collector rejected the batch with HTTP 400' },
-    ])
+    expect(log.dropped).toEqual([{ events: events.slice(0, 3), reason: 'HTTP 400, not retried' }])
     expect(log.delivered).toEqual([{ events: events.slice(3) }])
     expect(await store.count()).toBe(0)
   })
@@ -119,8 +118,10 @@ describe('createDispatcher with fake timers', () => {
     expect(transport.delivered()).toEqual([JSON.parse(fresh.json)])
   })
 
-  it('gives up after maxAttempts sends of an event', async () => {
-    const { dispatcher, store, log } = setup(() => ({ status: 500 }), { maxAttempts: 3 })
+  it('gives up after the retryLimit sends of an event', async () => {
+    const { dispatcher, store, log } = setup(() => ({ status: 500 }), {
+      retryLimit: createAttemptLimit(3),
+    })
     await dispatcher.enqueue(testEvent(40, Date.now()))
     const flushed = dispatcher.flush()
     await vi.runAllTimersAsync()

@@ -10,7 +10,7 @@ import { type DispatcherOptions, MAX_DELAY, resolveDispatcherOptions } from './o
 export interface DispatcherEvents {
   /** A batch got a 2xx: its events are gone from the queue. */
   delivered: { events: StoredEvent[] }
-  /** Events that will never be sent, and why (queue full, 4xx, too old, attempts spent). */
+  /** Events that will never be sent, and why (queue full, 4xx, too old, `retryLimit` spent). */
   dropped: { events: StoredEvent[]; reason: string }
   /** A send failed and will be retried in `retryIn` ms; or the queue itself failed (`events` empty). */
   error: { reason: string; events: StoredEvent[]; retryIn: number; error?: unknown }
@@ -43,14 +43,13 @@ export interface Dispatcher {
 }
 
 interface Waiter {
-  /** The events to wait for; set at the first look at the queue when none were known. */
-  ids?: string[]
-  /** How many of `ids`, from the start, are known to be gone. */
-  seen: number
+  /** The events still to wait for; set at the first look at the queue when none were known. */
+  ids?: Set<string>
   resolve: () => void
 }
 
-type Step = 'empty' | 'sent' | 'retry'
+/** What one pass did: `false` when the queue was empty, else `true` (sent, dropped or failed). */
+type Step = boolean
 
 /**
  * The delivery loop: pulls batches from the `store`, sends them through the `transport`, removes
@@ -60,10 +59,9 @@ type Step = 'empty' | 'sent' | 'retry'
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const o = resolveDispatcherOptions(options)
-  const { store, transport, now } = o
+  const { store, transport, now, batchSize, flushInterval } = o
   const emitter = createEmitter<DispatcherEvents>()
   const known = new Map<string, StoredEvent>()
-  const attempts = new Map<string, number>()
   let waiters: Waiter[] = []
   let failures = 0
   let retryAt = 0
@@ -76,22 +74,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let running: Promise<void> | undefined
 
   const forget = (events: readonly StoredEvent[]) => {
-    for (const e of events) known.delete(e.id) && attempts.delete(e.id)
+    for (const e of events) {
+      known.delete(e.id)
+      for (const w of waiters) w.ids?.delete(e.id)
+    }
+    o.retryLimit?.forget(events)
   }
 
   /**
-   * Resolves the flush calls whose events are all gone (or all of them). Each waiter's cursor
-   * skips the ids already gone, so settling costs amortised O(1) per id, not O(n) per batch.
+   * Resolves the flush calls whose events are all gone (or all of them). `forget` takes each id
+   * out of every waiter's set, so settling costs O(1) per waiter, not O(n) per batch.
    */
   const settle = (all?: boolean) => {
-    const open: Waiter[] = []
-    for (const w of waiters) {
-      const ids = w.ids
-      if (ids) while (w.seen < ids.length && !known.has(ids[w.seen] as string)) w.seen++
-      if (all || (ids && w.seen === ids.length)) w.resolve()
-      else open.push(w)
-    }
-    waiters = open
+    waiters = waiters.filter((w) => {
+      const done = all || w.ids?.size === 0
+      if (done) w.resolve()
+      return !done
+    })
   }
 
   const schedule = (delay: number) => {
@@ -127,22 +126,22 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   const pass = async (): Promise<Step> => {
-    const events = await store.peek(o.batchSize)
+    const events = await store.peek(batchSize)
     const present = new Set<string>()
     for (const e of events) present.add(e.id) && known.set(e.id, known.get(e.id) ?? e)
     // With the whole queue in view, forget what other senders delivered.
-    if (events.length < o.batchSize) forget([...known.values()].filter((e) => !present.has(e.id)))
-    for (const w of waiters) w.ids ??= [...known.keys()]
+    if (events.length < batchSize) forget([...known.values()].filter((e) => !present.has(e.id)))
+    for (const w of waiters) w.ids ??= new Set(known.keys())
     settle()
-    if (!events.length) return 'empty'
+    if (!events.length) return false
 
     const t = now()
     const expired = events.filter((e) => t - e.enqueuedAt > o.maxAge)
     if (expired.length) {
       await finish(expired, `older than maxAge (${o.maxAge} ms)`)
-      return 'sent'
+      return true
     }
-    const batch = takeBatch(events, o.batchSize, o.maxRequestBytes)
+    const batch = takeBatch(events, batchSize, o.maxRequestBytes)
     const result = await transport
       .send(batch)
       .catch((error): TransportResult => ({ status: 0, error }))
@@ -150,17 +149,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (outcome.type !== 'retry') {
       failures = 0
       await finish(batch, outcome.type === 'drop' ? outcome.reason : undefined)
-      return 'sent'
+      return true
     }
-    const spent = batch.filter((e) => {
-      const n = (attempts.get(e.id) ?? 0) + 1
-      attempts.set(e.id, n)
-      return n >= o.maxAttempts
-    })
-    if (spent.length)
-      await finish(spent, `gave up after ${o.maxAttempts} attempts: ${outcome.reason}`)
+    const spent = o.retryLimit?.spent(batch, outcome.reason)
+    if (spent) await finish(spent.events, spent.reason)
     retryLater(outcome.reason, batch, result.error, outcome.retryAfter)
-    return 'retry'
+    return true
   }
 
   const loop = async (): Promise<void> => {
@@ -168,7 +162,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const wait = retryAt - now()
       if (wait > 0) return schedule(wait)
       // Without a flush or an elapsed interval, send only full batches.
-      if (!urgent && known.size < o.batchSize) return schedule(o.flushInterval)
+      if (!urgent && known.size < batchSize) return schedule(flushInterval)
       let step: Step | undefined
       try {
         step = await o.lock(pass)
@@ -176,8 +170,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         retryLater(`queue failed: ${errorText(error)}`, [], error)
         continue
       }
-      if (!step) return schedule(o.flushInterval) // another sender holds the lock
-      if (step === 'empty') {
+      if (step === undefined) return schedule(flushInterval) // another sender holds the lock
+      if (!step) {
         urgent = false
         break
       }
@@ -216,22 +210,22 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         emitter.emit('dropped', { events: dropped, reason: 'queue full' })
         settle()
       }
-      if (known.size >= o.batchSize) drain()
-      else schedule(o.flushInterval)
+      if (known.size >= batchSize) drain()
+      else schedule(flushInterval)
       return accepted
     },
     flush: () =>
       closed || paused
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
-            waiters.push({ ids: known.size ? [...known.keys()] : undefined, seen: 0, resolve })
+            waiters.push({ ids: known.size ? new Set(known.keys()) : undefined, resolve })
             urgent = true
             drain()
           }),
     sendUnloading(maxBytes) {
       let rest = [...known.values()]
       while (rest.length) {
-        const chunk = takeBatch(rest, o.batchSize, maxBytes)
+        const chunk = takeBatch(rest, batchSize, maxBytes)
         rest = rest.slice(chunk.length)
         transport.send(chunk, { unloading: true }).catch(() => {})
       }

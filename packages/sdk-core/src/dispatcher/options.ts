@@ -2,6 +2,7 @@ import { MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from '@click
 import { BATCH_OVERHEAD_BYTES } from '../batch/take-batch.js'
 import type { EventStore } from '../event-store/event-store.js'
 import type { Transport } from '../transport/transport.js'
+import type { RetryLimit } from './attempt-limit.js'
 
 /**
  * Runs `task` while holding a lock shared by every sender of one queue (browser tabs), or returns
@@ -35,10 +36,10 @@ export interface DispatcherOptions {
    */
   maxAge?: number
   /**
-   * Sends of one event before it is dropped.
-   * @default Infinity (until maxAge)
+   * Gives up on events after some failed sends, e.g. `createAttemptLimit(3)` (servers).
+   * @default none: retry until `maxAge`
    */
-  maxAttempts?: number
+  retryLimit?: RetryLimit
   /**
    * Ceiling of the first retry's delay, in ms; doubles per consecutive failure (full jitter).
    * @default 1000
@@ -65,25 +66,31 @@ export interface DispatcherOptions {
   random?: () => number
 }
 
-export type ResolvedDispatcherOptions = Required<DispatcherOptions>
+/** Every option filled but the plug-ins that are off by default. */
+export type ResolvedDispatcherOptions = Required<
+  Omit<DispatcherOptions, 'retryLimit' | 'unrefTimers'>
+> &
+  Pick<DispatcherOptions, 'retryLimit' | 'unrefTimers'>
 
 /** setTimeout's largest delay. */
 export const MAX_DELAY = 2 ** 31 - 1
 
 export function resolveDispatcherOptions(options: DispatcherOptions): ResolvedDispatcherOptions {
-  return {
+  const defaults: Partial<ResolvedDispatcherOptions> = {
     lock: (task) => task(),
     flushInterval: 1000,
     maxAge: 7 * 24 * 3600 * 1000,
-    maxAttempts: Infinity,
     retryBaseDelay: 1000,
     retryMaxDelay: 300_000,
     maxRetryAfter: 3_600_000,
-    unrefTimers: false,
     now: Date.now,
     random: Math.random,
-    // explicit `undefined`s mean "default"
-    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+  }
+  const resolved: Record<string, unknown> = { ...options }
+  // `null` and explicit `undefined`s mean "default"
+  for (const key in defaults) resolved[key] ??= defaults[key as keyof typeof defaults]
+  return {
+    ...resolved,
     batchSize: Math.min(MAX_BATCH_MESSAGES, Math.max(1, options.batchSize ?? 20) | 0),
     maxRequestBytes: Math.min(
       MAX_REQUEST_BYTES,

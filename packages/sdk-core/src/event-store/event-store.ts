@@ -55,7 +55,9 @@ export interface EventStoreOptions {
   overflow?: 'drop-oldest' | 'reject-new'
 }
 
-export type ResolvedEventStoreOptions = Required<EventStoreOptions>
+/** Bounds filled; `overflow` stays optional: absent means `drop-oldest`. */
+export type ResolvedEventStoreOptions = Required<Omit<EventStoreOptions, 'overflow'>> &
+  Pick<EventStoreOptions, 'overflow'>
 
 export function resolveEventStoreOptions(
   options: EventStoreOptions = {},
@@ -63,7 +65,7 @@ export function resolveEventStoreOptions(
   return {
     maxEvents: options.maxEvents || 1000,
     maxBytes: options.maxBytes || 2_000_000,
-    overflow: options.overflow || 'drop-oldest',
+    overflow: options.overflow,
   }
 }
 

@@ -69,7 +69,7 @@ function readString(field: string, value: unknown, required: boolean, max = MAX_
     return undefined
   }
   if (typeof value !== 'string') throw `${field} must be a string, got ${describe(value)}`
-  if (value.length > max) throw `${field} is longer than ${max} characters`
+  if (value.length > max) throw `${field} over ${max} characters`
   return value
 }
 
@@ -79,9 +79,9 @@ function readObject(field: string, value: unknown): Record<string, unknown> | un
   return (value ?? undefined) as Record<string, unknown> | undefined
 }
 
-const fail = (type: unknown, error: unknown): { ok: false; reason: string } => ({
+const fail = (type: string, error: unknown): { ok: false; reason: string } => ({
   ok: false,
-  reason: `${String(type)}: ${errorText(error)}`,
+  reason: `${type}: ${errorText(error)}`, // types come from the SDK's own methods
 })
 
 /**
@@ -101,7 +101,7 @@ export function composeMessage(input: MessageInput, options: BuildOptions = {}):
     } else if (type === 'group') message.groupId = readString('groupId', id(input.groupId), true)
     else if (type === 'alias')
       message.previousId = readString('previousId', id(input.previousId), true)
-    else if (type !== 'identify') throw `unknown message type ${String(type)}`
+    else if (type !== 'identify') throw 'unknown type'
     if (type !== 'alias') message[payload] = readObject(payload, input[payload]) ?? {}
     const userId = readString('userId', id(input.userId), type === 'alias', MAX_ID_LENGTH)
     const anonymousId = readString('anonymousId', id(input.anonymousId), false, MAX_ID_LENGTH)
@@ -135,7 +135,7 @@ export function serializeMessage(message: Message, enqueuedAt: number = Date.now
     const json = toJson(message)
     const bytes = new TextEncoder().encode(json).length
     if (bytes > MAX_MESSAGE_BYTES)
-      throw `message is ${bytes} bytes, larger than the ${MAX_MESSAGE_BYTES}-byte limit`
+      throw `message is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`
     return { ok: true, message, event: { id: String(message.messageId), json, bytes, enqueuedAt } }
   } catch (error) {
     return fail(message.type, error)

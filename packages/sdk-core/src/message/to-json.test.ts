@@ -37,11 +37,9 @@ describe('toJson', () => {
       'p.list[1].s: symbol cannot be sent as JSON',
     )
     expect(reason(JSON.parse('{"p":{"__proto__":{"x":1}}}'))).toMatch(
-      /^p.__proto__: key not allowed/,
+      /^p.__proto__: key over 256 characters or __proto__$/,
     )
-    expect(reason({ p: { ['k'.repeat(257)]: 1 } })).toMatch(
-      /^p.kkk+: key not allowed \(longer than 256/,
-    )
+    expect(reason({ p: { ['k'.repeat(257)]: 1 } })).toMatch(/^p.kkk+: key over 256 characters/)
   })
 
   it('lets JSON convert what it converts, as every JSON client does', () => {
@@ -55,7 +53,9 @@ describe('toJson', () => {
     expect(reason({ p: cycle })).toMatch(/^object contains itself/)
     expect(toJson({ properties: nest(16) })).toContain('leaf')
     expect(checkJsonValue({ properties: nest(16) })).toEqual([])
-    expect(reason({ properties: nest(17) })).toBe('properties: nested deeper than 16 levels')
+    expect(reason({ properties: nest(17) })).toMatch(
+      /^properties(\.\w+){16}: nested deeper than 16 levels$/,
+    )
     expect(checkJsonValue({ properties: nest(17) })[0]?.code).toBe('too_deep')
   })
 })

@@ -15,20 +15,22 @@ export function toJson(message: object): string {
       const [base, depth] = where.get(this) ?? ['', -1]
       const path = Array.isArray(this) ? `${base}[${key}]` : base ? `${base}.${key}` : key
       const type = typeof value
-      if (key.length > MAX_KEY_LENGTH || key === '__proto__')
-        throw `${path.slice(0, 300)}: key not allowed (longer than ${MAX_KEY_LENGTH} characters or __proto__)`
-      if (type === 'bigint' || type === 'function' || type === 'symbol')
-        throw `${path}: ${type} cannot be sent as JSON`
-      if (type === 'object' && value) {
-        if (depth >= MAX_NESTING_DEPTH)
-          throw `${path.split(/[.[]/)[0]}: nested deeper than ${MAX_NESTING_DEPTH} levels`
-        where.set(value, [path, depth + 1])
-      }
+      const object = type === 'object' && value
+      const problem =
+        key.length > MAX_KEY_LENGTH || key === '__proto__'
+          ? `key over ${MAX_KEY_LENGTH} characters or __proto__`
+          : 'bigint function symbol'.includes(type)
+            ? `${type} cannot be sent as JSON`
+            : object && depth >= MAX_NESTING_DEPTH
+              ? `nested deeper than ${MAX_NESTING_DEPTH} levels`
+              : ''
+      if (problem) throw `${path.slice(0, 300)}: ${problem}`
+      if (object) where.set(value, [path, depth + 1])
       return value
     })
   } catch (error) {
     if (typeof error === 'string') throw error
     // The engine's own check: a cycle.
-    throw `object contains itself (${String((error as Error).message).replace(/\s*\n\s*/g, ' ')})`
+    throw `object contains itself (${(error as Error).message})`
   }
 }

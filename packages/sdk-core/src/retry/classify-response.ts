@@ -16,7 +16,7 @@ export function classifyResponse(result: TransportResult, now: number = Date.now
   const { status, error } = result
   if (status >= 200 && status < 300) return { type: 'delivered' }
   if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-    return { type: 'drop', reason: `collector rejected the batch with HTTP ${status}` }
+    return { type: 'drop', reason: `HTTP ${status}, not retried` }
   }
   const outcome: Outcome = {
     type: 'retry',

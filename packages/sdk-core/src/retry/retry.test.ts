@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest'
+import { resolveDispatcherOptions } from '../dispatcher/options.js'
+import { createMemoryStore } from '../event-store/memory.js'
+import { createMemoryTransport } from '../transport/memory.js'
 import { classifyResponse } from './classify-response.js'
-import { computeBackoff } from './compute-backoff.js'
+import { type BackoffOptions, computeBackoff } from './compute-backoff.js'
 import { parseRetryAfter } from './parse-retry-after.js'
+
+/** The dispatcher's resolved defaults, overridden per case. */
+const backoff = (attempt: number, options: Partial<BackoffOptions> = {}) =>
+  computeBackoff(attempt, {
+    ...resolveDispatcherOptions({ store: createMemoryStore(), transport: createMemoryTransport() }),
+    ...options,
+  })
 
 describe('computeBackoff', () => {
   it('draws uniformly below a ceiling that doubles per attempt', () => {
     const top = () => 0.999_999
-    expect(computeBackoff(0, { retryBaseDelay: 100, random: top })).toBe(99)
-    expect(computeBackoff(1, { retryBaseDelay: 100, random: top })).toBe(199)
-    expect(computeBackoff(4, { retryBaseDelay: 100, random: top })).toBe(1599)
-    expect(computeBackoff(4, { retryBaseDelay: 100, random: () => 0 })).toBe(0)
-    expect(computeBackoff(3, { retryBaseDelay: 100, random: () => 0.5 })).toBe(400)
+    expect(backoff(0, { retryBaseDelay: 100, random: top })).toBe(99)
+    expect(backoff(1, { retryBaseDelay: 100, random: top })).toBe(199)
+    expect(backoff(4, { retryBaseDelay: 100, random: top })).toBe(1599)
+    expect(backoff(4, { retryBaseDelay: 100, random: () => 0 })).toBe(0)
+    expect(backoff(3, { retryBaseDelay: 100, random: () => 0.5 })).toBe(400)
   })
 
   it('is capped by maxDelay, even after very many attempts', () => {
@@ -18,11 +28,11 @@ describe('computeBackoff', () => {
     expect(computeBackoff(10, { retryBaseDelay: 1000, retryMaxDelay: 5000, random: top })).toBe(
       4999,
     )
-    expect(computeBackoff(10_000, { random: top })).toBe(299_999)
+    expect(backoff(10_000, { random: top })).toBe(299_999)
   })
 
   it('uses jitter: different draws give different delays within bounds', () => {
-    const delays = Array.from({ length: 200 }, () => computeBackoff(5, { retryBaseDelay: 10 }))
+    const delays = Array.from({ length: 200 }, () => backoff(5, { retryBaseDelay: 10 }))
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(0)
     expect(Math.max(...delays)).toBeLessThan(320)
     expect(new Set(delays).size).toBeGreaterThan(20)
@@ -57,7 +67,7 @@ describe('classifyResponse', () => {
     for (const status of [400, 401, 403, 404, 413]) {
       expect(classifyResponse({ status })).toEqual({
         type: 'drop',
-        reason: `collector rejected the batch with HTTP ${status}`,
+        reason: `HTTP ${status}, not retried`,
       })
     }
   })
