@@ -132,9 +132,10 @@ export const sizePart: Part = {
       ].join('\n'),
       goals: [
         {
-          goal: 'browser IIFE ≤ 6 KB gzip (size-limit budget, sdk-browser issue)',
-          figure: kb(ours),
-          met: ours <= 6 * 1024,
+          // The issue counts 1 KB = 1,000 B (it calls Segment's 31,324-B bundle "over 31 KB").
+          goal: 'browser IIFE ≤ 6 KB (6,000 B) gzip (sdk-browser issue)',
+          figure: `${ours.toLocaleString('en-US')} B (${kb(ours)})`,
+          met: ours <= 6000,
         },
       ],
     }
