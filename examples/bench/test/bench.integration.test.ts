@@ -44,7 +44,9 @@ describe('pnpm bench --tiny', () => {
     // Both tables: one row per peer in the npm path too.
     expect(markdown.match(/^\| @segment\/analytics-next /gm)).toHaveLength(2)
     expect(markdown.match(/^\| posthog-js /gm)).toHaveLength(2)
-    expect(row(markdown, 'browser IIFE ≤ 6 KB (6,000 B) gzip')[1]).toMatch(/^\*\*(met|not met)\*\*$/)
+    expect(row(markdown, 'browser IIFE ≤ 6 KB (6,000 B) gzip')[1]).toMatch(
+      /^\*\*(met|not met)\*\*$/,
+    )
     expect(markdown).toContain('tiny smoke run')
   })
 
