@@ -11,40 +11,16 @@ import { fileURLToPath } from 'node:url'
 import { CreateStreamCommand, DescribeStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import autocannon from 'autocannon'
+import { batchBody, EVENTS_PER_BATCH } from './batch-body.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const tiny = process.argv.includes('--tiny')
 const RUNS = tiny ? 1 : 3
 const DURATION = tiny ? 2 : 10
 const CONNECTIONS = 32
-const EVENTS_PER_BATCH = 20
 const auth = `Basic ${Buffer.from('bench-key:').toString('base64')}`
 
-function batchBody(user: number): string {
-  const sentAt = new Date().toISOString()
-  const batch = Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({
-    type: i % 5 === 0 ? 'page' : 'track',
-    ...(i % 5 === 0 ? { name: 'Product' } : { event: 'Product Viewed' }),
-    anonymousId: `anon-${user}`,
-    messageId: `bench-${user}-${i}`,
-    timestamp: sentAt,
-    properties: { product_id: `p-${i}`, price: 12.5, currency: 'EUR', position: i },
-    context: {
-      page: {
-        path: `/products/${i}`,
-        url: `https://shop.example.com/products/${i}`,
-        referrer: 'https://www.google.com/',
-        title: 'Product',
-      },
-      userAgent:
-        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36',
-      locale: 'en-US',
-      library: { name: 'analytics.js', version: 'npm:next-1.64.0' },
-    },
-  }))
-  return JSON.stringify({ batch, sentAt })
-}
-const bodies = Array.from({ length: 200 }, (_, u) => batchBody(u))
+const bodies = Array.from({ length: 200 }, (_, u) => batchBody(`anon-${u}`, `bench-${u}`))
 
 function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(

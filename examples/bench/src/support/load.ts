@@ -1,29 +1,8 @@
-export const EVENTS_PER_BATCH = 20
-const USERS = 200
+import { batchBody, EVENTS_PER_BATCH } from '../../../../packages/collector/bench/batch-body.js'
 
-/** A 20-event batch of one browser (one anonymousId, so one Kinesis record), realistic payloads. */
-function batchBody(user: number, seq: number): string {
-  const sentAt = new Date().toISOString()
-  const batch = Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({
-    type: i % 5 === 0 ? 'page' : 'track',
-    ...(i % 5 === 0 ? { name: 'Product' } : { event: 'Product Viewed' }),
-    anonymousId: `load-${user}`,
-    messageId: `load-${user}-${seq}-${i}`,
-    timestamp: sentAt,
-    properties: { product_id: `p-${i}`, price: 12.5, currency: 'EUR', position: i },
-    context: {
-      page: {
-        path: `/products/${i}`,
-        url: `https://shop.example.com/products/${i}`,
-        title: 'Product',
-      },
-      userAgent:
-        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/122.0.0.0 Safari/537.36',
-      library: { name: 'analytics.js', version: 'npm:next-1.64.0' },
-    },
-  }))
-  return JSON.stringify({ batch, sentAt })
-}
+export { EVENTS_PER_BATCH }
+
+const USERS = 200
 
 export interface StepResult {
   offered: number
@@ -77,7 +56,8 @@ export function createLoadGenerator(options: {
       const processedBefore = options.processed()
       const send = async () => {
         inFlight++
-        const body = batchBody(seq % USERS, seq++)
+        const user = seq % USERS
+        const body = batchBody(`load-${user}`, `load-${user}-${seq++}`)
         try {
           const res = await fetch(`${options.collector}/v1/batch`, {
             method: 'POST',

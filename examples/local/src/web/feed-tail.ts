@@ -21,11 +21,12 @@ export interface FeedTailOptions {
  */
 export function createFeedTail(o: FeedTailOptions): Poller {
   const since = Date.now() - (o.lookbackMs ?? 3_600_000)
+  /** Records of the lookback window, old ones skipped before their data is decoded. */
   const data = (event: KinesisStreamEvent) =>
-    event.Records.map((r) => ({
-      at: r.kinesis.approximateArrivalTimestamp * 1000,
-      bytes: Buffer.from(r.kinesis.data, 'base64'),
-    })).filter((r) => r.at >= since)
+    event.Records.flatMap((r) => {
+      const at = r.kinesis.approximateArrivalTimestamp * 1000
+      return at < since ? [] : [{ at, bytes: Buffer.from(r.kinesis.data, 'base64') }]
+    })
   // From the trim horizon, skipping what is older than the lookback: kinesalite never answers an
   // AT_TIMESTAMP iterator request on a shard with no record after the timestamp.
   const common = {
