@@ -14,20 +14,28 @@ const HELP = `pnpm simulate [options]: realistic shop traffic through the Node S
   --write-key K    (default dev-write-key)
   --seed N         journeys are the same for the same seed (default 42)`
 
-const { values } = parseArgs({
-  options: {
-    users: { type: 'string' },
-    events: { type: 'string' },
-    rate: { type: 'string' },
-    'max-delay': { type: 'string' },
-    invalid: { type: 'string' },
-    gap: { type: 'string' },
-    host: { type: 'string' },
-    'write-key': { type: 'string' },
-    seed: { type: 'string' },
-    help: { type: 'boolean' },
-  },
-})
+const parse = () =>
+  parseArgs({
+    options: {
+      users: { type: 'string' },
+      events: { type: 'string' },
+      rate: { type: 'string' },
+      'max-delay': { type: 'string' },
+      invalid: { type: 'string' },
+      gap: { type: 'string' },
+      host: { type: 'string' },
+      'write-key': { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  })
+let values: ReturnType<typeof parse>['values']
+try {
+  values = parse().values
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${HELP}`)
+  process.exit(2)
+}
 if (values.help) {
   console.log(HELP)
   process.exit(0)

@@ -1,0 +1,99 @@
+import type { SessionRecord } from '@clickstream/schema'
+import { describe, expect, it } from 'vitest'
+import { createEventFeed } from './event-feed.js'
+import { createWebApp } from './web-app.js'
+
+const session: SessionRecord = {
+  sessionId: 's-1',
+  key: 'anon-1',
+  anonymousId: 'anon-1',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  endedAt: '2026-01-01T00:05:00.000Z',
+  durationMs: 300_000,
+  eventCount: 1,
+  pageViewCount: 1,
+  trackCount: 0,
+  eventCounts: {},
+  bounce: true,
+  updatedAt: '2026-01-01T00:05:00.000Z',
+}
+
+function app() {
+  const feed = createEventFeed()
+  for (let i = 0; i < 3000; i++) {
+    feed.add({
+      kind: 'rejected',
+      at: i,
+      sourceId: 's',
+      issues: [],
+      raw: '<script>alert(1)</script>',
+    })
+  }
+  const requested: number[] = []
+  const web = createWebApp({
+    feed,
+    gapMs: 60_000,
+    snippet: '<script>SNIPPET</script>',
+    sdkScript: async () => undefined,
+    sessions: {
+      recent: async (limit) => {
+        requested.push(limit)
+        return [session]
+      },
+      get: async (id) => (id === 's-1' ? session : undefined),
+    },
+  })
+  return { web, requested }
+}
+
+describe('local web app: hostile and malformed requests', () => {
+  it.each([
+    ['-5', 200],
+    ['abc', 200],
+    ['1e9', 2000],
+    ['2.5', 200],
+    ['', 200],
+  ])('/api/events?limit=%j is clamped to %i', async (limit, expected) => {
+    const res = await app().web.request(`/api/events?limit=${encodeURIComponent(limit)}`)
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as unknown[]).length).toBe(expected)
+  })
+
+  it('clamps the sessions limit too', async () => {
+    const { web, requested } = app()
+    await web.request('/api/sessions?limit=999999')
+    await web.request('/api/sessions?limit=nope')
+    expect(requested).toEqual([500, 100])
+  })
+
+  it.each(['nope', '../../etc/passwd', "s-1' OR 1=1", '%00'])(
+    'answers an unknown session id %j with 404 and a code',
+    async (id) => {
+      const res = await app().web.request(`/api/sessions/${encodeURIComponent(id)}`)
+      expect(res.status).toBe(404)
+      expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'no such session' } })
+    },
+  )
+
+  it.each([
+    '/views/../web-app.ts',
+    '/views/..%2Fweb-app.ts',
+    '/views/nav.ts',
+    '/../package.json',
+    '/%2e%2e/package.json',
+  ])('serves nothing outside the views and the site: %s', async (path) => {
+    expect((await app().web.request(path)).status).toBe(404)
+  })
+
+  it('returns user data in the feed as JSON, never as markup', async () => {
+    const res = await app().web.request('/api/events?limit=1')
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(await res.json()).toMatchObject([{ raw: '<script>alert(1)</script>' }])
+  })
+
+  it('says how to build the SDK when the bundle is missing', async () => {
+    const res = await app().web.request('/sdk/clickstream.min.js')
+    expect(res.status).toBe(503)
+    expect(await res.text()).toMatch(/not built/)
+  })
+})
