@@ -25,108 +25,131 @@ export function checkJsonValue(message: Record<string, unknown>): Issue[] {
 
 /** {@link checkJsonValue}, plus an upper bound of the message's JSON size. */
 export function checkJson(message: Record<string, unknown>): JsonCheck {
-  const issues: Issue[] = []
-  const seen = new Set<object>()
+  const walk: Walk = { issues: [], path: [], ancestors: [], maxBytes: 0 }
+  checkObject(walk, message, 0)
+  return { issues: walk.issues, maxBytes: walk.maxBytes + 2 }
+}
+
+/**
+ * The state of one walk. Plain functions over it rather than closures: the walk runs for every
+ * message the collector receives, and closures would be allocated per message.
+ */
+interface Walk {
+  issues: Issue[]
   /** The path being visited, mutated in place; copied only when an issue is reported. */
-  const path: (string | number)[] = []
-  let maxBytes = 0
-  const report = (at: (string | number)[], code: Issue['code'], detail: string) => {
-    issues.push(issue([...at], code, detail))
-  }
+  path: (string | number)[]
+  /** The objects being visited (at most the nesting limit): meeting one again is a cycle. */
+  ancestors: object[]
+  maxBytes: number
+}
 
-  const visit = (value: unknown, depth: number): void => {
-    if (issues.length >= MAX_ISSUES_PER_MESSAGE) return
-    switch (typeof value) {
-      case 'string':
-        maxBytes += 6 * value.length + 2
-        if (value.length > MAX_MESSAGE_BYTES) {
-          report(
-            path,
-            'too_large',
-            `string of ${value.length} characters is larger than the ${MAX_MESSAGE_BYTES}-byte message limit`,
-          )
-        }
-        return
-      case 'boolean':
-        maxBytes += 5
-        return
-      case 'number':
-        maxBytes += 24
-        if (!Number.isFinite(value)) report(path, 'not_finite', `${value} is not a finite number`)
-        return
-      case 'object':
-        break
-      default:
-        report(path, 'not_json', `${typeof value} cannot be sent as JSON`)
-        return
-    }
-    if (value === null) {
-      maxBytes += 4
-      return
-    }
-    if (seen.has(value)) {
-      report(path, 'circular', 'object contains itself')
-      return
-    }
-    if (depth > MAX_NESTING_DEPTH) {
-      report(path.slice(0, 1), 'too_deep', `nested deeper than ${MAX_NESTING_DEPTH} levels`)
-      return
-    }
-    if (value instanceof Date) {
-      maxBytes += 30 // serialises to an ISO string
-      return
-    }
-    seen.add(value)
-    maxBytes += 2
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i]
-        path.push(i)
-        maxBytes += 1
-        if (item === undefined)
-          report(path, 'not_json', 'undefined cannot be sent as JSON in an array')
-        else visit(item, depth + 1)
-        path.pop()
-      }
-    } else {
-      const proto = Object.getPrototypeOf(value)
-      if (proto !== Object.prototype && proto !== null) {
+function report(walk: Walk, at: (string | number)[], code: Issue['code'], detail: string): void {
+  walk.issues.push(issue([...at], code, detail))
+}
+
+function visit(walk: Walk, value: unknown, depth: number): void {
+  if (walk.issues.length >= MAX_ISSUES_PER_MESSAGE) return
+  switch (typeof value) {
+    case 'string':
+      walk.maxBytes += 6 * value.length + 2
+      if (value.length > MAX_MESSAGE_BYTES) {
         report(
-          path,
-          'not_json',
-          `${proto?.constructor?.name ?? 'object'} instance cannot be sent as JSON`,
+          walk,
+          walk.path,
+          'too_large',
+          `string of ${value.length} characters is larger than the ${MAX_MESSAGE_BYTES}-byte message limit`,
         )
-      } else {
-        checkObject(value as Record<string, unknown>, depth)
       }
-    }
-    seen.delete(value)
+      return
+    case 'boolean':
+      walk.maxBytes += 5
+      return
+    case 'number':
+      walk.maxBytes += 24
+      if (!Number.isFinite(value)) {
+        report(walk, walk.path, 'not_finite', `${value} is not a finite number`)
+      }
+      return
+    case 'object':
+      break
+    default:
+      report(walk, walk.path, 'not_json', `${typeof value} cannot be sent as JSON`)
+      return
   }
-
-  const checkObject = (obj: Record<string, unknown>, depth: number): void => {
-    for (const key in obj) {
-      if (!Object.hasOwn(obj, key)) continue
-      if (FORBIDDEN_KEYS.has(key)) {
-        path.push(key)
-        report(path, 'forbidden_key', `key "${key}" is not allowed`)
-        path.pop()
-        continue
-      }
-      if (key.length > MAX_KEY_LENGTH) {
-        report(path, 'too_long', `key of ${key.length} characters is longer than ${MAX_KEY_LENGTH}`)
-        continue
-      }
-      const child = obj[key]
-      if (child === undefined) continue
-      maxBytes += 6 * key.length + 4
-      path.push(key)
-      visit(child, depth + 1)
-      path.pop()
+  if (value === null) {
+    walk.maxBytes += 4
+    return
+  }
+  if (walk.ancestors.includes(value)) {
+    report(walk, walk.path, 'circular', 'object contains itself')
+    return
+  }
+  if (depth > MAX_NESTING_DEPTH) {
+    report(
+      walk,
+      walk.path.slice(0, 1),
+      'too_deep',
+      `nested deeper than ${MAX_NESTING_DEPTH} levels`,
+    )
+    return
+  }
+  if (value instanceof Date) {
+    walk.maxBytes += 30 // serialises to an ISO string
+    return
+  }
+  walk.ancestors.push(value)
+  walk.maxBytes += 2
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i]
+      walk.path.push(i)
+      walk.maxBytes += 1
+      if (item === undefined) {
+        report(walk, walk.path, 'not_json', 'undefined cannot be sent as JSON in an array')
+      } else visit(walk, item, depth + 1)
+      walk.path.pop()
+    }
+  } else {
+    const proto = Object.getPrototypeOf(value)
+    if (proto !== Object.prototype && proto !== null) {
+      report(
+        walk,
+        walk.path,
+        'not_json',
+        `${proto?.constructor?.name ?? 'object'} instance cannot be sent as JSON`,
+      )
+    } else {
+      checkObject(walk, value as Record<string, unknown>, depth)
     }
   }
+  walk.ancestors.pop()
+}
 
-  checkObject(message, 0)
-  return { issues, maxBytes: maxBytes + 2 }
+function checkObject(walk: Walk, obj: Record<string, unknown>, depth: number): void {
+  for (const key in obj) {
+    if (!Object.hasOwn(obj, key)) continue
+    if (FORBIDDEN_KEYS.has(key)) {
+      walk.path.push(key)
+      report(walk, walk.path, 'forbidden_key', `key "${key}" is not allowed`)
+      walk.path.pop()
+      continue
+    }
+    if (key.length > MAX_KEY_LENGTH) {
+      report(
+        walk,
+        walk.path,
+        'too_long',
+        `key of ${key.length} characters is longer than ${MAX_KEY_LENGTH}`,
+      )
+      continue
+    }
+    const child = obj[key]
+    if (child === undefined) continue
+    walk.maxBytes += 6 * key.length + 4
+    walk.path.push(key)
+    visit(walk, child, depth + 1)
+    walk.path.pop()
+  }
 }
 
 /** UTF-8 length of a string without allocating its bytes. */

@@ -50,16 +50,6 @@ const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
  * that form (the general parser then decides) or not a real date.
  */
 function parseCanonical(s: string): number | undefined {
-  const d = (i: number) => s.charCodeAt(i) - 48
-  const num = (from: number, length: number) => {
-    let n = 0
-    for (let i = from; i < from + length; i++) {
-      const digit = d(i)
-      if (digit < 0 || digit > 9) return -1
-      n = n * 10 + digit
-    }
-    return n
-  }
   if (
     s[4] !== '-' ||
     s[7] !== '-' ||
@@ -70,17 +60,28 @@ function parseCanonical(s: string): number | undefined {
   ) {
     return undefined
   }
-  const year = num(0, 4)
-  const month = num(5, 2)
-  const day = num(8, 2)
-  const hour = num(11, 2)
-  const minute = num(14, 2)
-  const second = num(17, 2)
-  const ms = num(20, 3)
+  const year = digits(s, 0, 4)
+  const month = digits(s, 5, 2)
+  const day = digits(s, 8, 2)
+  const hour = digits(s, 11, 2)
+  const minute = digits(s, 14, 2)
+  const second = digits(s, 17, 2)
+  const ms = digits(s, 20, 3)
   // Date.UTC reads years 0–99 as 1900–1999: those take the general path.
   if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return undefined
   if (minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
   if (day > (month === 2 && leap ? 29 : (DAYS[month - 1] as number))) return undefined
   return Date.UTC(year, month - 1, day, hour, minute, second, ms)
+}
+
+/** The number written by `length` decimal digits of `s` from `from`; -1 when one is not a digit. */
+function digits(s: string, from: number, length: number): number {
+  let n = 0
+  for (let i = from; i < from + length; i++) {
+    const digit = s.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return -1
+    n = n * 10 + digit
+  }
+  return n
 }

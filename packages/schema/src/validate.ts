@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { batchRequestSchema } from './batch.js'
+import { fitsBatchRequest, fitsMessageShape } from './fast-shape.js'
 import { describeType, type Issue, type IssueCode, issue } from './issues.js'
 import { checkJson, MAX_ISSUES_PER_MESSAGE, utf8LengthOver } from './json-value.js'
 import { MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MESSAGE_TYPES, type MessageType } from './limits.js'
@@ -27,7 +28,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * Validates one message against the schema and the limits. Every issue names its field:
- * `properties.price: expected number, got string`. Never throws, whatever the input.
+ * `properties.price: expected number, got string`. Never throws, whatever the input. A valid
+ * message is returned as it is (not a copy) when it fits the schema's shape at first sight, which
+ * is almost always; zod parses (and copies) the rest and explains what is wrong.
  */
 export function validateMessage(input: unknown, size?: number): ValidationResult<Message> {
   if (!isRecord(input)) {
@@ -43,9 +46,11 @@ export function validateMessage(input: unknown, size?: number): ValidationResult
   }
 
   const { issues, maxBytes } = checkJson(input)
-  const parsed = messageShapes[type].safeParse(input)
-  if (!parsed.success) {
-    for (const zi of parsed.error.issues) issues.push(fromZod(zi, input))
+  let value = input as Message
+  if (issues.length > 0 || !fitsMessageShape(type, input)) {
+    const parsed = messageShapes[type].safeParse(input)
+    if (parsed.success) value = parsed.data as Message
+    else for (const zi of parsed.error.issues) issues.push(fromZod(zi, input))
   }
   if (!input.userId && !input.anonymousId && type !== 'alias') {
     issues.push(issue([], 'missing_id', 'one of userId or anonymousId is required'))
@@ -64,7 +69,7 @@ export function validateMessage(input: unknown, size?: number): ValidationResult
     }
   }
   if (issues.length > 0) return fail(dedupe(issues).slice(0, MAX_ISSUES_PER_MESSAGE))
-  return { ok: true, value: parsed.data as Message }
+  return { ok: true, value }
 }
 
 /**
@@ -84,16 +89,21 @@ export function validateBatch(input: unknown): ValidationResult<ValidatedBatch> 
       ),
     ])
   }
-  const parsed = batchRequestSchema.safeParse(input)
-  if (!parsed.success) return fail(parsed.error.issues.map((zi) => fromZod(zi, input)))
-  const { batch, ...request } = parsed.data
+  let body = input as z.infer<typeof batchRequestSchema>
+  if (!fitsBatchRequest(input)) {
+    const parsed = batchRequestSchema.safeParse(input)
+    if (!parsed.success) return fail(parsed.error.issues.map((zi) => fromZod(zi, input)))
+    body = parsed.data
+  }
+  const { batch, ...request } = body
   const valid: ValidatedBatch['valid'] = []
   const invalid: InvalidMessage[] = []
-  batch.forEach((raw, index) => {
+  for (let index = 0; index < batch.length; index++) {
+    const raw = batch[index]
     const result = validateMessage(raw)
     if (result.ok) valid.push({ index, message: result.value })
     else invalid.push({ index, messageId: messageIdOf(raw), issues: result.issues })
-  })
+  }
   return { ok: true, value: { request, valid, invalid } }
 }
 
