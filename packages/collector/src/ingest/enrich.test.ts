@@ -1,5 +1,6 @@
+import type { Message } from '@clickstream/schema'
 import { describe, expect, it } from 'vitest'
-import { correctedTimestamp } from './enrich.js'
+import { correctedTimestamp, enrichMessage } from './enrich.js'
 
 const receivedAt = Date.parse('2026-02-01T10:00:00.000Z')
 
@@ -16,5 +17,72 @@ describe('correctedTimestamp', () => {
   })
   it('has nothing to say without a client time', () => {
     expect(correctedTimestamp(receivedAt, undefined, '2020-01-01T00:00:02Z')).toBeUndefined()
+  })
+})
+
+describe('enrichMessage', () => {
+  const facts = {
+    receivedAt,
+    sentAt: '2026-02-01T09:59:59.000Z',
+    ip: '203.0.113.9',
+    anonymiseIp: false,
+    newMessageId: () => 'generated-id',
+  }
+
+  it('merges batch context and integrations under the message’s own, drops writeKey, keeps key order, mutates nothing', () => {
+    const raw = JSON.parse(
+      '{"type":"track","writeKey":"secret","event":"E","userId":"u","context":{"locale":"fr","ip":"198.51.100.7"},"integrations":{"A":false},"extra":1,"timestamp":"2026-02-01T09:59:58.000Z"}',
+    ) as Message
+    const before = structuredClone(raw)
+    const out = enrichMessage(raw, {
+      ...facts,
+      context: { locale: 'en', timezone: 'UTC' },
+      integrations: { A: true, B: true },
+    })
+    expect(raw).toEqual(before)
+    expect(out).toEqual({
+      type: 'track',
+      event: 'E',
+      userId: 'u',
+      context: { locale: 'fr', timezone: 'UTC', ip: '198.51.100.7' },
+      integrations: { A: false, B: true },
+      extra: 1,
+      timestamp: '2026-02-01T09:59:59.000Z',
+      originalTimestamp: '2026-02-01T09:59:58.000Z',
+      messageId: 'generated-id',
+      sentAt: '2026-02-01T09:59:59.000Z',
+      receivedAt: '2026-02-01T10:00:00.000Z',
+    })
+    expect(Object.keys(out)).toEqual([
+      'type',
+      'event',
+      'userId',
+      'context',
+      'integrations',
+      'extra',
+      'timestamp',
+      'messageId',
+      'originalTimestamp',
+      'sentAt',
+      'receivedAt',
+    ])
+  })
+
+  it('keeps a "__proto__" key of batch context as data, never as the prototype', () => {
+    const context = JSON.parse('{"__proto__":{"polluted":true},"locale":"en"}') as Record<
+      string,
+      unknown
+    >
+    const out = enrichMessage({ type: 'track', event: 'E', userId: 'u' } as Message, {
+      ...facts,
+      context,
+    })
+    const merged = out.context as Record<string, unknown>
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype)
+    expect(Object.hasOwn(merged, '__proto__')).toBe(true)
+    expect(merged.polluted).toBeUndefined()
+    expect(JSON.parse(JSON.stringify(out)).context).toEqual(
+      JSON.parse('{"__proto__":{"polluted":true},"locale":"en","ip":"203.0.113.9"}'),
+    )
   })
 })

