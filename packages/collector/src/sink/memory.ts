@@ -21,9 +21,7 @@ export function createMemorySink(): MemorySink {
           message: 'sink is closed',
         }
       }
-      for (const record of batch) {
-        records.push({ partitionKey: record.partitionKey, data: record.data.slice() })
-      }
+      for (const record of batch) records.push(record)
       return { ok: true }
     },
     ready: async () => !closed,
