@@ -1,25 +1,32 @@
 /**
- * One server for the benchmark, in its own process: `bare` (Hono, parses the JSON, nothing else),
- * `memory` or `kinesis` (the Node entry). Prints its URL on stdout.
+ * One server for the benchmark, in its own process: `bare` (Hono, `await c.req.json()`, nothing
+ * else), `bare-node-read` (Hono, reads the body as the collector's Node entry does, then
+ * `JSON.parse`), `memory` or `kinesis` (the Node entry). Prints its URL on stdout.
  */
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { loadConfig } from '../src/config/env.js'
 import { startNodeCollector } from '../src/entrypoints/node.js'
+import { readNodeBody } from '../src/http/read-body-node.js'
 import { silentLogger } from '../src/logger.js'
 
 const [mode = 'memory', endpoint = ''] = process.argv.slice(2)
 
-if (mode === 'bare') {
+const limits = { maxBodyBytes: 500 * 1024, maxWireBytes: 500 * 1024, bodyTimeoutMs: 10_000 }
+
+if (mode === 'bare' || mode === 'bare-node-read') {
   const app = new Hono()
   app.post('/v1/batch', async (c) => {
-    const body = (await c.req.json()) as { batch: unknown[] }
+    const body = (
+      mode === 'bare' ? await c.req.json() : JSON.parse(await readNodeBody(c, limits))
+    ) as { batch: unknown[] }
     return c.json({ ok: true, accepted: body.batch.length, rejected: [] })
   })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
     console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
   })
+  process.once('SIGTERM', () => server.close(() => process.exit(0)))
 } else {
   const config = loadConfig({
     PORT: '0',

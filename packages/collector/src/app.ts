@@ -6,7 +6,6 @@ import { CollectorError, errorBody } from './errors.js'
 import { cors } from './http/cors.js'
 import { checkContentType, parseJsonObject } from './http/parse-json.js'
 import { createRateLimiter } from './http/rate-limit.js'
-import { readBody } from './http/read-body.js'
 import { clientIp } from './ingest/client-ip.js'
 import { prepare, type Route } from './ingest/prepare.js'
 import { type CollectorOptions, resolveCollectorOptions } from './options.js'
@@ -77,7 +76,7 @@ export function createApp(options: CollectorOptions): Hono {
   const ingest = (route: Route) => async (c: Context) => {
     const receivedAt = o.now()
     checkContentType(c.req.header('content-type') ?? null)
-    const text = await readBody(c.req.raw, o)
+    const text = await o.readBody(c, o)
     const body = parseJsonObject(text)
     const source = authenticate(c.req.header('authorization') ?? null, body)
     const origin = c.req.header('origin')

@@ -2,6 +2,7 @@ import { MAX_REQUEST_BYTES } from '@clickstream/schema'
 import type { Context } from 'hono'
 import type { SourcesConfig } from './auth/sources.js'
 import type { RateLimitOptions } from './http/rate-limit.js'
+import { type BodyLimits, readBody } from './http/read-body.js'
 import type { TrustedProxies } from './ingest/client-ip.js'
 import { type Logger, silentLogger } from './logger.js'
 import { createMetrics, type Metrics } from './metrics.js'
@@ -28,6 +29,11 @@ export interface CollectorOptions {
   rateLimit?: RateLimitOptions
   /** The peer address of a request; the runtime entry supplies it. @default none */
   connectionIp?: (c: Context) => string | undefined
+  /**
+   * Reads a request's body as text within the limits; a runtime entry may supply a faster one.
+   * @default reads `c.req.raw` (Web streams)
+   */
+  readBody?: (c: Context, limits: BodyLimits) => Promise<string>
   /** @default a silent logger */
   logger?: Logger
   /** Counters to add to. @default fresh ones */
@@ -51,6 +57,7 @@ export function resolveCollectorOptions(options: CollectorOptions): ResolvedColl
     maxWireBytes: positive(options.maxWireBytes, maxBodyBytes),
     bodyTimeoutMs: positive(options.bodyTimeoutMs, 10_000),
     connectionIp: options.connectionIp ?? (() => undefined),
+    readBody: options.readBody ?? ((c, limits) => readBody(c.req.raw, limits)),
     logger: options.logger ?? silentLogger,
     metrics: options.metrics ?? createMetrics(),
     now: options.now ?? Date.now,

@@ -59,6 +59,63 @@ describe('Node entry (real HTTP server → kinesalite)', () => {
     expect(text).toMatch(/^collector_records_written_total\{sink="events"\} [1-9]/m)
   })
 
+  it('reads bodies straight from the socket: chunked, split across writes, declared too large, not UTF-8', async () => {
+    const body = Buffer.from(JSON.stringify({ batch: [track({ messageId: 'chunked-é' })] }))
+    const send = (headers: Record<string, string | number>, parts: Buffer[]) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${collector.url}/v1/batch`, {
+          method: 'POST',
+          headers: { authorization: basic(KEY), ...headers },
+        })
+        req.on('response', (res) => {
+          let text = ''
+          res.on('data', (d: Buffer) => {
+            text += d
+          })
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, body: text })
+            req.destroy()
+          })
+        })
+        req.on('error', reject)
+        // Split inside a multi-byte character: decoding happens on the whole body.
+        for (const part of parts) req.write(part)
+        // A declared body that is never sent: the answer must come from the headers alone.
+        if (parts.length > 0) req.end()
+        else req.flushHeaders()
+      })
+    const cut = body.indexOf('é') + 1
+    const chunked = await send({ 'transfer-encoding': 'chunked' }, [
+      body.subarray(0, cut),
+      body.subarray(cut),
+    ])
+    expect(chunked.status).toBe(200)
+    expect(JSON.parse(chunked.body)).toMatchObject({ ok: true, accepted: 1 })
+
+    const declared = await send({ 'content-length': 600 * 1024 }, [])
+    expect(declared.status).toBe(413)
+    expect(JSON.parse(declared.body).error.code).toBe('payload_too_large')
+
+    const latin1 = Buffer.from('{"batch":[{"type":"track","event":"caf\xe9"}]}', 'latin1')
+    const notUtf8 = await send({ 'content-length': latin1.length }, [latin1])
+    expect(notUtf8.status).toBe(400)
+    expect(JSON.parse(notUtf8.body).error.code).toBe('malformed_json')
+  })
+
+  it('keeps serving after a client hangs up in the middle of a body', async () => {
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(`${collector.url}/v1/batch`, {
+        method: 'POST',
+        headers: { authorization: basic(KEY), 'content-length': '5000' },
+      })
+      req.on('error', () => resolve())
+      req.write('{"batch":[', () => setTimeout(() => req.destroy(), 50))
+      req.on('close', () => resolve())
+    })
+    const res = await post('/v1/t', JSON.stringify(track({ messageId: 'after-hangup' })))
+    expect(res.status).toBe(200)
+  })
+
   it('refuses a 100 MB streamed body with 413 without reading it all', async () => {
     let sent = 0
     const chunk = new Uint8Array(64 * 1024).fill(0x20)

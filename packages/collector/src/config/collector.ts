@@ -1,7 +1,8 @@
-import type { Context, Hono } from 'hono'
+import type { Hono } from 'hono'
 import { createApp } from '../app.js'
 import type { Logger } from '../logger.js'
 import { createMetrics, type Metrics } from '../metrics.js'
+import type { CollectorOptions } from '../options.js'
 import type { CollectorConfig } from './env.js'
 import { createSinks, type Sinks } from './sinks.js'
 
@@ -15,7 +16,7 @@ export interface ConfiguredCollector {
 export function createCollectorFromConfig(
   config: CollectorConfig,
   logger: Logger,
-  connectionIp: (c: Context) => string | undefined,
+  runtime: Pick<CollectorOptions, 'connectionIp' | 'readBody'>,
 ): ConfiguredCollector {
   const sinks = createSinks(config, logger)
   const metrics = createMetrics()
@@ -28,7 +29,7 @@ export function createCollectorFromConfig(
     maxBodyBytes: config.maxBodyBytes,
     bodyTimeoutMs: config.bodyTimeoutMs,
     ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
-    connectionIp,
+    ...runtime,
     logger,
     metrics,
   })

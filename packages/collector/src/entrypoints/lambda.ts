@@ -15,7 +15,9 @@ export function createLambdaHandler(
   // One request per invocation: nothing to coalesce with, so no linger unless asked for.
   const config = loadConfig({ LINGER_MS: '0', ...env })
   const logger = createJsonLogger({ level: config.logLevel })
-  const { app } = createCollectorFromConfig(config, logger, (c) => getConnInfo(c).remote.address)
+  const { app } = createCollectorFromConfig(config, logger, {
+    connectionIp: (c) => getConnInfo(c).remote.address,
+  })
   return handle(app)
 }
 

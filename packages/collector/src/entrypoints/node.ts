@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createCollectorFromConfig } from '../config/collector.js'
 import { type CollectorConfig, DEV_WRITE_KEY, loadConfig } from '../config/env.js'
+import { readNodeBody } from '../http/read-body-node.js'
 import { createJsonLogger, type Logger } from '../logger.js'
 import { renderMetrics } from '../metrics.js'
 
@@ -18,11 +19,10 @@ export async function startNodeCollector(
   config: CollectorConfig,
   logger: Logger = createJsonLogger({ level: config.logLevel }),
 ): Promise<RunningCollector> {
-  const { app, sinks, metrics } = createCollectorFromConfig(
-    config,
-    logger,
-    (c) => getConnInfo(c).remote.address,
-  )
+  const { app, sinks, metrics } = createCollectorFromConfig(config, logger, {
+    connectionIp: (c) => getConnInfo(c).remote.address,
+    readBody: readNodeBody,
+  })
   app.get('/metrics', (c) =>
     c.text(renderMetrics(metrics, sinks.stats()), 200, {
       'Content-Type': 'text/plain; version=0.0.4',

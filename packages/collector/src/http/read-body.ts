@@ -11,13 +11,21 @@ export interface BodyLimits {
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
+/** What a request's headers say about its body, checked before any of it is read. */
+export interface BodyPlan {
+  gzip: boolean
+  /** `Content-Length`, when sent as a whole number. */
+  length: number | undefined
+  /** Most bytes accepted as sent. */
+  wireCap: number
+}
+
 /**
- * Reads a request body as text, streaming: refuses a too-large `Content-Length` before reading,
- * counts bytes as they arrive (and once inflated, for gzip) and stops at the cap, so a 100 MB body
- * or a gzip bomb is never held in memory. A body that does not arrive in time is a 408.
+ * Refuses an unsupported `Content-Encoding` (415) and a `Content-Length` over the cap (413)
+ * before a byte of the body is read.
  */
-export async function readBody(request: Request, limits: BodyLimits): Promise<string> {
-  const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase()
+export function planBody(headers: Headers, limits: BodyLimits): BodyPlan {
+  const encoding = (headers.get('content-encoding') ?? 'identity').trim().toLowerCase()
   if (encoding !== 'identity' && encoding !== 'gzip' && encoding !== 'x-gzip' && encoding !== '') {
     throw new CollectorError(
       'unsupported_encoding',
@@ -25,15 +33,25 @@ export async function readBody(request: Request, limits: BodyLimits): Promise<st
     )
   }
   const gzip = encoding === 'gzip' || encoding === 'x-gzip'
-  const length = Number(request.headers.get('content-length') ?? Number.NaN)
+  const length = Number(headers.get('content-length') ?? Number.NaN)
   const wireCap = gzip ? limits.maxWireBytes : Math.min(limits.maxWireBytes, limits.maxBodyBytes)
   if (length > wireCap) throw tooLarge(wireCap, 'as sent')
+  return { gzip, length: Number.isInteger(length) && length >= 0 ? length : undefined, wireCap }
+}
+
+/**
+ * Reads a request body as text, streaming: refuses a too-large `Content-Length` before reading,
+ * counts bytes as they arrive (and once inflated, for gzip) and stops at the cap, so a 100 MB body
+ * or a gzip bomb is never held in memory. A body that does not arrive in time is a 408.
+ */
+export async function readBody(request: Request, limits: BodyLimits): Promise<string> {
+  const { gzip, length, wireCap } = planBody(request.headers, limits)
   if (!request.body) return ''
-  if (!gzip && Number.isInteger(length) && length >= 0) {
+  if (!gzip && length !== undefined) {
     // The runtime holds the body to its Content-Length (already within the cap): read it whole.
     const bytes = await withTimeout(request.arrayBuffer(), limits.bodyTimeoutMs)
     if (bytes.byteLength > wireCap) throw tooLarge(wireCap, 'as sent')
-    return decode(new Uint8Array(bytes))
+    return decodeUtf8(new Uint8Array(bytes))
   }
 
   let stream: ReadableStream<Uint8Array> = request.body.pipeThrough(capped(wireCap, 'as sent'))
@@ -42,10 +60,11 @@ export async function readBody(request: Request, limits: BodyLimits): Promise<st
       .pipeThrough(new DecompressionStream('gzip') as TransformStream<Uint8Array, Uint8Array>)
       .pipeThrough(capped(limits.maxBodyBytes, 'inflated'))
   }
-  return decode(await collect(stream, limits.bodyTimeoutMs, gzip))
+  return decodeUtf8(await collect(stream, limits.bodyTimeoutMs, gzip))
 }
 
-function decode(bytes: Uint8Array): string {
+/** UTF-8 text of a body; a 400 when it is not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return decoder.decode(bytes)
   } catch {
@@ -53,7 +72,7 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-function timeoutError(timeoutMs: number): CollectorError {
+export function timeoutError(timeoutMs: number): CollectorError {
   return new CollectorError('request_timeout', `body did not arrive within ${timeoutMs} ms`)
 }
 
@@ -72,7 +91,7 @@ async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T
   }
 }
 
-function tooLarge(cap: number, what: string): CollectorError {
+export function tooLarge(cap: number, what: string): CollectorError {
   return new CollectorError('payload_too_large', `body is larger than ${cap} bytes (${what})`)
 }
 
