@@ -93,28 +93,25 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   let tail: Promise<unknown> = Promise.resolve()
 
   /**
-   * Composes at call time (time, page, identity); plugins and queueing then run in call order.
-   * Every failure is a reason (`<type>: …`), never a rejection.
+   * Reads what belongs to the call's moment (time, page, identity, opt-out) now; composing,
+   * plugins and queueing then run in call order. Every failure is a reason (`<type>: …`), never
+   * a rejection.
    */
   const call = (input: MessageInput, opts: unknown): Promise<CallResult> => {
-    const { type } = input
     const now = Date.now()
     const callOptions = (isObject(opts) ? opts : {}) as CallOptions
     const optedOut = persistence.get(OPT_OUT) === '1'
-    const composed = composeMessage(
-      {
-        ...callOptions,
-        ...input,
-        anonymousId: callOptions.anonymousId ?? identity.anonymousId(),
-        userId: input.userId ?? callOptions.userId ?? identity.userId(),
-      },
-      { context: browserContext(), now: () => now },
-    )
+    const full: MessageInput = {
+      ...callOptions,
+      ...input,
+      anonymousId: callOptions.anonymousId ?? identity.anonymousId(),
+      userId: input.userId ?? callOptions.userId ?? identity.userId(),
+    }
+    const context = browserContext()
     const result = tail
       .then(async (): Promise<CallResult> => {
         if (optedOut) throw 'opted out'
-        if (!composed.ok) return composed
-        let message = composed.message
+        let message = composeMessage(full, { context, now: () => now })
         for (const plugin of plugins) {
           const name = plugin.name || 'anonymous'
           let out: Awaited<ReturnType<Plugin>>
@@ -126,12 +123,10 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
           if (out === null || out === false) throw `dropped by plugin ${name}`
           if (out) message = out
         }
-        const built = serializeMessage(message, now)
-        if (!built.ok) return built
-        if (!(await dispatcher.enqueue(built.event))) throw 'queue full'
+        if (!(await dispatcher.enqueue(serializeMessage(message, now)))) throw 'queue full'
         return { ok: true, message }
       })
-      .catch((error) => ({ ok: false as const, reason: `${type}: ${errorText(error)}` }))
+      .catch((error) => ({ ok: false as const, reason: `${input.type}: ${errorText(error)}` }))
       .then((r) => {
         if (!r.ok) log(`dropped: ${r.reason}`)
         return r
