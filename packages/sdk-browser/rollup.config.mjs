@@ -13,7 +13,7 @@ const defineVersion = {
 }
 
 const INTERNAL_PROPERTIES =
-  /^(ids|dispatcher|stop|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit|read|update|dbName|ttl|lock|maxRequestBytes|maxRetryAfter|retryLimit|spent|forget|unrefTimers)$/
+  /^(ids|settled|dispatcher|stop|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit|read|write|erase|update|dbName|ttl|lock|maxRequestBytes|maxRetryAfter|retryLimit|spent|forget|unrefTimers)$/
 
 export default [
   // npm: ESM + CJS with declarations; dependencies stay imports.

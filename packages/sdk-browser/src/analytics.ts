@@ -8,7 +8,7 @@ import {
 } from '@clickstream/sdk-core'
 import { browserContext, pageInfo } from './context.js'
 import { startDelivery } from './delivery.js'
-import { createIdentity, type Traits } from './identity.js'
+import { createIdentity, type Traits, type User } from './identity.js'
 import { type AnalyticsOptions, resolveAnalyticsOptions } from './options.js'
 import { createPersistence } from './persistence.js'
 import type { Plugin } from './plugin.js'
@@ -27,12 +27,6 @@ export interface CallOptions {
 export type CallResult = { ok: true; message: Message } | { ok: false; reason: string }
 
 type Props = Record<string, unknown>
-
-export interface User {
-  id(): string | null
-  anonymousId(): string
-  traits(): Traits
-}
 
 export interface Analytics {
   track(event: string, properties?: Props, options?: CallOptions): Promise<CallResult>
@@ -100,12 +94,12 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   const call = (input: MessageInput, opts: unknown): Promise<CallResult> => {
     const now = Date.now()
     const callOptions = (isObject(opts) ? opts : {}) as CallOptions
-    const optedOut = persistence.get(OPT_OUT) === '1'
+    const optedOut = persistence.read(OPT_OUT) === '1'
     const full: MessageInput = {
       ...callOptions,
       ...input,
       anonymousId: callOptions.anonymousId ?? identity.anonymousId(),
-      userId: input.userId ?? callOptions.userId ?? identity.userId(),
+      userId: input.userId ?? callOptions.userId ?? identity.id(),
     }
     const context = browserContext()
     const result = tail
@@ -183,24 +177,20 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         {
           type: 'alias',
           userId,
-          previousId: previousId ?? identity.userId() ?? identity.anonymousId(),
+          previousId: previousId ?? identity.id() ?? identity.anonymousId(),
         },
         opts,
       ),
-    reset: () => identity.reset(),
-    user: () => ({
-      id: identity.userId,
-      anonymousId: identity.anonymousId,
-      traits: identity.traits,
-    }),
+    reset: identity.reset,
+    user: () => identity,
     ready: (callback) => ready.then(() => callback?.()).catch(() => {}), // a throwing callback is the host's bug
     flush: () => tail.then(() => dispatcher.flush()),
     use(plugin) {
       plugins.push(plugin)
       return analytics
     },
-    optOut: () => persistence.set(OPT_OUT, '1', true),
-    optIn: () => persistence.remove(OPT_OUT),
+    optOut: () => persistence.write(OPT_OUT, '1', true),
+    optIn: () => persistence.erase(OPT_OUT),
     debug(on = true) {
       debugging = on
     },

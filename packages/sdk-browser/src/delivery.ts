@@ -27,9 +27,7 @@ export function createBrowserStore(
   ]
   const start = Math.max(0, STORAGES.indexOf(o.storage)) // unknown values: IndexedDB first
   return createFallbackStore(candidates.slice(start), (error, index) =>
-    log(
-      `queue storage failed (${error}); falling back to ${index + start > 1 ? 'memory' : 'localStorage'}`,
-    ),
+    log(`queue storage failed (${error}); falling back to ${STORAGES[index + start]}`),
   )
 }
 
