@@ -3,6 +3,7 @@ import {
   composeMessage,
   type DispatcherEvents,
   errorText,
+  isObject,
   type MessageInput,
   serializeMessage,
 } from '@clickstream/sdk-core'
@@ -71,7 +72,6 @@ export interface Analytics {
 }
 
 const OPT_OUT = 'cs_optout'
-const isObject = (v: unknown): v is Props => typeof v === 'object' && v !== null
 
 /** The Segment-compatible analytics object for npm users; the script tag wraps the same thing. */
 export function createAnalytics(options: AnalyticsOptions): Analytics {

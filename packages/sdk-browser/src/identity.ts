@@ -1,4 +1,4 @@
-import { uuid } from '@clickstream/sdk-core'
+import { isObject, uuid } from '@clickstream/sdk-core'
 import type { Persistence } from './persistence.js'
 
 const ANONYMOUS_ID = 'cs_aid'
@@ -27,7 +27,7 @@ export function createIdentity(store: Persistence): Identity {
   const readTraits = (): Traits => {
     try {
       const value = JSON.parse(store.read(TRAITS) ?? '{}')
-      return value && typeof value === 'object' ? value : {}
+      return isObject(value) ? value : {}
     } catch {
       return {}
     }

@@ -26,7 +26,7 @@ export interface FetchTransportOptions {
 export function createFetchTransport(options: FetchTransportOptions): Transport {
   return {
     async send(events, sendOptions) {
-      const body = encodeBatch(events, { writeKey: options.writeKey })
+      const body = encodeBatch(events, options.writeKey)
       if (sendOptions?.unloading) return sendBeacon(options.url, body)
       try {
         const response = await (options.fetch ?? fetch)(options.url, {

@@ -7,6 +7,7 @@ import {
 } from '@clickstream/schema/lite'
 import { errorText } from '../error-text.js'
 import type { StoredEvent } from '../event-store/event-store.js'
+import { isObject } from '../is-object.js'
 import { uuid } from '../uuid.js'
 import { mergeContext } from './context.js'
 import { toJson } from './to-json.js'
@@ -71,7 +72,7 @@ function readString(field: string, value: unknown, required: boolean, max = MAX_
 }
 
 function readObject(field: string, value: unknown): Record<string, unknown> | undefined {
-  if (value != null && (typeof value !== 'object' || Array.isArray(value)))
+  if (value != null && (!isObject(value) || Array.isArray(value)))
     throw `${field} must be an object, got ${describe(value)}`
   return (value ?? undefined) as Record<string, unknown> | undefined
 }
