@@ -76,7 +76,7 @@ const OPT_OUT = 'cs_optout'
 /** The Segment-compatible analytics object for npm users; the script tag wraps the same thing. */
 export function createAnalytics(options: AnalyticsOptions): Analytics {
   const o = resolveAnalyticsOptions(options)
-  const plugins = [...o.plugins]
+  const plugins = [...(o.plugins ?? [])]
   let debugging = o.debug
   const log = (message: string) => {
     if (debugging) console.warn(`[clickstream] ${message}`)
@@ -132,12 +132,11 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   /** Segment's `page([category], [name], [properties], [options])`, and `screen` alike. */
   const pageLike =
     (type: MessageType) =>
-    (a?: unknown, b?: unknown, c?: unknown, d?: unknown): Promise<CallResult> => {
-      const [category, name, properties, opts] = isObject(a)
-        ? [undefined, undefined, a, b]
-        : typeof b === 'string'
-          ? [a, b, c, d]
-          : [undefined, a, b, c]
+    (...args: unknown[]): Promise<CallResult> => {
+      // Without a category the name comes first; without a name too, the properties.
+      if (typeof args[1] !== 'string') args.unshift(undefined)
+      if (isObject(args[1])) args.unshift(undefined)
+      const [category, name, properties, opts] = args
       return call(
         {
           type,
@@ -156,20 +155,15 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     track: (event, properties, opts) => call({ type: 'track', event, properties }, opts),
     page: pageLike('page'),
     screen: pageLike('screen'),
-    identify(a, b, c) {
-      const [userId, traits, opts] = isObject(a) ? [null, a, b] : [a, b, c]
-      const valid = userId == null || typeof userId === 'string' || Number.isFinite(userId)
-      if (valid && (traits == null || isObject(traits))) {
-        identity.identify(userId == null || userId === '' ? null : String(userId), traits as Traits)
-      }
-      return call(
-        {
-          type: 'identify',
-          userId: valid ? (userId ?? undefined) : userId,
-          traits: valid ? identity.traits() : traits,
-        },
-        opts,
-      )
+    identify(...args) {
+      if (isObject(args[0])) args.unshift(null)
+      const [userId, traits, opts] = args
+      // Persisted now, so the calls that follow carry the user; bad input is left to the builder.
+      const valid =
+        (userId == null || typeof userId === 'string' || Number.isFinite(userId)) &&
+        (traits == null || isObject(traits))
+      if (valid) identity.identify(userId == null || userId === '' ? null : String(userId), traits)
+      return call({ type: 'identify', userId, traits: valid ? identity.traits() : traits }, opts)
     },
     group: (groupId, traits, opts) => call({ type: 'group', groupId, traits }, opts),
     alias: (userId, previousId, opts) =>

@@ -25,7 +25,7 @@ export function createBrowserStore(
     () => createLocalStorageStore(bounds),
     () => createLocalStorageStore({ ...bounds, storage: memoryStorage() }),
   ]
-  const start = Math.max(0, STORAGES.indexOf(o.storage)) // unknown values: IndexedDB first
+  const start = Math.max(0, STORAGES.indexOf(o.storage as string)) // absent or unknown: IndexedDB first
   return createFallbackStore(candidates.slice(start), (error, index) =>
     log(`queue storage failed (${error}); falling back to ${STORAGES[index + start]}`),
   )

@@ -54,8 +54,8 @@ export type BuildResult =
   | { ok: true; message: Message; event: StoredEvent }
   | { ok: false; reason: string }
 
-const describe = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v
+/** For reasons; `null` never gets here (it means absent). */
+const describe = (v: unknown): string => (Array.isArray(v) ? 'array' : typeof v)
 
 /** Ids may be numbers (Segment accepts them); they are sent as strings. */
 const id = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v)
