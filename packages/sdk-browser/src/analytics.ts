@@ -95,12 +95,9 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     const now = Date.now()
     const callOptions = (isObject(opts) ? opts : {}) as CallOptions
     const optedOut = persistence.read(OPT_OUT) === '1'
-    const full: MessageInput = {
-      ...callOptions,
-      ...input,
-      anonymousId: callOptions.anonymousId ?? identity.anonymousId(),
-      userId: input.userId ?? callOptions.userId ?? identity.id(),
-    }
+    const full: MessageInput = { ...callOptions, ...input }
+    full.anonymousId ??= identity.anonymousId()
+    full.userId ??= callOptions.userId ?? identity.id() // an absent userId in input is `undefined`
     const context = browserContext()
     const result = tail
       .then(async (): Promise<CallResult> => {
@@ -120,10 +117,10 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         if (!(await dispatcher.enqueue(serializeMessage(message, now)))) throw 'queue full'
         return { ok: true, message }
       })
-      .catch((error) => ({ ok: false as const, reason: `${input.type}: ${errorText(error)}` }))
-      .then((r) => {
-        if (!r.ok) log(`dropped: ${r.reason}`)
-        return r
+      .catch((error) => {
+        const reason = `${input.type}: ${errorText(error)}`
+        log(`dropped: ${reason}`)
+        return { ok: false as const, reason }
       })
     tail = result
     return result

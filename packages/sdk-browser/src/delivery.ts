@@ -39,7 +39,7 @@ export function createBrowserStore(
 export function startDelivery(
   o: ResolvedAnalyticsOptions,
   log: (message: string) => void,
-): { dispatcher: Dispatcher; ready: Promise<void>; stop: () => void } {
+): { dispatcher: Dispatcher; ready: Promise<unknown>; stop: () => void } {
   const transport =
     o.transport ??
     createFetchTransport({ url: `${o.host}/v1/batch`, writeKey: o.writeKey, fetch: o.fetch })
@@ -67,10 +67,7 @@ export function startDelivery(
 
   return {
     dispatcher,
-    ready: store.count().then(
-      () => {},
-      () => {},
-    ),
+    ready: store.count().catch(() => {}),
     stop() {
       detach.abort()
       dispatcher.close()

@@ -58,7 +58,7 @@ export type BuildResult =
 const describe = (v: unknown): string => (Array.isArray(v) ? 'array' : typeof v)
 
 /** Ids may be numbers (Segment accepts them); they are sent as strings. */
-const id = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v)
+const id = (v: unknown) => (Number.isFinite(v) ? String(v) : v)
 
 /** A string field; `null`, `undefined` and `''` count as absent. */
 function readString(field: string, value: unknown, required: boolean, max = MAX_NAME_LENGTH) {
@@ -71,10 +71,10 @@ function readString(field: string, value: unknown, required: boolean, max = MAX_
   return value
 }
 
-function readObject(field: string, value: unknown): Record<string, unknown> | undefined {
+function readObject(field: string, value: unknown) {
   if (value != null && (!isObject(value) || Array.isArray(value)))
     throw `${field} must be an object, got ${describe(value)}`
-  return (value ?? undefined) as Record<string, unknown> | undefined
+  return value as Record<string, unknown> | null | undefined
 }
 
 /**

@@ -12,7 +12,7 @@ const isPlainObject = (value: unknown): value is JsonObject =>
  */
 export function mergeContext(
   base: JsonObject | undefined,
-  extra: JsonObject | undefined,
+  extra: JsonObject | null | undefined,
 ): JsonObject {
   const out: JsonObject = { ...base }
   if (!extra) return out
