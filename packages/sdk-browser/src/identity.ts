@@ -1,4 +1,5 @@
 import { isObject, uuid } from '@clickstream/sdk-core'
+import { attempt } from './attempt.js'
 import type { Persistence } from './persistence.js'
 
 const ANONYMOUS_ID = 'cs_aid'
@@ -25,12 +26,8 @@ export interface Identity extends User {
 
 export function createIdentity(store: Persistence): Identity {
   const readTraits = (): Traits => {
-    try {
-      const value = JSON.parse(store.read(TRAITS) ?? '{}')
-      return isObject(value) ? value : {}
-    } catch {
-      return {}
-    }
+    const value = attempt(() => JSON.parse(store.read(TRAITS) ?? '{}'))
+    return isObject(value) ? value : {}
   }
   const anonymousId = () => {
     let id = store.read(ANONYMOUS_ID)
@@ -49,11 +46,8 @@ export function createIdentity(store: Persistence): Identity {
       const sameUser = userId == null || userId === current
       if (userId != null) store.write(USER_ID, userId, true)
       const merged = { ...(sameUser ? readTraits() : {}), ...traits }
-      try {
-        store.write(TRAITS, JSON.stringify(merged))
-      } catch {
-        // traits that cannot be serialised are not persisted; the event itself reports them
-      }
+      // traits that cannot be serialised are not persisted; the event itself reports them
+      attempt(() => store.write(TRAITS, JSON.stringify(merged)))
     },
     reset() {
       store.erase(USER_ID)
