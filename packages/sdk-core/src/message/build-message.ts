@@ -61,7 +61,7 @@ const describe = (v: unknown): string => (Array.isArray(v) ? 'array' : typeof v)
 const id = (v: unknown) => (Number.isFinite(v) ? String(v) : v)
 
 /** A string field; `null`, `undefined` and `''` count as absent. */
-function readString(field: string, value: unknown, required: boolean, max = MAX_NAME_LENGTH) {
+function readString(field: string, value: unknown, required?: boolean, max = MAX_NAME_LENGTH) {
   if (value == null || value === '') {
     if (required) throw `${field} is required`
     return undefined
@@ -89,8 +89,8 @@ export function composeMessage(input: MessageInput, options: BuildOptions = {}):
   const payload = type === 'identify' || type === 'group' ? 'traits' : 'properties'
   if (type === 'track') message.event = readString('event name', input.event, true)
   else if (type === 'page' || type === 'screen') {
-    message.name = readString('name', input.name, false)
-    message.category = readString('category', input.category, false)
+    message.name = readString('name', input.name)
+    message.category = readString('category', input.category)
   } else if (type === 'group') message.groupId = readString('groupId', id(input.groupId), true)
   else if (type === 'alias')
     message.previousId = readString('previousId', id(input.previousId), true)
