@@ -13,7 +13,7 @@ const defineVersion = {
 }
 
 const INTERNAL_PROPERTIES =
-  /^(ids|dispatcher|stop|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit|read|update|dbName|ttl|lock|maxRequestBytes|maxRetryAfter|retryLimit|spent|forget|unrefTimers)$/
+  /^(ids|settled|dispatcher|stop|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit|read|write|erase|update|dbName|ttl|lock|maxRequestBytes|maxRetryAfter|retryLimit|spent|forget|unrefTimers)$/
 
 export default [
   // npm: ESM + CJS with declarations; dependencies stay imports.
@@ -40,10 +40,12 @@ export default [
       defineVersion,
       terser({
         ecma: 2020,
-        compress: { passes: 2, unsafe_arrows: true, inline: 1 },
+        // Measured one by one on the gzip size: hoisted function declarations and `function`
+        // expressions left as they are (no unsafe_arrows) compress better; a third pass is worse.
+        compress: { passes: 2, inline: 1, hoist_funs: true },
         // Shortens property names that only the bundle's own objects carry (dispatcher methods
         // and its options the browser never documents, flush waiters, queue bounds and access,
-        // what startDelivery returns). Never the public API, the options documented for load(),
+        // persistence, what startDelivery returns). Never the public API, the options documented for load(),
         // injectable ports (EventStore, Transport) or persisted fields. `builtins` because terser keeps DOM-like names (pause, emit…) by
         // default: the bundle never reads these names from a browser object.
         mangle: { properties: { regex: INTERNAL_PROPERTIES, builtins: true } },

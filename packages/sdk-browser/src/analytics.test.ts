@@ -42,6 +42,32 @@ describe('createAnalytics', () => {
     expect(new Set(sent.map((m) => m.messageId)).size).toBe(6)
   })
 
+  it('reads page and screen arguments as Segment does: category and name optional', async () => {
+    const { analytics } = page.create()
+    const options = { context: { ip: '0.0.0.0' } }
+    const calls = await Promise.all([
+      analytics.page({ a: 1 }, options),
+      analytics.page('Home', { a: 2 }, options),
+      analytics.page('Docs', 'Install', { a: 3 }, options),
+      analytics.screen('Settings', { a: 4 }),
+      analytics.page(),
+    ])
+    const messages = calls.map((r) => (r.ok ? r.message : r.reason))
+    expect(messages).toMatchObject([
+      {
+        name: undefined,
+        category: undefined,
+        properties: { a: 1, path: '/' },
+        context: { ip: '0.0.0.0' },
+      },
+      { name: 'Home', category: undefined, properties: { a: 2 }, context: { ip: '0.0.0.0' } },
+      { name: 'Install', category: 'Docs', properties: { a: 3 }, context: { ip: '0.0.0.0' } },
+      { type: 'screen', name: 'Settings', properties: { a: 4 } },
+      { type: 'page', properties: { path: '/' } },
+    ])
+    expect(messages[3]).not.toHaveProperty('properties.path') // page info only on page calls
+  })
+
   it('adds browser context to every event, with call context merged over it', async () => {
     history.replaceState(null, '', '/pricing?utm_source=news&utm_campaign=spring&x=1')
     document.title = 'Pricing'
@@ -82,13 +108,15 @@ describe('createAnalytics', () => {
       untyped.track?.('x', { f: () => 1 }),
       untyped.track?.('x', { big: 'é'.repeat(20_000) }),
       untyped.identify?.(Symbol('id')),
+      untyped.identify?.('u2', 'not traits'),
     ])
-    expect(results.map((r) => r?.ok)).toEqual([false, false, false, false, false, false])
+    expect(results.map((r) => r?.ok)).toEqual([false, false, false, false, false, false, false])
     expect(results[0]?.reason).toBe('track: event name must be a string, got number')
     expect(results[1]?.reason).toBe('track: properties.n: bigint cannot be sent as JSON')
     expect(results[4]?.reason).toMatch(/over the 32768-byte limit/)
     expect(results[5]?.reason).toBe('identify: userId must be a string, got symbol')
-    expect(analytics.user().id()).toBeNull()
+    expect(results[6]?.reason).toBe('identify: traits must be an object, got string')
+    expect(analytics.user().id()).toBeNull() // nothing persisted from a bad identify
     await analytics.flush()
     expect(transport.sends).toHaveLength(0)
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('dropped: track: event name must be'))

@@ -3,12 +3,13 @@ import {
   composeMessage,
   type DispatcherEvents,
   errorText,
+  isObject,
   type MessageInput,
   serializeMessage,
 } from '@clickstream/sdk-core'
 import { browserContext, pageInfo } from './context.js'
 import { startDelivery } from './delivery.js'
-import { createIdentity, type Traits } from './identity.js'
+import { createIdentity, type Traits, type User } from './identity.js'
 import { type AnalyticsOptions, resolveAnalyticsOptions } from './options.js'
 import { createPersistence } from './persistence.js'
 import type { Plugin } from './plugin.js'
@@ -27,12 +28,6 @@ export interface CallOptions {
 export type CallResult = { ok: true; message: Message } | { ok: false; reason: string }
 
 type Props = Record<string, unknown>
-
-export interface User {
-  id(): string | null
-  anonymousId(): string
-  traits(): Traits
-}
 
 export interface Analytics {
   track(event: string, properties?: Props, options?: CallOptions): Promise<CallResult>
@@ -77,12 +72,11 @@ export interface Analytics {
 }
 
 const OPT_OUT = 'cs_optout'
-const isObject = (v: unknown): v is Props => typeof v === 'object' && v !== null
 
 /** The Segment-compatible analytics object for npm users; the script tag wraps the same thing. */
 export function createAnalytics(options: AnalyticsOptions): Analytics {
   const o = resolveAnalyticsOptions(options)
-  const plugins = [...o.plugins]
+  const plugins = [...(o.plugins ?? [])]
   let debugging = o.debug
   const log = (message: string) => {
     if (debugging) console.warn(`[clickstream] ${message}`)
@@ -93,28 +87,22 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   let tail: Promise<unknown> = Promise.resolve()
 
   /**
-   * Composes at call time (time, page, identity); plugins and queueing then run in call order.
-   * Every failure is a reason (`<type>: …`), never a rejection.
+   * Reads what belongs to the call's moment (time, page, identity, opt-out) now; composing,
+   * plugins and queueing then run in call order. Every failure is a reason (`<type>: …`), never
+   * a rejection.
    */
   const call = (input: MessageInput, opts: unknown): Promise<CallResult> => {
-    const { type } = input
     const now = Date.now()
     const callOptions = (isObject(opts) ? opts : {}) as CallOptions
-    const optedOut = persistence.get(OPT_OUT) === '1'
-    const composed = composeMessage(
-      {
-        ...callOptions,
-        ...input,
-        anonymousId: callOptions.anonymousId ?? identity.anonymousId(),
-        userId: input.userId ?? callOptions.userId ?? identity.userId(),
-      },
-      { context: browserContext(), now: () => now },
-    )
+    const optedOut = persistence.read(OPT_OUT) === '1'
+    const full: MessageInput = { ...callOptions, ...input }
+    full.anonymousId ??= identity.anonymousId()
+    full.userId ??= callOptions.userId ?? identity.id() // an absent userId in input is `undefined`
+    const context = browserContext()
     const result = tail
       .then(async (): Promise<CallResult> => {
         if (optedOut) throw 'opted out'
-        if (!composed.ok) return composed
-        let message = composed.message
+        let message = composeMessage(full, { context, now: () => now })
         for (const plugin of plugins) {
           const name = plugin.name || 'anonymous'
           let out: Awaited<ReturnType<Plugin>>
@@ -126,15 +114,13 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
           if (out === null || out === false) throw `dropped by plugin ${name}`
           if (out) message = out
         }
-        const built = serializeMessage(message, now)
-        if (!built.ok) return built
-        if (!(await dispatcher.enqueue(built.event))) throw 'queue full'
+        if (!(await dispatcher.enqueue(serializeMessage(message, now)))) throw 'queue full'
         return { ok: true, message }
       })
-      .catch((error) => ({ ok: false as const, reason: `${type}: ${errorText(error)}` }))
-      .then((r) => {
-        if (!r.ok) log(`dropped: ${r.reason}`)
-        return r
+      .catch((error) => {
+        const reason = `${input.type}: ${errorText(error)}`
+        log(`dropped: ${reason}`)
+        return { ok: false as const, reason }
       })
     tail = result
     return result
@@ -143,12 +129,11 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   /** Segment's `page([category], [name], [properties], [options])`, and `screen` alike. */
   const pageLike =
     (type: MessageType) =>
-    (a?: unknown, b?: unknown, c?: unknown, d?: unknown): Promise<CallResult> => {
-      const [category, name, properties, opts] = isObject(a)
-        ? [undefined, undefined, a, b]
-        : typeof b === 'string'
-          ? [a, b, c, d]
-          : [undefined, a, b, c]
+    (...args: unknown[]): Promise<CallResult> => {
+      // Without a category the name comes first; without a name too, the properties.
+      if (typeof args[1] !== 'string') args.unshift(undefined)
+      if (isObject(args[1])) args.unshift(undefined)
+      const [category, name, properties, opts] = args
       return call(
         {
           type,
@@ -167,20 +152,15 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     track: (event, properties, opts) => call({ type: 'track', event, properties }, opts),
     page: pageLike('page'),
     screen: pageLike('screen'),
-    identify(a, b, c) {
-      const [userId, traits, opts] = isObject(a) ? [null, a, b] : [a, b, c]
-      const valid = userId == null || typeof userId === 'string' || Number.isFinite(userId)
-      if (valid && (traits == null || isObject(traits))) {
-        identity.identify(userId == null || userId === '' ? null : String(userId), traits as Traits)
-      }
-      return call(
-        {
-          type: 'identify',
-          userId: valid ? (userId ?? undefined) : userId,
-          traits: valid ? identity.traits() : traits,
-        },
-        opts,
-      )
+    identify(...args) {
+      if (isObject(args[0])) args.unshift(null)
+      const [userId, traits, opts] = args
+      // Persisted now, so the calls that follow carry the user; bad input is left to the builder.
+      const valid =
+        (userId == null || typeof userId === 'string' || Number.isFinite(userId)) &&
+        (traits == null || isObject(traits))
+      if (valid) identity.identify(userId == null || userId === '' ? null : String(userId), traits)
+      return call({ type: 'identify', userId, traits: valid ? identity.traits() : traits }, opts)
     },
     group: (groupId, traits, opts) => call({ type: 'group', groupId, traits }, opts),
     alias: (userId, previousId, opts) =>
@@ -188,24 +168,20 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         {
           type: 'alias',
           userId,
-          previousId: previousId ?? identity.userId() ?? identity.anonymousId(),
+          previousId: previousId ?? identity.id() ?? identity.anonymousId(),
         },
         opts,
       ),
-    reset: () => identity.reset(),
-    user: () => ({
-      id: identity.userId,
-      anonymousId: identity.anonymousId,
-      traits: identity.traits,
-    }),
+    reset: identity.reset,
+    user: () => identity,
     ready: (callback) => ready.then(() => callback?.()).catch(() => {}), // a throwing callback is the host's bug
     flush: () => tail.then(() => dispatcher.flush()),
     use(plugin) {
       plugins.push(plugin)
       return analytics
     },
-    optOut: () => persistence.set(OPT_OUT, '1', true),
-    optIn: () => persistence.remove(OPT_OUT),
+    optOut: () => persistence.write(OPT_OUT, '1', true),
+    optIn: () => persistence.erase(OPT_OUT),
     debug(on = true) {
       debugging = on
     },

@@ -33,7 +33,6 @@ export function browserContext(): Record<string, unknown> {
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
   }
-  const campaign = campaignFrom(location.search)
-  if (campaign) context.campaign = campaign
+  context.campaign = campaignFrom(location.search) // absent without utm parameters
   return context
 }

@@ -24,7 +24,7 @@ describe('createBrowserStore', () => {
     await store.add(e)
     expect(JSON.parse(localStorage.getItem('clickstream_queue') ?? '[]')).toEqual([e])
     expect(log).toEqual([
-      expect.stringMatching(/queue storage failed .*; falling back to localStorage/),
+      expect.stringMatching(/queue storage failed .*; falling back to localstorage/),
     ])
   })
 
@@ -41,7 +41,7 @@ describe('createBrowserStore', () => {
     await store.add(e)
     expect(await store.peek(10)).toEqual([e])
     expect(log).toEqual([
-      expect.stringMatching(/; falling back to localStorage/),
+      expect.stringMatching(/; falling back to localstorage/),
       expect.stringMatching(/blocked.*; falling back to memory/),
     ])
   })

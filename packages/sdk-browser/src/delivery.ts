@@ -25,11 +25,9 @@ export function createBrowserStore(
     () => createLocalStorageStore(bounds),
     () => createLocalStorageStore({ ...bounds, storage: memoryStorage() }),
   ]
-  const start = Math.max(0, STORAGES.indexOf(o.storage)) // unknown values: IndexedDB first
+  const start = Math.max(0, STORAGES.indexOf(o.storage as string)) // absent or unknown: IndexedDB first
   return createFallbackStore(candidates.slice(start), (error, index) =>
-    log(
-      `queue storage failed (${error}); falling back to ${index + start > 1 ? 'memory' : 'localStorage'}`,
-    ),
+    log(`queue storage failed (${error}); falling back to ${STORAGES[index + start]}`),
   )
 }
 
@@ -41,7 +39,7 @@ export function createBrowserStore(
 export function startDelivery(
   o: ResolvedAnalyticsOptions,
   log: (message: string) => void,
-): { dispatcher: Dispatcher; ready: Promise<void>; stop: () => void } {
+): { dispatcher: Dispatcher; ready: Promise<unknown>; stop: () => void } {
   const transport =
     o.transport ??
     createFetchTransport({ url: `${o.host}/v1/batch`, writeKey: o.writeKey, fetch: o.fetch })
@@ -69,10 +67,7 @@ export function startDelivery(
 
   return {
     dispatcher,
-    ready: store.count().then(
-      () => {},
-      () => {},
-    ),
+    ready: store.count().catch(() => {}),
     stop() {
       detach.abort()
       dispatcher.close()

@@ -1,4 +1,5 @@
-import { uuid } from '@clickstream/sdk-core'
+import { isObject, uuid } from '@clickstream/sdk-core'
+import { attempt } from './attempt.js'
 import type { Persistence } from './persistence.js'
 
 const ANONYMOUS_ID = 'cs_aid'
@@ -7,11 +8,16 @@ const TRAITS = 'cs_traits'
 
 export type Traits = Record<string, unknown>
 
-/** The visitor: a persisted anonymous id, and the user id and traits from `identify`. */
-export interface Identity {
+/** What `analytics.user()` shows, as in Segment. */
+export interface User {
+  /** The user id from `identify`, or `null`. */
+  id(): string | null
   anonymousId(): string
-  userId(): string | null
   traits(): Traits
+}
+
+/** The visitor: a persisted anonymous id, and the user id and traits from `identify`. */
+export interface Identity extends User {
   /** Sets the user id (`null` keeps the current one); traits are merged, or replaced for a new user. */
   identify(userId: string | null, traits: Traits | undefined): void
   /** Forgets the user and starts a new anonymous id. */
@@ -20,40 +26,33 @@ export interface Identity {
 
 export function createIdentity(store: Persistence): Identity {
   const readTraits = (): Traits => {
-    try {
-      const value = JSON.parse(store.get(TRAITS) ?? '{}')
-      return value && typeof value === 'object' ? value : {}
-    } catch {
-      return {}
-    }
+    const value = attempt(() => JSON.parse(store.read(TRAITS) ?? '{}'))
+    return isObject(value) ? value : {}
   }
   const anonymousId = () => {
-    let id = store.get(ANONYMOUS_ID)
+    let id = store.read(ANONYMOUS_ID)
     if (!id) {
       id = uuid()
-      store.set(ANONYMOUS_ID, id, true)
+      store.write(ANONYMOUS_ID, id, true)
     }
     return id
   }
   return {
     anonymousId,
-    userId: () => store.get(USER_ID),
+    id: () => store.read(USER_ID),
     traits: readTraits,
     identify(userId, traits) {
-      const current = store.get(USER_ID)
+      const current = store.read(USER_ID)
       const sameUser = userId == null || userId === current
-      if (userId != null) store.set(USER_ID, userId, true)
+      if (userId != null) store.write(USER_ID, userId, true)
       const merged = { ...(sameUser ? readTraits() : {}), ...traits }
-      try {
-        store.set(TRAITS, JSON.stringify(merged))
-      } catch {
-        // traits that cannot be serialised are not persisted; the event itself reports them
-      }
+      // traits that cannot be serialised are not persisted; the event itself reports them
+      attempt(() => store.write(TRAITS, JSON.stringify(merged)))
     },
     reset() {
-      store.remove(USER_ID)
-      store.remove(TRAITS)
-      store.remove(ANONYMOUS_ID)
+      store.erase(USER_ID)
+      store.erase(TRAITS)
+      store.erase(ANONYMOUS_ID)
       anonymousId()
     },
   }

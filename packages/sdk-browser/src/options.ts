@@ -41,17 +41,12 @@ export interface AnalyticsOptions extends PersistenceOptions {
   fetch?: typeof fetch
 }
 
-export type ResolvedAnalyticsOptions = AnalyticsOptions & {
-  host: string
-  storage: NonNullable<AnalyticsOptions['storage']>
-  plugins: Plugin[]
-}
+/** `storage` and `plugins` keep their defaults implicit: an absent one reads as the default. */
+export type ResolvedAnalyticsOptions = AnalyticsOptions & { host: string }
 
 /** Fills what the browser decides; delivery defaults are the dispatcher's (same values). */
 export function resolveAnalyticsOptions(options: AnalyticsOptions): ResolvedAnalyticsOptions {
   return {
-    storage: 'indexeddb',
-    plugins: [],
     ...options,
     writeKey: String(options.writeKey ?? ''),
     host: (options.host ?? location.origin).replace(/\/+$/, ''),

@@ -2,10 +2,10 @@ import { attempt } from './attempt.js'
 
 /** Where identity and settings live: first-party cookie and localStorage, memory when both fail. */
 export interface Persistence {
-  get(key: string): string | null
+  read(key: string): string | null
   /** `cookie` also writes a first-party cookie (ids that should survive a cleared localStorage). */
-  set(key: string, value: string, cookie?: boolean): void
-  remove(key: string): void
+  write(key: string, value: string, cookie?: boolean): void
+  erase(key: string): void
 }
 
 export interface PersistenceOptions {
@@ -28,19 +28,19 @@ export function createPersistence(options: PersistenceOptions = {}): Persistence
     document.cookie = `${key}=${encodeURIComponent(value)};path=/;max-age=${days * 86400};samesite=lax${domain}${secure}`
   }
   return {
-    get: (key) =>
+    read: (key) =>
       attempt(() =>
         decodeURIComponent(document.cookie.match(`(?:^|; )${key}=([^;]*)`)?.[1] ?? ''),
       ) ||
       attempt(() => localStorage.getItem(key)) ||
       memory[key] ||
       null,
-    set(key, value, withCookie) {
+    write(key, value, withCookie) {
       memory[key] = value
       attempt(() => localStorage.setItem(key, value))
       if (withCookie) attempt(() => cookie(key, value, options.cookieDays ?? 365))
     },
-    remove(key) {
+    erase(key) {
       delete memory[key]
       attempt(() => localStorage.removeItem(key))
       attempt(() => cookie(key, '', 0))

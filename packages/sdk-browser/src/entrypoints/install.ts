@@ -19,9 +19,9 @@ type Global = Record<string, (...args: unknown[]) => unknown> & {
  */
 export function install(win: Window & { analytics?: unknown }): Global {
   const existing = win.analytics as (Call[] & { invoked?: unknown }) | undefined
-  if (existing?.invoked && !Array.isArray(existing)) return existing as unknown as Global
-  const stubbed = Array.isArray(existing) ? existing : []
-  const queue = stubbed.filter(([method]) => method !== 'load')
+  // The snippet's queue; its `load` entries replay as no-ops once loaded.
+  const queue = Array.isArray(existing) ? existing : []
+  if (existing?.invoked && existing !== queue) return existing as unknown as Global
   let instance: Record<string, (...args: unknown[]) => unknown> | undefined
 
   const api = {
@@ -39,7 +39,7 @@ export function install(win: Window & { analytics?: unknown }): Global {
         : new Promise((resolve) => queue.push([method, args, resolve]))
   }
   win.analytics = api
-  const load = stubbed.find(([method]) => method === 'load')
+  const load = queue.find(([method]) => method === 'load')
   if (load) api.load(...(load[1] as [string]))
   return api
 }

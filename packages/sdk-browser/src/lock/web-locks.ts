@@ -5,7 +5,7 @@ import type { Lock } from '@clickstream/sdk-core'
  * tab dies. `ifAvailable`, so a tab that finds the lock taken skips its turn instead of queueing.
  */
 export function createWebLock(name: string): Lock | undefined {
-  const locks = globalThis.navigator?.locks
+  const locks = navigator.locks
   if (!locks) return undefined
   return <T>(task: () => Promise<T>) =>
     locks.request(name, { ifAvailable: true }, (lock) => (lock ? task() : undefined)) as Promise<

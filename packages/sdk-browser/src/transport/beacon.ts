@@ -18,7 +18,6 @@ export function sendBeacon(url: string, body: string): TransportResult {
 /** {@link sendBeacon} as a transport; the fetch transport uses it itself for `unloading` sends. */
 export function createBeaconTransport(options: { url: string; writeKey: string }): Transport {
   return {
-    send: async (events) =>
-      sendBeacon(options.url, encodeBatch(events, { writeKey: options.writeKey })),
+    send: async (events) => sendBeacon(options.url, encodeBatch(events, options.writeKey)),
   }
 }

@@ -26,14 +26,15 @@ export interface FetchTransportOptions {
 export function createFetchTransport(options: FetchTransportOptions): Transport {
   return {
     async send(events, sendOptions) {
-      const body = encodeBatch(events, { writeKey: options.writeKey })
+      const body = encodeBatch(events, options.writeKey)
       if (sendOptions?.unloading) return sendBeacon(options.url, body)
       try {
+        // A Blob labels the request `text/plain` (no charset) and gives the UTF-8 size.
+        const blob = new Blob([body], { type: 'text/plain' })
         const response = await (options.fetch ?? fetch)(options.url, {
           method: 'POST',
-          headers: { 'Content-Type': 'text/plain' },
-          body,
-          keepalive: new Blob([body]).size <= KEEPALIVE_BYTES, // UTF-8 bytes
+          body: blob,
+          keepalive: blob.size <= KEEPALIVE_BYTES,
           signal: AbortSignal.timeout(options.timeout ?? 15_000),
         })
         return { status: response.status, retryAfter: response.headers.get('Retry-After') }

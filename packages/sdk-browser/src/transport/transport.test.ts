@@ -14,8 +14,10 @@ describe('createFetchTransport', () => {
     const [target, init] = fetch.mock.calls[0] as unknown as [string, RequestInit]
     expect(target).toBe(url)
     expect(init.method).toBe('POST')
-    expect(init.headers).toEqual({ 'Content-Type': 'text/plain' })
-    expect(JSON.parse(String(init.body))).toMatchObject({
+    expect(init.headers).toBeUndefined() // no Authorization; the body's type is the Content-Type
+    const body = init.body as Blob
+    expect(body.type).toBe('text/plain')
+    expect(JSON.parse(await body.text())).toMatchObject({
       batch: [JSON.parse(e.json)],
       writeKey: 'wk_1',
     })

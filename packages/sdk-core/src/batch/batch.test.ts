@@ -27,9 +27,7 @@ describe('takeBatch', () => {
     const batches = splitBatches(events, 2500, 500 * 1024)
     expect(batches.flat()).toEqual(events)
     for (const b of batches) {
-      expect(
-        encodeBatch(b, { sentAt: '2026-11-22T06:00:00.000Z', writeKey: 'k' }).length,
-      ).toBeLessThanOrEqual(500 * 1024)
+      expect(encodeBatch(b, 'k', '2026-11-22T06:00:00.000Z').length).toBeLessThanOrEqual(500 * 1024)
     }
     expect(batches.map((b) => b.length)).toEqual([15, 15, 10])
   })
@@ -39,7 +37,7 @@ describe('encodeBatch', () => {
   it('joins stored JSON into a batch body with sentAt and writeKey', () => {
     const a = testEvent()
     const b = testEvent()
-    const body = encodeBatch([a, b], { writeKey: 'wk"1', sentAt: '2026-11-22T06:00:00.000Z' })
+    const body = encodeBatch([a, b], 'wk"1', '2026-11-22T06:00:00.000Z')
     expect(JSON.parse(body)).toEqual({
       batch: [JSON.parse(a.json), JSON.parse(b.json)],
       sentAt: '2026-11-22T06:00:00.000Z',

@@ -7,9 +7,9 @@ import type { StoredEvent } from '../event-store/event-store.js'
  */
 export function encodeBatch(
   events: readonly StoredEvent[],
-  fields: { writeKey?: string; sentAt?: string } = {},
+  writeKey?: string,
+  sentAt: string = new Date().toISOString(),
 ): string {
-  const writeKey =
-    fields.writeKey === undefined ? '' : `,"writeKey":${JSON.stringify(fields.writeKey)}`
-  return `{"batch":[${events.map((e) => e.json).join()}],"sentAt":"${fields.sentAt ?? new Date().toISOString()}"${writeKey}}`
+  const key = writeKey === undefined ? '' : `,"writeKey":${JSON.stringify(writeKey)}`
+  return `{"batch":[${events.map((e) => e.json).join()}],"sentAt":"${sentAt}"${key}}`
 }

@@ -45,7 +45,8 @@ export interface Dispatcher {
 interface Waiter {
   /** The events still to wait for; set at the first look at the queue when none were known. */
   ids?: Set<string>
-  resolve: () => void
+  /** Settles the flush call. */
+  settled: () => void
 }
 
 /** What one pass did: `false` when the queue was empty, else `true` (sent, dropped or failed). */
@@ -88,7 +89,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const settle = (all?: boolean) => {
     waiters = waiters.filter((w) => {
       const done = all || w.ids?.size === 0
-      if (done) w.resolve()
+      if (done) w.settled()
       return !done
     })
   }
@@ -109,14 +110,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (o.unrefTimers) (timer as { unref?: () => void }).unref?.()
   }
 
-  const finish = async (events: StoredEvent[], reason?: string) => {
-    await store.remove(events.map((e) => e.id))
+  /** Events that left the queue: delivered, or dropped with a `reason`. */
+  const gone = (events: StoredEvent[], reason?: string) => {
     forget(events)
     emitter.emit(reason ? 'dropped' : 'delivered', {
       events,
       reason,
     } as DispatcherEvents['dropped'])
     settle()
+  }
+
+  const finish = async (events: StoredEvent[], reason?: string) => {
+    await store.remove(events.map((e) => e.id))
+    gone(events, reason)
   }
 
   const retryLater = (reason: string, events: StoredEvent[], error: unknown, after?: number) => {
@@ -199,17 +205,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         ;({ dropped } = await store.add(event))
       } catch (error) {
-        dropped = [event]
-        emitter.emit('dropped', { events: dropped, reason: `queue failed: ${errorText(error)}` })
+        gone([event], `queue failed: ${errorText(error)}`)
         return false
       }
       const accepted = !dropped.includes(event)
       if (accepted) known.set(event.id, event)
-      if (dropped.length) {
-        forget(dropped)
-        emitter.emit('dropped', { events: dropped, reason: 'queue full' })
-        settle()
-      }
+      if (dropped.length) gone(dropped, 'queue full')
       if (known.size >= batchSize) drain()
       else schedule(flushInterval)
       return accepted
@@ -218,7 +219,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       closed || paused
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
-            waiters.push({ ids: known.size ? new Set(known.keys()) : undefined, resolve })
+            waiters.push({ ids: known.size ? new Set(known.keys()) : undefined, settled: resolve })
             urgent = true
             drain()
           }),

@@ -11,6 +11,15 @@ import { mergeContext } from './context.js'
 const now = () => Date.parse('2026-11-22T06:00:00.000Z')
 const build = (input: MessageInput, context?: Record<string, unknown>) =>
   buildMessage(input, { now, context })
+/** What `fn` throws. */
+const thrown = (fn: () => unknown): unknown => {
+  try {
+    fn()
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a throw')
+}
 const reason = (input: MessageInput) => {
   const result = build(input)
   if (result.ok) throw new Error('expected a drop')
@@ -115,19 +124,22 @@ describe('buildMessage', () => {
 
 describe('composeMessage and serializeMessage', () => {
   it('let a caller rewrite the message in between, re-checking what it produced', () => {
-    const composed = composeMessage({ type: 'track', event: 'x', anonymousId: 'a' }, { now })
-    if (!composed.ok) throw new Error(composed.reason)
-    const rewritten = { ...composed.message, properties: { added: true } }
-    const ok = serializeMessage(rewritten, 123)
-    expect(ok).toMatchObject({
-      ok: true,
-      event: { enqueuedAt: 123, id: composed.message.messageId },
+    const message = composeMessage({ type: 'track', event: 'x', anonymousId: 'a' }, { now })
+    const rewritten = { ...message, properties: { added: true } }
+    expect(serializeMessage(rewritten, 123)).toMatchObject({
+      enqueuedAt: 123,
+      id: message.messageId,
     })
-    const bad = { ...composed.message, properties: { f: Symbol('s') } }
-    expect(serializeMessage(bad as never)).toEqual({
-      ok: false,
-      reason: 'track: properties.f: symbol cannot be sent as JSON',
-    })
+    const bad = { ...message, properties: { f: Symbol('s') } }
+    expect(thrown(() => serializeMessage(bad as never))).toBe(
+      'properties.f: symbol cannot be sent as JSON',
+    )
+  })
+
+  it('throw the reason for bad input, naming the field', () => {
+    expect(thrown(() => composeMessage({ type: 'track', event: 42, anonymousId: 'a' }))).toBe(
+      'event name must be a string, got number',
+    )
   })
 })
 

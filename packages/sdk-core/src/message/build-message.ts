@@ -7,6 +7,7 @@ import {
 } from '@clickstream/schema/lite'
 import { errorText } from '../error-text.js'
 import type { StoredEvent } from '../event-store/event-store.js'
+import { isObject } from '../is-object.js'
 import { uuid } from '../uuid.js'
 import { mergeContext } from './context.js'
 import { toJson } from './to-json.js'
@@ -48,22 +49,19 @@ export interface BuildOptions {
   now?: () => number
 }
 
-/** A composed message, or the reason it cannot be sent. Never a throw. */
-export type ComposeResult = { ok: true; message: Message } | { ok: false; reason: string }
-
 /** A built message ready for the queue, or the reason it cannot be sent. Never a throw. */
 export type BuildResult =
   | { ok: true; message: Message; event: StoredEvent }
   | { ok: false; reason: string }
 
-const describe = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v
+/** For reasons; `null` never gets here (it means absent). */
+const describe = (v: unknown): string => (Array.isArray(v) ? 'array' : typeof v)
 
 /** Ids may be numbers (Segment accepts them); they are sent as strings. */
-const id = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v)
+const id = (v: unknown) => (Number.isFinite(v) ? String(v) : v)
 
 /** A string field; `null`, `undefined` and `''` count as absent. */
-function readString(field: string, value: unknown, required: boolean, max = MAX_NAME_LENGTH) {
+function readString(field: string, value: unknown, required?: boolean, max = MAX_NAME_LENGTH) {
   if (value == null || value === '') {
     if (required) throw `${field} is required`
     return undefined
@@ -73,73 +71,61 @@ function readString(field: string, value: unknown, required: boolean, max = MAX_
   return value
 }
 
-function readObject(field: string, value: unknown): Record<string, unknown> | undefined {
-  if (value != null && (typeof value !== 'object' || Array.isArray(value)))
+function readObject(field: string, value: unknown) {
+  if (value != null && (!isObject(value) || Array.isArray(value)))
     throw `${field} must be an object, got ${describe(value)}`
-  return (value ?? undefined) as Record<string, unknown> | undefined
+  return value as Record<string, unknown> | null | undefined
 }
-
-const fail = (type: string, error: unknown): { ok: false; reason: string } => ({
-  ok: false,
-  reason: `${type}: ${errorText(error)}`, // types come from the SDK's own methods
-})
 
 /**
  * Composes one Segment message from host input: sets `messageId` and `timestamp`, merges context
- * and checks the fields (event names, ids, object shapes). Bad input is a `{ ok: false, reason }`
- * whose reason names the call and the field. Never throws.
+ * and checks the fields (event names, ids, object shapes). Bad input throws the reason, a string
+ * that names the field (e.g. `event name must be a string, got number`); {@link buildMessage}
+ * turns it into a result.
  */
-export function composeMessage(input: MessageInput, options: BuildOptions = {}): ComposeResult {
+export function composeMessage(input: MessageInput, options: BuildOptions = {}): Message {
   const { type } = input
-  try {
-    const message: Record<string, unknown> = { type }
-    const payload = type === 'identify' || type === 'group' ? 'traits' : 'properties'
-    if (type === 'track') message.event = readString('event name', input.event, true)
-    else if (type === 'page' || type === 'screen') {
-      message.name = readString('name', input.name, false)
-      message.category = readString('category', input.category, false)
-    } else if (type === 'group') message.groupId = readString('groupId', id(input.groupId), true)
-    else if (type === 'alias')
-      message.previousId = readString('previousId', id(input.previousId), true)
-    else if (type !== 'identify') throw 'unknown type'
-    if (type !== 'alias') message[payload] = readObject(payload, input[payload]) ?? {}
-    const userId = readString('userId', id(input.userId), type === 'alias', MAX_ID_LENGTH)
-    const anonymousId = readString('anonymousId', id(input.anonymousId), false, MAX_ID_LENGTH)
-    if (!userId && !anonymousId) throw 'one of userId or anonymousId is required'
-    message.userId = userId
-    message.anonymousId = anonymousId
-    message.messageId =
-      readString('messageId', input.messageId, false, MAX_MESSAGE_ID_LENGTH) ?? uuid()
-    const time =
-      input.timestamp == null
-        ? (options.now ?? Date.now)()
-        : new Date(input.timestamp as string).getTime()
-    if (Number.isNaN(time)) throw 'timestamp must be a Date or an ISO-8601 string'
-    message.timestamp = new Date(time).toISOString()
-    message.context = mergeContext(options.context, readObject('context', input.context))
-    const integrations = readObject('integrations', input.integrations)
-    if (integrations) message.integrations = integrations
-    return { ok: true, message: message as Message }
-  } catch (error) {
-    return fail(type, error)
-  }
+  const message: Record<string, unknown> = { type }
+  const payload = type === 'identify' || type === 'group' ? 'traits' : 'properties'
+  if (type === 'track') message.event = readString('event name', input.event, true)
+  else if (type === 'page' || type === 'screen') {
+    message.name = readString('name', input.name)
+    message.category = readString('category', input.category)
+  } else if (type === 'group') message.groupId = readString('groupId', id(input.groupId), true)
+  else if (type === 'alias')
+    message.previousId = readString('previousId', id(input.previousId), true)
+  else if (type !== 'identify') throw 'unknown type'
+  if (type !== 'alias') message[payload] = readObject(payload, input[payload]) ?? {}
+  const userId = readString('userId', id(input.userId), type === 'alias', MAX_ID_LENGTH)
+  const anonymousId = readString('anonymousId', id(input.anonymousId), false, MAX_ID_LENGTH)
+  if (!userId && !anonymousId) throw 'one of userId or anonymousId is required'
+  message.userId = userId
+  message.anonymousId = anonymousId
+  message.messageId =
+    readString('messageId', input.messageId, false, MAX_MESSAGE_ID_LENGTH) ?? uuid()
+  const time =
+    input.timestamp == null
+      ? (options.now ?? Date.now)()
+      : new Date(input.timestamp as string).getTime()
+  if (Number.isNaN(time)) throw 'timestamp must be a Date or an ISO-8601 string'
+  message.timestamp = new Date(time).toISOString()
+  message.context = mergeContext(options.context, readObject('context', input.context))
+  const integrations = readObject('integrations', input.integrations)
+  if (integrations) message.integrations = integrations
+  return message as Message
 }
 
 /**
  * Serialises a composed (and possibly plugin-rewritten) message once for the queue, checking it is
- * JSON the collector accepts (cycles, BigInt, functions, NaN, depth: {@link toJson}) within 32 KB. `enqueuedAt`
- * (the call time) drives the max age. Never throws.
+ * JSON the collector accepts (cycles, BigInt, functions, NaN, depth: {@link toJson}) within 32 KB.
+ * `enqueuedAt` (the call time) drives the max age. Throws the reason (a string naming the field).
  */
-export function serializeMessage(message: Message, enqueuedAt: number = Date.now()): BuildResult {
-  try {
-    const json = toJson(message)
-    const bytes = new TextEncoder().encode(json).length
-    if (bytes > MAX_MESSAGE_BYTES)
-      throw `message is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`
-    return { ok: true, message, event: { id: String(message.messageId), json, bytes, enqueuedAt } }
-  } catch (error) {
-    return fail(message.type, error)
-  }
+export function serializeMessage(message: Message, enqueuedAt: number = Date.now()): StoredEvent {
+  const json = toJson(message)
+  const bytes = new TextEncoder().encode(json).length
+  if (bytes > MAX_MESSAGE_BYTES)
+    throw `message is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`
+  return { id: String(message.messageId), json, bytes, enqueuedAt }
 }
 
 /**
@@ -148,7 +134,11 @@ export function serializeMessage(message: Message, enqueuedAt: number = Date.now
  * call and the field, e.g. `track: properties.self: object contains itself`. Never throws.
  */
 export function buildMessage(input: MessageInput, options: BuildOptions = {}): BuildResult {
-  const now = (options.now ?? Date.now)()
-  const composed = composeMessage(input, { ...options, now: () => now })
-  return composed.ok ? serializeMessage(composed.message, now) : composed
+  try {
+    const now = (options.now ?? Date.now)()
+    const message = composeMessage(input, { ...options, now: () => now })
+    return { ok: true, message, event: serializeMessage(message, now) }
+  } catch (error) {
+    return { ok: false, reason: `${input.type}: ${errorText(error)}` } // types come from the SDK's own methods
+  }
 }

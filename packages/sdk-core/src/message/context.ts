@@ -1,7 +1,9 @@
+import { isObject } from '../is-object.js'
+
 type JsonObject = Record<string, unknown>
 
 const isPlainObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+  isObject(value) && !Array.isArray(value) && !(value instanceof Date)
 
 /**
  * Merges call-level context over the SDK's automatic context. Objects one level down (`page`,
@@ -10,7 +12,7 @@ const isPlainObject = (value: unknown): value is JsonObject =>
  */
 export function mergeContext(
   base: JsonObject | undefined,
-  extra: JsonObject | undefined,
+  extra: JsonObject | null | undefined,
 ): JsonObject {
   const out: JsonObject = { ...base }
   if (!extra) return out
