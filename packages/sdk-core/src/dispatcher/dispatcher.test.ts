@@ -61,6 +61,27 @@ describe('createDispatcher with fake timers', () => {
     expect(await store.count()).toBe(0)
   })
 
+  it('sends one partial batch when the interval runs out, then full batches while events trickle in', async () => {
+    const { dispatcher, transport } = setup(
+      () =>
+        new Promise<TransportResult>((resolve) => setTimeout(() => resolve({ status: 200 }), 50)),
+    )
+    const events = Array.from({ length: 4 }, () => testEvent(40, Date.now()))
+    await dispatcher.enqueue(events[0] as StoredEvent)
+    await vi.advanceTimersByTimeAsync(1010) // the interval sends [0]; it is in flight until 1050
+    await dispatcher.enqueue(events[1] as StoredEvent)
+    await vi.advanceTimersByTimeAsync(10)
+    await dispatcher.enqueue(events[2] as StoredEvent)
+    await vi.advanceTimersByTimeAsync(80) // [0] answered at 1050: 1 and 2 wait for a full batch
+    expect(transport.sends.map((s) => ids(s.events))).toEqual([ids(events.slice(0, 1))])
+    await dispatcher.enqueue(events[3] as StoredEvent)
+    await vi.advanceTimersByTimeAsync(100)
+    expect(transport.sends.map((s) => ids(s.events))).toEqual([
+      ids(events.slice(0, 1)),
+      ids(events.slice(1, 4)),
+    ])
+  })
+
   it('keeps events through failures and removes them only after a 2xx', async () => {
     const statuses = [500, 503, 200]
     const { dispatcher, transport, store, log } = setup(

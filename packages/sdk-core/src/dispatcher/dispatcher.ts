@@ -66,7 +66,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let waiters: Waiter[] = []
   let failures = 0
   let retryAt = 0
+  /** Send everything queued, full batches or not (a flush, going back online). */
   let urgent = false
+  /** An interval ran out: send one batch of what is queued, then wait for full batches again. */
+  let due = false
   let paused = false
   let closed = false
   let again = false
@@ -102,7 +105,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     timer = setTimeout(
       () => {
         timerAt = Infinity
-        urgent = true
+        due = true
         drain()
       },
       Math.min(delay, MAX_DELAY),
@@ -148,6 +151,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return true
     }
     const batch = takeBatch(events, batchSize, o.maxRequestBytes)
+    due = false
     const result = await transport
       .send(batch)
       .catch((error): TransportResult => ({ status: 0, error }))
@@ -167,8 +171,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     while (!closed && !paused) {
       const wait = retryAt - now()
       if (wait > 0) return schedule(wait)
-      // Without a flush or an elapsed interval, send only full batches.
-      if (!urgent && known.size < batchSize) return schedule(flushInterval)
+      // Without a flush or an elapsed interval, send only full batches: an interval sends one
+      // partial batch, not a stream of them while events keep trickling in.
+      if (!urgent && !due && known.size < batchSize) return schedule(flushInterval)
       let step: Step | undefined
       try {
         step = await o.lock(pass)
@@ -178,7 +183,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
       if (step === undefined) return schedule(flushInterval) // another sender holds the lock
       if (!step) {
-        urgent = false
+        urgent = due = false
         break
       }
     }
