@@ -3,7 +3,7 @@ import { createApp } from '../app.js'
 import type { Logger } from '../logger.js'
 import { createMetrics, type Metrics } from '../metrics.js'
 import type { CollectorOptions } from '../options.js'
-import type { CollectorConfig } from './env.js'
+import { appOptionsOf, type CollectorConfig } from './env.js'
 import { createSinks, type Sinks } from './sinks.js'
 
 export interface ConfiguredCollector {
@@ -23,12 +23,7 @@ export function createCollectorFromConfig(
   const app = createApp({
     sink: sinks.sink,
     rejectSink: sinks.rejectSink,
-    sources: config.sources,
-    trustedProxies: config.trustedProxies,
-    anonymiseIp: config.anonymiseIp,
-    maxBodyBytes: config.maxBodyBytes,
-    bodyTimeoutMs: config.bodyTimeoutMs,
-    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
+    ...appOptionsOf(config),
     ...runtime,
     logger,
     metrics,

@@ -3,6 +3,7 @@ import type { SourcesConfig } from '../auth/sources.js'
 import { ConfigError } from '../errors.js'
 import type { TrustedProxies } from '../ingest/client-ip.js'
 import type { LogLevel } from '../logger.js'
+import type { CollectorOptions } from '../options.js'
 
 /** The write key `npm start` accepts when no `SOURCES` are configured (never in production). */
 export const DEV_WRITE_KEY = 'dev-write-key'
@@ -128,5 +129,22 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
     sinkDeadlineMs: e.SINK_DEADLINE_MS,
     maxInFlightBytes: e.MAX_IN_FLIGHT_BYTES,
     logLevel: e.LOG_LEVEL,
+  }
+}
+
+/** The `createApp` options a config sets, for every runtime entry (sinks and runtime hooks aside). */
+export function appOptionsOf(
+  config: CollectorConfig,
+): Pick<
+  CollectorOptions,
+  'sources' | 'trustedProxies' | 'anonymiseIp' | 'maxBodyBytes' | 'bodyTimeoutMs' | 'rateLimit'
+> {
+  return {
+    sources: config.sources,
+    trustedProxies: config.trustedProxies,
+    anonymiseIp: config.anonymiseIp,
+    maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
   }
 }

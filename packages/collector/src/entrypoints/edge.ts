@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import { createApp } from '../app.js'
-import { loadConfig } from '../config/env.js'
+import { appOptionsOf, loadConfig } from '../config/env.js'
 import { createJsonLogger } from '../logger.js'
 import { createKinesisFetchSink } from '../sink/kinesis-fetch.js'
 import { createLogSink } from '../sink/log.js'
@@ -52,12 +52,7 @@ export function createEdgeApp(env: EdgeEnv): Hono {
   return createApp({
     sink,
     rejectSink,
-    sources: config.sources,
-    trustedProxies: config.trustedProxies,
-    anonymiseIp: config.anonymiseIp,
-    maxBodyBytes: config.maxBodyBytes,
-    bodyTimeoutMs: config.bodyTimeoutMs,
-    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
+    ...appOptionsOf(config),
     // The platform sets this header on every request; clients cannot forge it.
     connectionIp: (c) => c.req.header('cf-connecting-ip'),
     logger,
