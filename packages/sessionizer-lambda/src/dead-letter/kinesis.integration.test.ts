@@ -14,7 +14,7 @@ import kinesalite from 'kinesalite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DeadLetterRejectedError } from '../errors.js'
 import type { DeadLetterEntry } from './dead-letter.js'
-import { createKinesisDeadLetter } from './kinesis.js'
+import { createKinesisDeadLetter, type KinesisDeadLetterOptions } from './kinesis.js'
 
 describe('Kinesis dead letter (kinesalite)', () => {
   const server = kinesalite({ createStreamMs: 0 })
@@ -152,80 +152,62 @@ describe('Kinesis dead letter (kinesalite)', () => {
       at: '2026-03-01T08:00:00.000Z',
     }))
 
-  it('retries only the refused entries, after a full-jitter wait that grows per attempt', async () => {
+  /** A dead letter on a fresh stream through `throttlingClient(refuse)`, recording its waits. */
+  async function throttledDeadLetter(
+    refuse: (call: number, count: number) => number[],
+    options: Pick<KinesisDeadLetterOptions, 'maxAttempts' | 'backoff'> = {},
+  ) {
     const streamName = await freshStream()
-    // The first two calls refuse every other entry of what they carry.
-    const faulty = throttlingClient((call, count) =>
-      call < 2 ? Array.from({ length: count }, (_, i) => i).filter((i) => i % 2 === 0) : [],
-    )
+    const faulty = throttlingClient(refuse)
     const waits: number[] = []
     const deadLetter = createKinesisDeadLetter({
+      ...options,
       client: faulty.client,
       streamName,
-      backoff: { baseMs: 100, maxMs: 150 },
       sleep: async (ms) => {
         waits.push(ms)
       },
     })
-    await deadLetter.put(entriesOf(8))
-    faulty.client.destroy()
-    expect(faulty.calls()).toBe(3)
-    expect(waits).toHaveLength(2)
-    expect(waits.every((ms) => Number.isInteger(ms) && ms >= 0)).toBe(true)
-    expect(waits[0]).toBeLessThan(100)
-    expect(waits[1]).toBeLessThan(150) // 200, capped at maxMs
+    const put = (entries: DeadLetterEntry[]) =>
+      deadLetter.put(entries).finally(() => faulty.client.destroy())
+    return { put, waits, calls: faulty.calls, stored: () => readSequences(streamName) }
+  }
+
+  it('retries only the refused entries, after a full-jitter wait that grows per attempt', async () => {
+    // The first two calls refuse every other entry of what they carry.
+    const dl = await throttledDeadLetter(
+      (call, count) =>
+        call < 2 ? Array.from({ length: count }, (_, i) => i).filter((i) => i % 2 === 0) : [],
+      { backoff: { baseMs: 100, maxMs: 150 } },
+    )
+    await dl.put(entriesOf(8))
+    expect(dl.calls()).toBe(3)
+    expect(dl.waits).toHaveLength(2)
+    expect(dl.waits.every((ms) => Number.isInteger(ms) && ms >= 0)).toBe(true)
+    expect(dl.waits[0]).toBeLessThan(100)
+    expect(dl.waits[1]).toBeLessThan(150) // 200, capped at maxMs
     // Each entry once: 1 3 5 7 went first, then 2 6, then 0 4.
-    expect((await readSequences(streamName)).sort()).toEqual([
-      '0',
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-    ])
+    expect((await dl.stored()).sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7'])
   })
 
   it('counts attempts per call of 500: a throttled last call is retried too', async () => {
-    const streamName = await freshStream()
     // Calls 0 and 1 carry entries 0–499 and 500–999; call 2 (the last 100) is refused once.
-    const faulty = throttlingClient((call) => (call === 2 ? [0, 1, 2] : []))
-    const waits: number[] = []
-    const deadLetter = createKinesisDeadLetter({
-      client: faulty.client,
-      streamName,
-      sleep: async (ms) => {
-        waits.push(ms)
-      },
-    })
-    await deadLetter.put(entriesOf(1100))
-    faulty.client.destroy()
-    expect(faulty.calls()).toBe(4)
-    expect(waits).toHaveLength(1)
-    expect(waits[0]).toBeLessThan(100) // the default baseMs
-    expect(new Set(await readSequences(streamName)).size).toBe(1100)
+    const dl = await throttledDeadLetter((call) => (call === 2 ? [0, 1, 2] : []))
+    await dl.put(entriesOf(1100))
+    expect(dl.calls()).toBe(4)
+    expect(dl.waits).toHaveLength(1)
+    expect(dl.waits[0]).toBeLessThan(100) // the default baseMs
+    expect(new Set(await dl.stored()).size).toBe(1100)
   })
 
   it('throws DeadLetterRejectedError after maxAttempts, having waited before each retry', async () => {
-    const streamName = await freshStream()
-    const faulty = throttlingClient(() => [0])
-    const waits: number[] = []
-    const deadLetter = createKinesisDeadLetter({
-      client: faulty.client,
-      streamName,
-      maxAttempts: 4,
-      sleep: async (ms) => {
-        waits.push(ms)
-      },
-    })
-    const error = await deadLetter.put(entriesOf(3)).catch((e: unknown) => e)
-    faulty.client.destroy()
+    const dl = await throttledDeadLetter(() => [0], { maxAttempts: 4 })
+    const error = await dl.put(entriesOf(3)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DeadLetterRejectedError)
     expect(error).toMatchObject({ rejected: 1, attempts: 4 })
-    expect(faulty.calls()).toBe(4)
-    expect(waits).toHaveLength(3)
-    for (const [i, ms] of waits.entries()) expect(ms).toBeLessThan(100 * 2 ** i)
-    expect((await readSequences(streamName)).sort()).toEqual(['1', '2'])
+    expect(dl.calls()).toBe(4)
+    expect(dl.waits).toHaveLength(3)
+    for (const [i, ms] of dl.waits.entries()) expect(ms).toBeLessThan(100 * 2 ** i)
+    expect((await dl.stored()).sort()).toEqual(['1', '2'])
   })
 })
