@@ -30,3 +30,14 @@ export class StateTooLargeError extends Error {
     )
   }
 }
+
+/** The dead-letter stream kept refusing some entries (throttling): the handler retries their records. */
+export class DeadLetterRejectedError extends Error {
+  override readonly name = 'DeadLetterRejectedError'
+  constructor(
+    readonly rejected: number,
+    readonly attempts: number,
+  ) {
+    super(`${rejected} dead letters were not accepted by Kinesis in ${attempts} attempts`)
+  }
+}
