@@ -159,6 +159,17 @@ describe('Segment parity', () => {
 })
 
 describe('edge path', () => {
+  /** A workspace import's source file, found as Node finds the package: in this package's node_modules. */
+  const workspaceSource = (spec: string): URL => {
+    const [scope, name, ...rest] = spec.split('/')
+    const dir = new URL(`../node_modules/${scope}/${name}/`, import.meta.url)
+    const { exports } = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as {
+      exports: Record<string, { '@clickstream/source': string }>
+    }
+    const entry = exports[rest.length > 0 ? `./${rest.join('/')}` : '.']
+    if (!entry) throw new Error(`${spec} is not exported`)
+    return new URL(entry['@clickstream/source'], dir)
+  }
   /** Every module the edge entry loads, following relative and workspace imports (not type-only ones). */
   const graph = (file: URL, seen = new Set<string>()): Set<string> => {
     if (seen.has(file.href)) return seen
@@ -170,10 +181,7 @@ describe('edge path', () => {
       if (kind || !spec) continue
       if (spec.startsWith('node:')) seen.add(spec)
       else if (spec.startsWith('.')) graph(new URL(spec.replace(/\.js$/, '.ts'), file), seen)
-      else if (spec === '@clickstream/sdk-core')
-        graph(new URL('../../sdk-core/src/index.ts', import.meta.url), seen)
-      else if (spec === '@clickstream/schema/lite')
-        graph(new URL('../../schema/src/lite.ts', import.meta.url), seen)
+      else if (spec.startsWith('@clickstream/')) graph(workspaceSource(spec), seen)
       else seen.add(spec)
     }
     return seen
