@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { chromiumAvailable } from '@clickstream/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
-import { chromiumAvailable } from '../../../packages/sdk-browser/test/support/browser.js'
 import { runBench } from '../src/run.js'
 
 /**

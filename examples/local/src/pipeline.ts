@@ -2,16 +2,16 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { KinesisClient } from '@aws-sdk/client-kinesis'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { KinesisClient } from '@aws-sdk/client-kinesis'
 import { loadConfig as loadCollectorConfig } from '@clickstream/collector'
 import { type RunningCollector, startNodeCollector } from '@clickstream/collector/node'
 import { createSessionTable } from '@clickstream/sessionizer-lambda'
 import { serve } from '@hono/node-server'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { LocalConfig } from './config.js'
 import type { Poller } from './poller/poller.js'
 import { ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
+import { createLocalAwsClients, LOCAL_CREDENTIALS, LOCAL_REGION } from './services/aws-clients.js'
 import { type LocalService, startDynalite, startKinesalite } from './services/local-aws.js'
 import { assertPortFree } from './services/ports.js'
 import { createSessionsReader } from './services/sessions-reader.js'
@@ -45,8 +45,6 @@ export async function startLocalPipeline(
   log: Log = () => {},
   options: PipelineOptions = {},
 ): Promise<RunningPipeline> {
-  process.env.AWS_ACCESS_KEY_ID ??= 'local'
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local'
   const stops: (() => Promise<void>)[] = []
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {})
@@ -69,9 +67,11 @@ export async function startLocalPipeline(
     log('kinesalite', `Kinesis API on ${kinesalite.endpoint}`)
     log('dynalite', `DynamoDB API on ${dynalite.endpoint}`)
 
-    const aws = { region: 'local', requestHandler: new NodeHttpHandler() }
-    const kinesis = new KinesisClient({ ...aws, endpoint: kinesalite.endpoint })
-    const dynamodb = new DynamoDBClient({ ...aws, endpoint: dynalite.endpoint })
+    const clients = createLocalAwsClients({
+      kinesis: kinesalite.endpoint,
+      dynamodb: dynalite.endpoint,
+    })
+    const { kinesis, dynamodb } = clients
     stops.push(async () => {
       kinesis.destroy()
       dynamodb.destroy()
@@ -86,33 +86,28 @@ export async function startLocalPipeline(
       `streams ${config.eventsStream}, ${config.rejectedStream}; table ${config.table}`,
     )
 
-    const collector: RunningCollector = await startNodeCollector(
-      loadCollectorConfig({
+    const collector: RunningCollector = await startNodeCollector({
+      ...loadCollectorConfig({
         PORT: String(config.collectorPort),
         HOST: h,
-        AWS_REGION: 'local',
+        AWS_REGION: LOCAL_REGION,
         KINESIS_ENDPOINT: kinesalite.endpoint,
         KINESIS_STREAM: config.eventsStream,
         REJECTED_STREAM: config.rejectedStream,
         SOURCES: JSON.stringify({ [config.writeKey]: { id: 'local-dev', allowedOrigins: '*' } }),
         LOG_LEVEL: 'warn',
       }),
-    )
+      credentials: LOCAL_CREDENTIALS,
+    })
     stops.push(() => collector.close())
     log('collector', `${collector.url} (write key ${config.writeKey})`)
 
     const poller = createSessionizerPoller({
-      kinesis,
-      dynamodb,
-      stream: config.eventsStream,
-      table: config.table,
+      config,
+      clients,
       ...(config.inMemory
         ? {}
         : { checkpointFile: join(config.dataDir, 'checkpoints', `${config.eventsStream}.json`) }),
-      gapMs: config.gapMs,
-      maxSessionMs: config.maxSessionMs,
-      batchSize: config.batchSize,
-      batchingWindowMs: config.batchingWindowMs,
       onError: (error, shardId) =>
         log('sessionizer', `invocation failed on ${shardId}: ${String(error)}`),
     })

@@ -1,49 +1,73 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import type { KinesisClient } from '@aws-sdk/client-kinesis'
 import {
-  createDynamoDbSessionStore,
-  createHandler,
-  createTableDeadLetter,
+  createSessionizer,
+  resolveSessionRules,
+  type SessionizerConfig,
 } from '@clickstream/sessionizer-lambda'
+import type { LocalConfig } from './config.js'
 import { createFileCheckpoints, createMemoryCheckpoints } from './poller/checkpoints.js'
 import { createPoller, type Poller } from './poller/poller.js'
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalAwsClients,
+  type LocalEndpoints,
+} from './services/aws-clients.js'
+
+/** The sessionizer's config from the local one: its session rules, dead letters in the sessions table. */
+export function localSessionizerConfig(
+  config: LocalConfig,
+  endpoints: LocalEndpoints,
+): SessionizerConfig {
+  return {
+    tableName: config.table,
+    rules: resolveSessionRules({ gapMs: config.gapMs, maxSessionMs: config.maxSessionMs }),
+    deadLetter: { kind: 'table', tableName: config.table },
+    aws: {
+      region: LOCAL_REGION,
+      dynamodbEndpoint: endpoints.dynamodb,
+      kinesisEndpoint: endpoints.kinesis,
+      credentials: LOCAL_CREDENTIALS,
+    },
+  }
+}
 
 export interface SessionizerPollerOptions {
-  kinesis: KinesisClient
-  dynamodb: DynamoDBClient
-  stream: string
-  table: string
+  /** Stream, table, session rules and batching. */
+  config: LocalConfig
+  /** kinesalite's and dynalite's clients, shared with the rest of the pipeline. */
+  clients: Pick<LocalAwsClients, 'endpoints' | 'kinesis' | 'dynamodb'>
   /** Where checkpoints persist; in memory when absent. */
   checkpointFile?: string
-  gapMs: number
-  maxSessionMs: number
-  batchSize: number
-  batchingWindowMs: number
   onError?: (error: unknown, shardId: string) => void
 }
 
 /**
- * The sessionizer's Lambda handler (DynamoDB store, dead letters in the table) behind a poller that
+ * The sessionizer the Lambda runs (`createSessionizer`, the same factory) behind a poller that
  * behaves like the Kinesis event source mapping: what `pnpm start` runs, and what the chaos test
  * runs in a process of its own so it can kill it.
  */
 export function createSessionizerPoller(o: SessionizerPollerOptions): Poller {
-  const handler = createHandler({
-    store: createDynamoDbSessionStore({ client: o.dynamodb, tableName: o.table }),
-    deadLetter: createTableDeadLetter({ client: o.dynamodb, tableName: o.table }),
-    gapMs: o.gapMs,
-    maxSessionMs: o.maxSessionMs,
+  const { handler } = createSessionizer(localSessionizerConfig(o.config, o.clients.endpoints), {
+    dynamodb: o.clients.dynamodb,
+    kinesis: o.clients.kinesis,
   })
   return createPoller({
-    kinesis: o.kinesis,
-    streamName: o.stream,
+    kinesis: o.clients.kinesis,
+    streamName: o.config.eventsStream,
     handler,
     checkpoints: o.checkpointFile
       ? createFileCheckpoints(o.checkpointFile)
       : createMemoryCheckpoints(),
-    batchSize: o.batchSize,
-    batchingWindowMs: o.batchingWindowMs,
-    region: 'local',
+    batchSize: o.config.batchSize,
+    batchingWindowMs: o.config.batchingWindowMs,
+    region: LOCAL_REGION,
     ...(o.onError ? { onError: o.onError } : {}),
   })
+}
+
+/** What `sessionizer-process.ts` takes as its JSON argument. */
+export interface SessionizerProcessOptions {
+  config: LocalConfig
+  endpoints: LocalEndpoints
+  checkpointFile?: string
 }

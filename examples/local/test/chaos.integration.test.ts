@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
+import type { SessionizerProcessOptions } from '../src/sessionizer.js'
 import { runSimulation } from '../src/simulate/simulate.js'
 import { type ChaosProxy, startChaosProxy } from './support/chaos-proxy.js'
 import { eventTotal, sessionsOf, testConfig } from './support/pipeline.js'
@@ -27,16 +28,10 @@ afterAll(async () => {
 
 /** The sessionizer poller in a process of its own, so it can really be killed. */
 function startSessionizer(): { process: ChildProcess; records: () => number } {
-  const options = {
-    kinesisEndpoint: pipeline.urls.kinesis,
-    dynamodbEndpoint: pipeline.urls.dynamodb,
-    stream: config.eventsStream,
-    table: config.table,
+  const options: SessionizerProcessOptions = {
+    config,
+    endpoints: { kinesis: pipeline.urls.kinesis, dynamodb: pipeline.urls.dynamodb },
     checkpointFile: join(dataDir, 'checkpoints', 'chaos.json'),
-    gapMs: config.gapMs,
-    maxSessionMs: config.maxSessionMs,
-    batchSize: config.batchSize,
-    batchingWindowMs: config.batchingWindowMs,
   }
   const child = spawn(
     process.execPath,

@@ -1,9 +1,6 @@
+import { chromiumAvailable, launchChromium } from '@clickstream/test-support'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  chromiumAvailable,
-  launchChromium,
-} from '../../../packages/sdk-browser/test/support/browser.js'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
 import { testConfig, sessionsWith as waitFor } from './support/pipeline.js'
 

@@ -1,17 +1,25 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
+import { createApp, createMemorySink } from '@clickstream/collector'
+import { decodeEnvelope } from '@clickstream/schema'
+import { type Loopback, serveLoopback } from '@clickstream/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  type LoopbackCollector,
-  startCollector,
-  WRITE_KEY,
-} from '../../../packages/sdk-node/test/collector.js'
 
-let collector: LoopbackCollector
+const WRITE_KEY = 'node-backend-test-key'
+/** The real collector (memory sinks) on loopback: what the example delivered is in `sink`. */
+const sink = createMemorySink()
+const app = createApp({
+  sink,
+  rejectSink: createMemorySink(),
+  sources: { [WRITE_KEY]: { id: 'node-backend' } },
+})
+const delivered = () => sink.records.flatMap((r) => decodeEnvelope(r.data).events)
+
+let collector: Loopback
 let child: ChildProcess | undefined
 beforeAll(async () => {
-  collector = await startCollector()
+  collector = await serveLoopback(app.fetch)
 })
 afterAll(async () => {
   child?.kill('SIGKILL')
@@ -64,21 +72,19 @@ describe('examples/node-backend', () => {
     const order = await post('/orders', { userId: 'u-42', total: 99.5, orderId: 'A-1' })
     expect(await order.json()).toEqual({ ok: true, messageId: 'order-A-1' })
     // Queued, not sent: the default flushInterval is 10 s and the batch (15) is not full.
-    expect(collector.messages()).toHaveLength(0)
+    expect(delivered()).toHaveLength(0)
 
     const exited = once(child as ChildProcess, 'exit')
     child?.kill('SIGTERM')
     const [code] = await exited
     expect(code).toBe(0)
-    expect(
-      collector.messages().map((m) => [m.type, m.type === 'track' ? m.event : m.userId]),
-    ).toEqual([
+    expect(delivered().map((m) => [m.type, m.type === 'track' ? m.event : m.userId])).toEqual([
       ['identify', 'u-42'],
       ['alias', 'u-42'],
       ['track', 'Signed Up'],
       ['track', 'Order Completed'],
     ])
-    expect(collector.messages()[3]).toMatchObject({
+    expect(delivered()[3]).toMatchObject({
       messageId: 'order-A-1',
       properties: { total: 99.5 },
     })

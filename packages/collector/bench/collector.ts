@@ -9,9 +9,9 @@ import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CreateStreamCommand, DescribeStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis'
+import { batchBody, EVENTS_PER_BATCH } from '@clickstream/test-support'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import autocannon from 'autocannon'
-import { batchBody, EVENTS_PER_BATCH } from './batch-body.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const tiny = process.argv.includes('--tiny')

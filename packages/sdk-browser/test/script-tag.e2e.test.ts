@@ -1,6 +1,6 @@
+import { chromiumAvailable, launchChromium, waitFor } from '@clickstream/test-support'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumAvailable, launchChromium, waitFor } from './support/browser.js'
 import { startCollector, type TestCollector } from './support/collector.js'
 import { type Site, startSite } from './support/site.js'
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createMemoryTransport } from '@clickstream/sdk-core'
 import { describe, expect, it } from 'vitest'
 import { createClient } from './client.js'
@@ -159,6 +159,22 @@ describe('Segment parity', () => {
 })
 
 describe('edge path', () => {
+  /** A workspace import's source file, found as Node finds the package: in the nearest node_modules up from the importer. */
+  const workspaceSource = (spec: string, from: URL): URL => {
+    const [scope, name, ...rest] = spec.split('/')
+    let dir = new URL(`./node_modules/${scope}/${name}/`, from)
+    while (!existsSync(new URL('package.json', dir))) {
+      const up = new URL(`../../../../node_modules/${scope}/${name}/`, dir)
+      if (up.href === dir.href) throw new Error(`${spec} is not installed`)
+      dir = up
+    }
+    const { exports } = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as {
+      exports: Record<string, { '@clickstream/source': string }>
+    }
+    const entry = exports[rest.length > 0 ? `./${rest.join('/')}` : '.']
+    if (!entry) throw new Error(`${spec} is not exported`)
+    return new URL(entry['@clickstream/source'], dir)
+  }
   /** Every module the edge entry loads, following relative and workspace imports (not type-only ones). */
   const graph = (file: URL, seen = new Set<string>()): Set<string> => {
     if (seen.has(file.href)) return seen
@@ -170,12 +186,7 @@ describe('edge path', () => {
       if (kind || !spec) continue
       if (spec.startsWith('node:')) seen.add(spec)
       else if (spec.startsWith('.')) graph(new URL(spec.replace(/\.js$/, '.ts'), file), seen)
-      else if (spec === '@clickstream/sdk-core')
-        graph(new URL('../../sdk-core/src/index.ts', import.meta.url), seen)
-      else if (spec === '@clickstream/schema/lite')
-        graph(new URL('../../schema/src/lite.ts', import.meta.url), seen)
-      else if (spec === '@clickstream/retry')
-        graph(new URL('../../retry/src/index.ts', import.meta.url), seen)
+      else if (spec.startsWith('@clickstream/')) graph(workspaceSource(spec, file), seen)
       else seen.add(spec)
     }
     return seen

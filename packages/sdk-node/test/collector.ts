@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net'
 import { createApp, createMemorySink } from '@clickstream/collector'
 import { decodeEnvelope, type EnrichedMessage } from '@clickstream/schema'
-import { serve } from '@hono/node-server'
+import { serveLoopback } from '@clickstream/test-support'
 
 export const WRITE_KEY = 'sdk-node-test-key'
 
@@ -26,8 +25,7 @@ export interface LoopbackCollector {
 }
 
 /**
- * The real collector (`createApp` with memory sinks) served by `@hono/node-server` on a free
- * loopback port. Requests are recorded before the app sees them (unless `record: false`).
+ * The real collector (`createApp` with memory sinks) on a free loopback port (`serveLoopback`). Requests are recorded before the app sees them (unless `record: false`).
  */
 export async function startCollector(
   options: { record?: boolean } = {},
@@ -37,37 +35,22 @@ export async function startCollector(
   const rejectSink = createMemorySink()
   const app = createApp({ sink, rejectSink, sources: { [WRITE_KEY]: { id: 'node-backend' } } })
   const requests: SeenRequest[] = []
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve(
-      {
-        hostname: '127.0.0.1',
-        port: 0,
-        fetch: async (request: Request) => {
-          if (!record) return app.fetch(request)
-          const bytes = await request.clone().arrayBuffer()
-          requests.push({
-            path: new URL(request.url).pathname,
-            contentType: request.headers.get('content-type'),
-            contentEncoding: request.headers.get('content-encoding'),
-            authorization: request.headers.get('authorization'),
-            wireBytes: bytes.byteLength,
-          })
-          return app.fetch(request)
-        },
-      },
-      () => resolve(s),
-    )
+  const server = await serveLoopback(async (request) => {
+    if (!record) return app.fetch(request)
+    const bytes = await request.clone().arrayBuffer()
+    requests.push({
+      path: new URL(request.url).pathname,
+      contentType: request.headers.get('content-type'),
+      contentEncoding: request.headers.get('content-encoding'),
+      authorization: request.headers.get('authorization'),
+      wireBytes: bytes.byteLength,
+    })
+    return app.fetch(request)
   })
-  const { port } = server.address() as AddressInfo
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...server,
     requests,
     messages: () => sink.records.flatMap((r) => decodeEnvelope(r.data).events),
     rejectedCount: () => rejectSink.records.length,
-    close: () =>
-      new Promise<void>((resolve) => {
-        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
-        server.close(() => resolve())
-      }),
   }
 }

@@ -9,9 +9,20 @@ export class CommitConflictError extends Error {
   }
 }
 
-/** The Lambda's environment is missing or has invalid settings. */
+/** One bad setting: the environment variable (or config field) and what is wrong with it. */
+export interface ConfigProblem {
+  setting: string
+  message: string
+}
+
+/** The Lambda's environment is missing or has invalid settings; `problems` names every one. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(
+      `invalid sessionizer configuration: ${problems.map((p) => `${p.setting}: ${p.message}`).join('; ')}`,
+    )
+  }
 }
 
 /**

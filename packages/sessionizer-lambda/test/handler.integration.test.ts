@@ -1,10 +1,9 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveSessionRules } from '../src/core/options.js'
 import { sessionIdOf } from '../src/core/session-id.js'
 import { createTableDeadLetter } from '../src/dead-letter/dynamodb-table.js'
 import { createMemoryDeadLetter } from '../src/dead-letter/memory.js'
-import { handlerFromEnv } from '../src/entrypoints/lambda.js'
 import { createHandler } from '../src/handler/create-handler.js'
 import { createDynamoDbSessionStore } from '../src/session-store/dynamodb.js'
 import { createSessionTable } from '../src/session-store/dynamodb-table.js'
@@ -153,18 +152,6 @@ describe('sessionizer handler on dynalite', () => {
     const expected = referenceSessions([...visit, ...comeback], resolveSessionRules())
     expect(withoutUpdatedAt(await store.sessionsOfKey('anon-1'))).toEqual(expected)
     expect(crashes).toBeLessThan(0)
-  })
-
-  it('builds the Lambda handler from its environment', async () => {
-    const tableName = await freshTable()
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'local')
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local')
-    const handler = handlerFromEnv({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: local.endpoint })
-    expect(await handler(streamEvent([kinesisRecord('anon-1', visit, 1)]))).toEqual({
-      batchItemFailures: [],
-    })
-    const store = createDynamoDbSessionStore({ client: local.client, tableName })
-    expect((await store.sessionsOfKey('anon-1')).map((s) => s.eventCount)).toEqual([5])
   })
 
   it('gives the offline sessions under random redelivery, faults and races (property)', async () => {

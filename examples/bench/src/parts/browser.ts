@@ -1,16 +1,12 @@
+import type { Loopback } from '@clickstream/test-support'
+import { chromiumAvailable, launchChromium, waitFor } from '@clickstream/test-support'
 import type { Browser, CDPSession } from 'playwright-core'
-import {
-  chromiumAvailable,
-  launchChromium,
-  waitFor,
-} from '../../../../packages/sdk-browser/test/support/browser.js'
 import {
   type CountingCollector,
   startCountingCollector,
   WRITE_KEY,
 } from '../support/counting-collector.js'
 import { loadClickstream, loadSegment, trackMany } from '../support/in-page.js'
-import type { Loopback } from '../support/loopback.js'
 import { startPageServer } from '../support/page-server.js'
 import type { Part } from '../support/part.js'
 import { buildIife } from '../support/sdk-bundle.js'

@@ -1,10 +1,7 @@
 import { localConfigSchema, type RunningPipeline, startLocalPipeline } from '@clickstream/local'
 import { createDynamoDbSessionStore } from '@clickstream/sessionizer-lambda'
+import { chromiumAvailable, launchChromium } from '@clickstream/test-support'
 import type { Browser } from 'playwright-core'
-import {
-  chromiumAvailable,
-  launchChromium,
-} from '../../../../packages/sdk-browser/test/support/browser.js'
 import { createLoadGenerator, type StepResult } from '../support/load.js'
 import type { Part } from '../support/part.js'
 import { fmt, fmtSpread, percentile, spread } from '../support/stats.js'

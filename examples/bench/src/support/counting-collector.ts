@@ -1,6 +1,6 @@
 import { createApp, createMemorySink } from '@clickstream/collector'
 import { decodeEnvelope } from '@clickstream/schema'
-import { type Loopback, serveLoopback } from './loopback.js'
+import { type Loopback, serveLoopback } from '@clickstream/test-support'
 
 export const WRITE_KEY = 'wk_bench'
 

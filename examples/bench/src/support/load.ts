@@ -1,4 +1,4 @@
-import { batchBody, EVENTS_PER_BATCH } from '../../../../packages/collector/bench/batch-body.js'
+import { batchBody, EVENTS_PER_BATCH } from '@clickstream/test-support'
 
 export { EVENTS_PER_BATCH }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import { type Loopback, serveLoopback } from '@clickstream/test-support'
 import { Hono } from 'hono'
-import { type Loopback, serveLoopback } from './loopback.js'
 import { modulePath } from './paths.js'
 import { iifePath } from './sdk-bundle.js'
 

@@ -55,6 +55,11 @@ export interface CollectorConfig {
   rejectedStream?: string
   region: string
   kinesisEndpoint?: string
+  /**
+   * Static credentials of the Kinesis clients, for local services (kinesalite); the SDK's default
+   * chain when absent. Never read from the environment: callers set it.
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
   sources: SourcesConfig
   /** True when the dev source was filled in because `SOURCES` was not set. */
   devSource: boolean

@@ -29,6 +29,7 @@ export function createSinks(config: CollectorConfig, logger: Logger): Sinks {
   const clientConfig = {
     region: config.region,
     ...(config.kinesisEndpoint ? { endpoint: config.kinesisEndpoint } : {}),
+    ...(config.credentials ? { credentials: config.credentials } : {}),
     requestHandler: new NodeHttpHandler({ requestTimeout: config.sinkDeadlineMs }),
   }
   const options = {

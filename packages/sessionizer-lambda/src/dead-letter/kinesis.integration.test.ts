@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net'
 import {
   CreateStreamCommand,
   GetRecordsCommand,
@@ -10,37 +9,28 @@ import {
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import kinesalite from 'kinesalite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startKinesalite } from '../../test/kinesalite.js'
 import { DeadLetterRejectedError } from '../errors.js'
 import type { DeadLetterEntry } from './dead-letter.js'
 import { createKinesisDeadLetter, type KinesisDeadLetterOptions } from './kinesis.js'
 
 describe('Kinesis dead letter (kinesalite)', () => {
-  const server = kinesalite({ createStreamMs: 0 })
+  let local: Awaited<ReturnType<typeof startKinesalite>>
   let client: KinesisClient
-  let endpoint: string
   const newClient = () =>
     new KinesisClient({
-      endpoint,
+      endpoint: local.endpoint,
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       requestHandler: new NodeHttpHandler(),
     })
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    client = newClient()
-    await client.send(new CreateStreamCommand({ StreamName: 'dead-letters', ShardCount: 1 }))
-    await waitUntilStreamExists(
-      { client, maxWaitTime: 30, minDelay: 1 },
-      { StreamName: 'dead-letters' },
-    )
+    local = await startKinesalite()
+    client = local.client
+    await local.createStream('dead-letters')
   })
-  afterAll(async () => {
-    client.destroy()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
-  })
+  afterAll(async () => local.close())
 
   it('puts each entry as a JSON record keyed by its partition key', async () => {
     const entries: DeadLetterEntry[] = [
@@ -63,17 +53,8 @@ describe('Kinesis dead letter (kinesalite)', () => {
         at: '2026-03-01T08:00:01.000Z',
       },
     ]
-    await createKinesisDeadLetter({ client, streamName: 'dead-letters' }).put(entries)
-    const shards = await client.send(new ListShardsCommand({ StreamName: 'dead-letters' }))
-    const { ShardIterator } = await client.send(
-      new GetShardIteratorCommand({
-        StreamName: 'dead-letters',
-        ShardId: shards.Shards?.[0]?.ShardId,
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    )
-    const out = await client.send(new GetRecordsCommand({ ShardIterator }))
-    const records = out.Records ?? []
+    await createKinesisDeadLetter({ client: local.client, streamName: 'dead-letters' }).put(entries)
+    const records = await local.records('dead-letters')
     expect(
       records.map((r) => JSON.parse(Buffer.from(r.Data as Uint8Array).toString('utf8'))),
     ).toEqual(entries)

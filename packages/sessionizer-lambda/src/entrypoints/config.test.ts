@@ -1,34 +1,93 @@
 import { describe, expect, it } from 'vitest'
+import { resolveSessionRules } from '../core/options.js'
 import { ConfigError } from '../errors.js'
 import { parseEnv } from './config.js'
 
+/** The settings a `ConfigError` names, or the error when it is not one. */
+function settingsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => p.setting)
+    throw error
+  }
+  throw new Error('parseEnv accepted the environment')
+}
+
 describe('parseEnv', () => {
-  it('applies defaults', () => {
+  it('applies the defaults of the session rules, the table dead letter and the region', () => {
     expect(parseEnv({ TABLE_NAME: 'sessions' })).toEqual({
-      TABLE_NAME: 'sessions',
-      SESSION_GAP_MS: 1_800_000,
-      MAX_SESSION_MS: 86_400_000,
-      LATE_HORIZON_MS: 172_800_000,
-      DEAD_LETTER_KIND: 'table',
-      AWS_REGION: 'us-east-1',
+      tableName: 'sessions',
+      rules: resolveSessionRules(),
+      deadLetter: { kind: 'table', tableName: 'sessions' },
+      aws: { region: 'us-east-1' },
+    })
+    expect(resolveSessionRules()).toMatchObject({
+      gapMs: 1_800_000,
+      maxSessionMs: 86_400_000,
+      lateHorizonMs: 172_800_000,
+      ttlMs: undefined,
     })
   })
 
-  it('reads numbers and the dead-letter target', () => {
-    const env = parseEnv({
+  it('reads the rules, a Kinesis dead letter and local endpoints; never credentials', () => {
+    const config = parseEnv({
       TABLE_NAME: 'sessions',
       SESSION_GAP_MS: '10000',
+      MAX_SESSION_MS: '3600000',
+      LATE_HORIZON_MS: '7200000',
+      SESSION_TTL_MS: '86400000',
       DEAD_LETTER_KIND: 'kinesis',
       DEAD_LETTER_TARGET: 'dead-letters',
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:4568',
+      KINESIS_ENDPOINT: 'http://127.0.0.1:4567',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIA-not-read',
+      AWS_SECRET_ACCESS_KEY: 'not-read',
     })
-    expect(env).toMatchObject({ SESSION_GAP_MS: 10_000, DEAD_LETTER_TARGET: 'dead-letters' })
+    expect(config).toEqual({
+      tableName: 'sessions',
+      rules: {
+        ...resolveSessionRules(),
+        gapMs: 10_000,
+        maxSessionMs: 3_600_000,
+        lateHorizonMs: 7_200_000,
+        ttlMs: 86_400_000,
+      },
+      deadLetter: { kind: 'kinesis', streamName: 'dead-letters' },
+      aws: {
+        region: 'eu-west-1',
+        dynamodbEndpoint: 'http://127.0.0.1:4568',
+        kinesisEndpoint: 'http://127.0.0.1:4567',
+      },
+    })
   })
 
-  it('names every bad setting', () => {
-    expect(() => parseEnv({ SESSION_GAP_MS: '-1', DEAD_LETTER_KIND: 'sns' })).toThrow(
-      /TABLE_NAME.*SESSION_GAP_MS.*DEAD_LETTER_KIND/,
+  it('sends table dead letters to another table when a target is set', () => {
+    expect(parseEnv({ TABLE_NAME: 's', DEAD_LETTER_TARGET: 'dl' }).deadLetter).toEqual({
+      kind: 'table',
+      tableName: 'dl',
+    })
+  })
+
+  it('names every bad setting in one ConfigError', () => {
+    expect(settingsOf({ SESSION_GAP_MS: '-1', DEAD_LETTER_KIND: 'sns' })).toEqual([
+      'TABLE_NAME',
+      'SESSION_GAP_MS',
+      'DEAD_LETTER_KIND',
+    ])
+    expect(settingsOf({ TABLE_NAME: 't', DEAD_LETTER_KIND: 'kinesis' })).toEqual([
+      'DEAD_LETTER_TARGET',
+    ])
+    expect(
+      settingsOf({
+        DEAD_LETTER_KIND: 'kinesis',
+        KINESIS_ENDPOINT: 'localhost',
+        LATE_HORIZON_MS: 'x',
+      }),
+    ).toEqual(['TABLE_NAME', 'LATE_HORIZON_MS', 'KINESIS_ENDPOINT', 'DEAD_LETTER_TARGET'])
+    expect(() => parseEnv({ TABLE_NAME: 't', SESSION_TTL_MS: '1.5' })).toThrow(
+      /invalid sessionizer configuration: SESSION_TTL_MS: /,
     )
-    expect(() => parseEnv({ TABLE_NAME: 't', DEAD_LETTER_KIND: 'kinesis' })).toThrow(ConfigError)
   })
 })

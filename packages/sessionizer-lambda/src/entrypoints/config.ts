@@ -1,15 +1,17 @@
 import { z } from 'zod'
+import { resolveSessionRules } from '../core/options.js'
 import { ConfigError } from '../errors.js'
+import type { SessionizerConfig } from '../sessionizer/config.js'
 
-const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+const ms = z.coerce.number().int().positive().optional()
 
-/** The Lambda's environment. */
+/** The Lambda's environment (README: Environment). Unset rules take `resolveSessionRules`' defaults. */
 export const envSchema = z.object({
   TABLE_NAME: z.string().min(1),
-  SESSION_GAP_MS: ms(30 * 60_000),
-  MAX_SESSION_MS: ms(24 * 3_600_000),
-  LATE_HORIZON_MS: ms(48 * 3_600_000),
-  SESSION_TTL_MS: z.coerce.number().int().positive().optional(),
+  SESSION_GAP_MS: ms,
+  MAX_SESSION_MS: ms,
+  LATE_HORIZON_MS: ms,
+  SESSION_TTL_MS: ms,
   DEAD_LETTER_KIND: z.enum(['table', 'kinesis']).default('table'),
   /** Table name or stream name; the sessions table when unset and the kind is `table`. */
   DEAD_LETTER_TARGET: z.string().min(1).optional(),
@@ -17,19 +19,43 @@ export const envSchema = z.object({
   KINESIS_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().min(1).default('us-east-1'),
 })
-export type SessionizerEnv = z.infer<typeof envSchema>
 
-/** Parses the environment; throws `ConfigError` naming every bad setting. */
-export function parseEnv(env: Record<string, string | undefined>): SessionizerEnv {
+/**
+ * The sessionizer's config from an environment; throws one `ConfigError` naming every bad
+ * variable. Credentials are never read here: the clients use the SDK's default chain.
+ */
+export function parseEnv(env: Record<string, string | undefined>): SessionizerConfig {
   const parsed = envSchema.safeParse(env)
-  if (parsed.success) {
-    if (parsed.data.DEAD_LETTER_KIND === 'kinesis' && !parsed.data.DEAD_LETTER_TARGET) {
-      throw new ConfigError(
-        'DEAD_LETTER_TARGET (a stream name) is required when DEAD_LETTER_KIND=kinesis',
-      )
-    }
-    return parsed.data
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        setting: issue.path.join('.'),
+        message: issue.message,
+      }))
+  if (env.DEAD_LETTER_KIND === 'kinesis' && env.DEAD_LETTER_TARGET === undefined) {
+    problems.push({
+      setting: 'DEAD_LETTER_TARGET',
+      message: 'a stream name is required when DEAD_LETTER_KIND=kinesis',
+    })
   }
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-  throw new ConfigError(`invalid sessionizer environment: ${problems.join('; ')}`)
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
+  const e = parsed.data
+  return {
+    tableName: e.TABLE_NAME,
+    rules: resolveSessionRules({
+      gapMs: e.SESSION_GAP_MS,
+      maxSessionMs: e.MAX_SESSION_MS,
+      lateHorizonMs: e.LATE_HORIZON_MS,
+      ttlMs: e.SESSION_TTL_MS,
+    }),
+    deadLetter:
+      e.DEAD_LETTER_KIND === 'kinesis'
+        ? { kind: 'kinesis', streamName: e.DEAD_LETTER_TARGET as string }
+        : { kind: 'table', tableName: e.DEAD_LETTER_TARGET ?? e.TABLE_NAME },
+    aws: {
+      region: e.AWS_REGION,
+      ...(e.DYNAMODB_ENDPOINT ? { dynamodbEndpoint: e.DYNAMODB_ENDPOINT } : {}),
+      ...(e.KINESIS_ENDPOINT ? { kinesisEndpoint: e.KINESIS_ENDPOINT } : {}),
+    },
+  }
 }

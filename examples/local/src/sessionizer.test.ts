@@ -1,0 +1,22 @@
+import { resolveSessionRules } from '@clickstream/sessionizer-lambda'
+import { describe, expect, it } from 'vitest'
+import { localConfigSchema } from './config.js'
+import { localSessionizerConfig } from './sessionizer.js'
+
+describe('localSessionizerConfig', () => {
+  it('takes the local session rules and sets dead letters aside in the sessions table', () => {
+    const config = localConfigSchema.parse({ table: 'sessions', gapMs: '10s', maxSessionMs: '2h' })
+    const endpoints = { kinesis: 'http://127.0.0.1:4567', dynamodb: 'http://127.0.0.1:4568' }
+    expect(localSessionizerConfig(config, endpoints)).toEqual({
+      tableName: 'sessions',
+      rules: resolveSessionRules({ gapMs: 10_000, maxSessionMs: 7_200_000 }),
+      deadLetter: { kind: 'table', tableName: 'sessions' },
+      aws: {
+        region: 'local',
+        dynamodbEndpoint: endpoints.dynamodb,
+        kinesisEndpoint: endpoints.kinesis,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      },
+    })
+  })
+})
