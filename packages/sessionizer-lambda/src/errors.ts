@@ -30,3 +30,14 @@ export class StateTooLargeError extends Error {
     )
   }
 }
+
+/** Kinesis kept refusing some dead letters (throttling) after every attempt: the put is retried. */
+export class DeadLetterNotAcceptedError extends Error {
+  override readonly name = 'DeadLetterNotAcceptedError'
+  constructor(
+    readonly failed: number,
+    readonly attempts: number,
+  ) {
+    super(`${failed} dead letters were not accepted by Kinesis after ${attempts} attempts`)
+  }
+}
