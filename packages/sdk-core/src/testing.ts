@@ -2,3 +2,4 @@
 export * from './event-store/event-store.contract.js'
 export * from './lock/contender.js'
 export * from './lock/lock.contract.js'
+export * from './transport/transport.contract.js'

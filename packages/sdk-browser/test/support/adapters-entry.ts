@@ -24,7 +24,7 @@ const adapters = {
     kind: TransportKind,
     url: string,
     writeKey: string,
-    events: StoredEvent[],
+    events: readonly StoredEvent[],
     options?: SendOptions,
   ) {
     const create = kind === 'fetch' ? createFetchTransport : createBeaconTransport

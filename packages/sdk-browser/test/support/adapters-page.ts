@@ -14,7 +14,8 @@ export async function startAdapterPage(): Promise<{ url: string; close(): Promis
     platform: 'browser',
     target: 'es2022',
     conditions: ['@clickstream/source'],
-    external: ['vitest'],
+    // Only `lockContender` is used from sdk-core/testing: its test-framework and Node imports drop out.
+    external: ['vitest', 'node:*'],
     write: false,
   })
   const script = bundle.outputFiles[0]?.text ?? ''
