@@ -13,7 +13,7 @@ const defineVersion = {
 }
 
 const INTERNAL_PROPERTIES =
-  /^(ids|settled|dispatcher|stop|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit|read|write|erase|update|dbName|ttl|lock|maxRequestBytes|maxRetryAfter|retryLimit|spent|forget|unrefTimers)$/
+  /^(ids|settled|dispatcher|stop|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit|read|write|erase|update|dbName|ttl|lock|maxRequestBytes|maxRetryAfter|retryLimit|spent|forget|unrefTimers|baseMs|maxMs)$/
 
 export default [
   // npm: ESM + CJS with declarations; dependencies stay imports.
@@ -45,7 +45,8 @@ export default [
         compress: { passes: 2, inline: 1, hoist_funs: true },
         // Shortens property names that only the bundle's own objects carry (dispatcher methods
         // and its options the browser never documents, flush waiters, queue bounds and access,
-        // persistence, what startDelivery returns). Never the public API, the options documented for load(),
+        // persistence, what startDelivery returns, the bounds the dispatcher hands computeBackoff).
+        // Never the public API, the options documented for load(),
         // injectable ports (EventStore, Transport) or persisted fields. `builtins` because terser keeps DOM-like names (pause, emit…) by
         // default: the bundle never reads these names from a browser object.
         mangle: { properties: { regex: INTERNAL_PROPERTIES, builtins: true } },

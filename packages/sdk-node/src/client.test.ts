@@ -174,6 +174,8 @@ describe('edge path', () => {
         graph(new URL('../../sdk-core/src/index.ts', import.meta.url), seen)
       else if (spec === '@clickstream/schema/lite')
         graph(new URL('../../schema/src/lite.ts', import.meta.url), seen)
+      else if (spec === '@clickstream/retry')
+        graph(new URL('../../retry/src/index.ts', import.meta.url), seen)
       else seen.add(spec)
     }
     return seen

@@ -31,13 +31,13 @@ export class StateTooLargeError extends Error {
   }
 }
 
-/** Kinesis kept refusing some dead letters (throttling) after every attempt: the put is retried. */
-export class DeadLetterNotAcceptedError extends Error {
-  override readonly name = 'DeadLetterNotAcceptedError'
+/** The dead-letter stream kept refusing some entries (throttling): the handler retries their records. */
+export class DeadLetterRejectedError extends Error {
+  override readonly name = 'DeadLetterRejectedError'
   constructor(
-    readonly failed: number,
+    readonly rejected: number,
     readonly attempts: number,
   ) {
-    super(`${failed} dead letters were not accepted by Kinesis after ${attempts} attempts`)
+    super(`${rejected} dead letters were not accepted by Kinesis in ${attempts} attempts`)
   }
 }

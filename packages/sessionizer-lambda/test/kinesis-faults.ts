@@ -5,41 +5,34 @@ import type {
 } from '@aws-sdk/client-kinesis'
 
 /**
- * Fails some records of each `PutRecords` the way a throttled stream does: the others reach the
- * real stream, the failed ones come back with an `ErrorCode` in their place. `fails(n, record, i)`
- * picks record `i` of the `n`-th call (0-based). Fakes only inject faults; kinesalite stays real.
+ * Makes a real client's `PutRecords` calls be refused in part, as when a shard throttles:
+ * `refuse(call, count)` names the entries of that call (0-based) to refuse; the rest reach the
+ * stream, and the refused ones come back with an `ErrorCode` in their place. Fakes only inject
+ * faults; kinesalite stays real.
  */
-export function throttleRecords(
+export function throttlePuts(
   client: KinesisClient,
-  fails: (call: number, record: PutRecordsRequestEntry, index: number) => boolean,
+  refuse: (call: number, count: number) => number[],
 ) {
   let calls = 0
   client.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName !== 'PutRecordsCommand') return next(args)
+    (next) => async (args) => {
       const input = args.input as { Records: PutRecordsRequestEntry[] }
-      const call = calls++
-      const failed = input.Records.map((record, i) => fails(call, record, i))
-      const passing = input.Records.filter((_, i) => !failed[i])
-      const real = passing.length
-        ? ((await next({ ...args, input: { ...input, Records: passing } })) as {
-            output: PutRecordsCommandOutput
-          })
-        : undefined
-      const answers = [...(real?.output.Records ?? [])]
-      const Records = failed.map((fail) =>
-        fail
+      const refused = new Set(refuse(calls++, input.Records.length))
+      const kept = input.Records.filter((_, i) => !refused.has(i))
+      // Kinesis refuses a call without records: a fully refused call never reaches it.
+      const result = kept.length
+        ? await next({ ...args, input: { ...input, Records: kept } })
+        : { output: { $metadata: {} }, response: {} }
+      const accepted = [...((result.output as PutRecordsCommandOutput).Records ?? [])]
+      const Records = input.Records.map((_, i) =>
+        refused.has(i)
           ? { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: 'Rate exceeded' }
-          : (answers.shift() ?? {}),
+          : accepted.shift(),
       )
-      const output = {
-        ...(real?.output ?? { $metadata: {} }),
-        FailedRecordCount: failed.filter(Boolean).length + (real?.output.FailedRecordCount ?? 0),
-        Records,
-      }
-      return { response: undefined, ...real, output } as Awaited<ReturnType<typeof next>>
+      return { ...result, output: { ...result.output, Records, FailedRecordCount: refused.size } }
     },
-    { step: 'initialize', name: 'throttleRecords' },
+    { step: 'initialize', name: 'throttle' },
   )
   return { calls: () => calls }
 }

@@ -5,6 +5,7 @@ import {
   type KinesisClient,
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis'
+import { computeBackoff } from '@clickstream/retry'
 import type {
   KinesisStreamBatchResponse,
   KinesisStreamEvent,
@@ -39,7 +40,10 @@ export interface PollerOptions {
   bisectOnError?: boolean
   /** Retries of a failing batch before its records are skipped, like `MaximumRetryAttempts`; -1 retries forever. @default -1 */
   maxRetryAttempts?: number
-  /** Pause before a retry; doubles per attempt up to 5 s. @default 100 */
+  /**
+   * Ceiling of the pause before the first retry; it doubles per attempt up to 5 s, and each pause
+   * is drawn below it (full jitter). @default 100
+   */
   retryDelayMs?: number
   /** Told about every skipped batch (the on-failure destination). */
   onFailure?: (error: RetriesExhaustedError) => void
@@ -168,7 +172,7 @@ export function createPoller(options: PollerOptions): Poller {
         }
         // Stopping: leave the rest unprocessed and uncheckpointed; the next start retries it.
         if (stopping) return
-        await sleep(Math.min(5000, o.retryDelayMs * 2 ** attempt))
+        await sleep(computeBackoff(attempt, { baseMs: o.retryDelayMs, maxMs: 5000 }))
       }
     }
   }

@@ -1,3 +1,5 @@
+import { retryAfterSeconds } from '@clickstream/retry'
+
 /** Token buckets per source: `ratePerSecond` refill, `burst` capacity. */
 export interface RateLimitOptions {
   /** Requests per second each source may make on average. */
@@ -27,7 +29,11 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
         bucket.tokens -= 1
         return { ok: true }
       }
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / rate)) }
+      // The wait, in ms, until the bucket holds a whole token again.
+      return {
+        ok: false,
+        retryAfterSeconds: retryAfterSeconds(((1 - bucket.tokens) / rate) * 1000),
+      }
     },
   }
 }

@@ -1,4 +1,4 @@
-import { type BackoffOptions, computeBackoff, retryAfterSeconds } from './backoff.js'
+import { type BackoffOptions, computeBackoff, retryAfterSeconds } from '@clickstream/retry'
 import { type PutResult, recordBytes, type Sink, type SinkRecord } from './sink.js'
 
 /** What the stream said about one record of a call. */

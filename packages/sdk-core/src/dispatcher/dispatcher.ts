@@ -1,9 +1,9 @@
+import { computeBackoff } from '@clickstream/retry'
 import { takeBatch } from '../batch/take-batch.js'
 import { createEmitter, type Emitter } from '../emitter.js'
 import { errorText } from '../error-text.js'
 import type { StoredEvent } from '../event-store/event-store.js'
 import { classifyResponse } from '../retry/classify-response.js'
-import { computeBackoff } from '../retry/compute-backoff.js'
 import type { TransportResult } from '../transport/transport.js'
 import { type DispatcherOptions, MAX_DELAY, resolveDispatcherOptions } from './options.js'
 
@@ -129,7 +129,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   const retryLater = (reason: string, events: StoredEvent[], error: unknown, after?: number) => {
-    const retryIn = Math.min(after ?? computeBackoff(failures++, o), o.maxRetryAfter)
+    const retryIn = Math.min(
+      after ??
+        computeBackoff(failures++, { baseMs: o.retryBaseDelay, maxMs: o.retryMaxDelay }, o.random),
+      o.maxRetryAfter,
+    )
     retryAt = now() + retryIn
     emitter.emit('error', { reason, events, retryIn, error })
   }

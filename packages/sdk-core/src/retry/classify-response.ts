@@ -1,5 +1,5 @@
+import { parseRetryAfter } from '@clickstream/retry'
 import type { TransportResult } from '../transport/transport.js'
-import { parseRetryAfter } from './parse-retry-after.js'
 
 /** What to do with a batch after a send. */
 export type Outcome =

@@ -67,14 +67,14 @@ describe('createHandler', () => {
       commit: async () => ({ ok: false, reason: 'conflict' }),
     }
     const { counts, metrics } = recordingMetrics()
-    let sleeps = 0
+    const waits: number[] = []
     const handler = createHandler({
       store,
       deadLetter: createMemoryDeadLetter(),
       metrics,
-      maxAttempts: 3,
-      sleep: async () => {
-        sleeps += 1
+      maxAttempts: 7,
+      sleep: async (ms) => {
+        waits.push(ms)
       },
     })
     const response = await handler(
@@ -84,7 +84,12 @@ describe('createHandler', () => {
       ]),
     )
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceOf(7) }] })
-    expect(sleeps).toBe(2)
+    // Full jitter between the 7 attempts, under a ceiling of 10 ms doubling up to 200 ms.
+    expect(waits).toHaveLength(6)
+    waits.forEach((ms, i) => {
+      expect(Number.isInteger(ms) && ms >= 0).toBe(true)
+      expect(ms).toBeLessThan(Math.min(200, 10 * 2 ** i))
+    })
     expect(counts.KeysFailed).toBe(1)
   })
 

@@ -1,3 +1,4 @@
+import { type BackoffOptions, computeBackoff } from '@clickstream/retry'
 import type { SessionRecord } from '@clickstream/schema'
 import { applyBatch, type KeyRecord } from '../core/apply-batch.js'
 import type { ResolvedSessionRules } from '../core/options.js'
@@ -73,13 +74,14 @@ export async function processKey(
       return { ...outcome, applied: 0, upserts: 0, removals: 0, tooLarge: events.length }
     }
     if (committed.ok) return outcome
-    if (attempt < context.maxAttempts) await context.sleep(backoff(attempt))
+    if (attempt < context.maxAttempts)
+      await context.sleep(computeBackoff(attempt - 1, COMMIT_BACKOFF))
   }
   throw new CommitConflictError(key, context.maxAttempts)
 }
 
-/** Full-jitter exponential backoff between commit attempts, capped at 200 ms. */
-const backoff = (attempt: number) => Math.random() * Math.min(200, 10 * 2 ** attempt)
+/** Waits between commit attempts: short, as the other writer's commit has already landed. */
+const COMMIT_BACKOFF: BackoffOptions = { baseMs: 10, maxMs: 200 }
 
 const REASONS = {
   too_late: 'event is older than the sessions kept in its key state; its session is final',

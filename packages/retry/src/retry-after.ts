@@ -13,3 +13,8 @@ export function parseRetryAfter(
   const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN // HTTP dates name a month
   return date > 0 ? Math.max(0, date - now) : undefined
 }
+
+/** Whole seconds (at least 1) for a `Retry-After` header that covers `ms`. */
+export function retryAfterSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000))
+}

@@ -1,0 +1,2 @@
+export * from './compute-backoff.js'
+export * from './retry-after.js'
