@@ -26,3 +26,21 @@ export class RetriesExhaustedError extends Error {
     )
   }
 }
+
+/**
+ * The checkpoint file exists but cannot be read as checkpoints (torn, edited, not ours). Starting
+ * without it would silently re-read every shard from the trim horizon, so the start stops instead.
+ */
+export class CheckpointFileError extends Error {
+  override readonly name = 'CheckpointFileError'
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `checkpoint file ${file} ${problem}. Restore it, or delete it to read every shard again from the start.`,
+      options,
+    )
+  }
+}

@@ -69,8 +69,8 @@ const reasonsIn = (entries: readonly Pick<DeadLetterEntry, 'reason' | 'sequenceN
 
 /** The dead letters a Kinesis stream holds, decoded. */
 async function streamDeadLetters(stream: string): Promise<DeadLetterEntry[]> {
-  const records = await kinesalite.records(stream)
-  return records.map((r) => JSON.parse(Buffer.from(r.Data as Uint8Array).toString('utf8')))
+  const records = await kinesalite.readAll(stream)
+  return records.map((r) => JSON.parse(new TextDecoder().decode(r.data)))
 }
 
 describe('createSessionizer on dynalite and kinesalite', () => {

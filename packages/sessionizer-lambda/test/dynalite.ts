@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import dynalite from 'dynalite'
 
@@ -21,8 +21,9 @@ export async function startDynalite() {
 }
 
 /** Another client for a local endpoint (faults injected into it stay out of other tests). */
-export function clientFor(endpoint: string): DynamoDBClient {
+export function clientFor(endpoint: string, config: DynamoDBClientConfig = {}): DynamoDBClient {
   return new DynamoDBClient({
+    ...config,
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },

@@ -4,44 +4,57 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   KinesisClient,
-  type _Record as KinesisRecord,
   ListShardsCommand,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import kinesalite from 'kinesalite'
 
-/** An in-process kinesalite on a free loopback port (streams are active at once), and a client. */
-export async function startKinesalite() {
-  const server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0 })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const endpoint = `http://127.0.0.1:${port}`
-  const client = new KinesisClient({
+/** A Kinesis client for a local endpoint (faults injected into it stay out of other tests). */
+export function kinesisClientFor(endpoint: string): KinesisClient {
+  return new KinesisClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     requestHandler: new NodeHttpHandler(),
   })
+}
+
+/** An in-process kinesalite on a free loopback port, a client for it, and a reader of its streams. */
+export async function startKinesalite() {
+  const server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, shardLimit: 1000 })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  const endpoint = `http://127.0.0.1:${port}`
+  const client = kinesisClientFor(endpoint)
   return {
     endpoint,
     client,
-    /** Creates a one-shard stream and waits until it is active. */
-    async createStream(name: string) {
-      await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }))
+    async createStream(name: string, shards = 2) {
+      await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }))
       await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: name })
     },
-    /** Every record of a one-shard stream, oldest first. */
-    async records(name: string): Promise<KinesisRecord[]> {
-      const shards = await client.send(new ListShardsCommand({ StreamName: name }))
-      const { ShardIterator } = await client.send(
-        new GetShardIteratorCommand({
-          StreamName: name,
-          ShardId: shards.Shards?.[0]?.ShardId,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      )
-      return (await client.send(new GetRecordsCommand({ ShardIterator }))).Records ?? []
+    /** Every record of every shard from the start, shard after shard (so in order per key). */
+    async readAll(name: string): Promise<{ partitionKey: string; data: Uint8Array }[]> {
+      const { Shards = [] } = await client.send(new ListShardsCommand({ StreamName: name }))
+      const records: { partitionKey: string; data: Uint8Array }[] = []
+      for (const { ShardId } of Shards) {
+        let { ShardIterator } = await client.send(
+          new GetShardIteratorCommand({
+            StreamName: name,
+            ShardId,
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
+        )
+        while (ShardIterator) {
+          const page = await client.send(new GetRecordsCommand({ ShardIterator }))
+          const got = page.Records ?? []
+          for (const r of got)
+            records.push({ partitionKey: r.PartitionKey ?? '', data: r.Data ?? new Uint8Array() })
+          ShardIterator = got.length > 0 ? page.NextShardIterator : undefined
+        }
+      }
+      return records
     },
     async close() {
       client.destroy()

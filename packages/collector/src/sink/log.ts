@@ -1,14 +1,17 @@
 import type { Logger } from '../logger.js'
-import type { Sink } from './sink.js'
+import { closedResult, type Sink } from './sink.js'
 
 /**
  * Writes each record as a warn log line (the rejected-events sink when no `REJECTED_STREAM` is set):
- * invalid events are still never silently dropped. Records must not hold secrets.
+ * invalid events are still never silently dropped. Records must not hold secrets. Once closed it
+ * takes no new records, like every sink.
  */
 export function createLogSink(logger: Logger, msg = 'rejected event'): Sink {
   const decoder = new TextDecoder()
+  let closed = false
   return {
     async put(records) {
+      if (closed) return closedResult(records.length)
       for (const record of records) {
         let value: unknown
         try {
@@ -20,7 +23,9 @@ export function createLogSink(logger: Logger, msg = 'rejected event'): Sink {
       }
       return { ok: true }
     },
-    ready: async () => true,
-    close: async () => {},
+    ready: async () => !closed,
+    async close() {
+      closed = true
+    },
   }
 }

@@ -1,4 +1,4 @@
-import type { PutResult, Sink, SinkRecord } from './sink.js'
+import { closedResult, type PutResult, type Sink, type SinkRecord } from './sink.js'
 
 export interface MemorySink extends Sink {
   /** Every record written, in order. */
@@ -12,15 +12,7 @@ export function createMemorySink(): MemorySink {
   return {
     records,
     async put(batch): Promise<PutResult> {
-      if (closed) {
-        return {
-          ok: false,
-          reason: 'closed',
-          failed: batch.length,
-          retryAfterSeconds: 1,
-          message: 'sink is closed',
-        }
-      }
+      if (closed) return closedResult(batch.length)
       for (const record of batch) records.push(record)
       return { ok: true }
     },

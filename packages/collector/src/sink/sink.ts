@@ -37,6 +37,15 @@ export interface Sink {
   close(): Promise<void>
 }
 
+/** The answer of a sink that is closing to a put of `failed` records. */
+export const closedResult = (failed: number): PutResult => ({
+  ok: false,
+  reason: 'closed',
+  failed,
+  retryAfterSeconds: 1,
+  message: 'sink is closed',
+})
+
 /** Bytes a record counts against Kinesis limits: data plus partition key. */
 export function recordBytes(record: SinkRecord): number {
   return record.data.byteLength + new TextEncoder().encode(record.partitionKey).byteLength

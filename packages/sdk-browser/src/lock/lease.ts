@@ -14,7 +14,8 @@ export interface LeaseOptions {
 /**
  * A lock for browsers without Web Locks: a lease in localStorage (`<owner> <expiry>`), taken when
  * free or expired, read back to detect a racing tab, and released after the task. The expired
- * lease of a tab that died frees itself. Without localStorage the task runs unlocked (there is no
+ * lease of a tab that died frees itself. Best effort under a true race (two tabs writing in the
+ * same instant may both read their own lease back); the collector dedupes by messageId. Without localStorage the task runs unlocked (there is no
  * shared queue then either; the collector dedupes by messageId anyway).
  */
 export function createLeaseLock(name: string, options: LeaseOptions = {}): Lock {
@@ -23,8 +24,8 @@ export function createLeaseLock(name: string, options: LeaseOptions = {}): Lock 
   return async (task) => {
     const lease = `${me} ${now() + (options.ttl ?? 30_000)}`
     const taken = attempt(() => {
-      const [owner, expiry] = (localStorage.getItem(name) ?? '').split(' ')
-      if (owner !== me && Number(expiry) > now()) return true
+      // Any live lease, ours included: a second call while we hold it skips, like Web Locks.
+      if (Number((localStorage.getItem(name) ?? '').split(' ')[1]) > now()) return true
       localStorage.setItem(name, lease)
       return localStorage.getItem(name) !== lease // a racing tab wrote after us
     })

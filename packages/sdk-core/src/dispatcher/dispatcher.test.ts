@@ -2,11 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { testEvent } from '../event-store/event-store.contract.js'
 import type { StoredEvent } from '../event-store/event-store.js'
 import { createMemoryStore } from '../event-store/memory.js'
+import type { Lock } from '../lock/lock.js'
+import { createMemoryLock } from '../lock/memory.js'
 import { createMemoryTransport } from '../transport/memory.js'
 import type { TransportResult } from '../transport/transport.js'
 import { createAttemptLimit } from './attempt-limit.js'
 import { createDispatcher, type DispatcherEvents } from './dispatcher.js'
-import type { DispatcherOptions, Lock } from './options.js'
+import type { DispatcherOptions } from './options.js'
 
 const ids = (events: readonly StoredEvent[]) => events.map((e) => e.id)
 
@@ -235,16 +237,7 @@ describe('createDispatcher with real timers', () => {
 
   it('two senders sharing a queue and a lock never send an event at the same time', async () => {
     const store = createMemoryStore()
-    let holder = false
-    const lock: Lock = async (task) => {
-      if (holder) return undefined
-      holder = true
-      try {
-        return await task()
-      } finally {
-        holder = false
-      }
-    }
+    const lock = createMemoryLock()
     const inFlight = new Set<string>()
     const respond = async (events: readonly StoredEvent[]) => {
       for (const e of events) {

@@ -1,19 +1,18 @@
 import { MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from '@clickstream/schema/lite'
 import { BATCH_OVERHEAD_BYTES } from '../batch/take-batch.js'
 import type { EventStore } from '../event-store/event-store.js'
+import type { Lock } from '../lock/lock.js'
+import { createMemoryLock } from '../lock/memory.js'
 import type { Transport } from '../transport/transport.js'
 import type { RetryLimit } from './attempt-limit.js'
-
-/**
- * Runs `task` while holding a lock shared by every sender of one queue (browser tabs), or returns
- * `undefined` at once without running it when another sender holds the lock.
- */
-export type Lock = <T>(task: () => Promise<T>) => Promise<T | undefined>
 
 export interface DispatcherOptions {
   store: EventStore
   transport: Transport
-  /** @default no lock (one sender per queue) */
+  /**
+   * Shared by every sender of one queue (browser tabs).
+   * @default createMemoryLock() (one sender per queue)
+   */
   lock?: Lock
   /**
    * Most events per request; a batch this full is sent at once.
@@ -77,7 +76,7 @@ export const MAX_DELAY = 2 ** 31 - 1
 
 export function resolveDispatcherOptions(options: DispatcherOptions): ResolvedDispatcherOptions {
   const defaults: Partial<ResolvedDispatcherOptions> = {
-    lock: (task) => task(),
+    lock: createMemoryLock(),
     flushInterval: 1000,
     maxAge: 7 * 24 * 3600 * 1000,
     retryBaseDelay: 1000,

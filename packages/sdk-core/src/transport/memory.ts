@@ -10,7 +10,8 @@ export interface MemoryTransport extends Transport {
 
 /**
  * A transport that records what it is given and answers from `respond` (default: 200), for tests
- * of the delivery loop and of code built on it. `respond` can inject any failure.
+ * of the delivery loop and of code built on it. `respond` can inject any failure; when it throws,
+ * the send answers status 0 with the error.
  */
 export function createMemoryTransport(
   respond: (
@@ -27,7 +28,12 @@ export function createMemoryTransport(
     delivered: () => ok.map((e) => JSON.parse(e.json)),
     async send(events, options = {}) {
       sends.push({ events: [...events], options })
-      const result = await respond(events, sends.length - 1)
+      let result: TransportResult
+      try {
+        result = await respond(events, sends.length - 1)
+      } catch (error) {
+        return { status: 0, error } // like every transport: a failure is a result, never a throw
+      }
       if (result.status >= 200 && result.status < 300) ok.push(...events)
       return result
     },

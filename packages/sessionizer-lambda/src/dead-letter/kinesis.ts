@@ -22,7 +22,10 @@ export interface KinesisDeadLetterOptions {
 const MAX_RECORDS = 500
 const encoder = new TextEncoder()
 
-/** Dead letters as JSON records of a Kinesis stream, keyed by the original partition key. */
+/**
+ * Dead letters as JSON records of a Kinesis stream, keyed by the original partition key. A
+ * retried put writes its records again (Kinesis has no idempotent put): readers dedupe.
+ */
 export function createKinesisDeadLetter(options: KinesisDeadLetterOptions): DeadLetter {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3)
   const backoff = options.backoff ?? { baseMs: 100, maxMs: 1000 }
