@@ -13,7 +13,6 @@ import {
   type AnalyticsEvents,
   type AnalyticsStats,
   type DropKind,
-  dropKind,
   emptyDropCounts,
 } from './events.js'
 import { type AnalyticsOptions, resolveAnalyticsOptions } from './options.js'
@@ -138,11 +137,11 @@ export function createClient(
     emitter.emit('flush', { count: events.length, messageIds })
     for (const id of messageIds) settle(id)
   })
-  dispatcher.on('dropped', ({ events, reason }) => {
+  dispatcher.on('dropped', ({ events, code, reason }) => {
     if (finished) return
     drop(
       events.map((e) => e.id),
-      dropKind(reason),
+      code,
       reason,
     )
   })

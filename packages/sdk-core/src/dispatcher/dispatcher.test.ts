@@ -123,7 +123,9 @@ describe('createDispatcher with fake timers', () => {
     const events = Array.from({ length: 4 }, () => testEvent(40, Date.now()))
     for (const e of events) await dispatcher.enqueue(e)
     await dispatcher.flush()
-    expect(log.dropped).toEqual([{ events: events.slice(0, 3), reason: 'HTTP 400, not retried' }])
+    expect(log.dropped).toEqual([
+      { events: events.slice(0, 3), code: 'rejected', reason: 'HTTP 400, not retried' },
+    ])
     expect(log.delivered).toEqual([{ events: events.slice(3) }])
     expect(await store.count()).toBe(0)
   })
@@ -135,7 +137,9 @@ describe('createDispatcher with fake timers', () => {
     await dispatcher.enqueue(old)
     await dispatcher.enqueue(fresh)
     await dispatcher.flush()
-    expect(log.dropped).toEqual([{ events: [old], reason: 'older than maxAge (60000 ms)' }])
+    expect(log.dropped).toEqual([
+      { events: [old], code: 'expired', reason: 'older than maxAge (60000 ms)' },
+    ])
     expect(transport.delivered()).toEqual([JSON.parse(fresh.json)])
   })
 
@@ -148,7 +152,9 @@ describe('createDispatcher with fake timers', () => {
     await vi.runAllTimersAsync()
     await flushed
     expect(log.error).toHaveLength(3)
-    expect(log.dropped).toMatchObject([{ reason: 'gave up after 3 attempts: HTTP 500' }])
+    expect(log.dropped).toMatchObject([
+      { code: 'retries-exhausted', reason: 'gave up after 3 attempts: HTTP 500' },
+    ])
     expect(await store.count()).toBe(0)
   })
 
@@ -159,8 +165,20 @@ describe('createDispatcher with fake timers', () => {
     })
     const events = Array.from({ length: 3 }, () => testEvent(40, Date.now()))
     for (const e of events) await dispatcher.enqueue(e)
-    expect(log.dropped).toEqual([{ events: [events[0]], reason: 'queue full' }])
+    expect(log.dropped).toEqual([{ events: [events[0]], code: 'queue-full', reason: 'queue full' }])
     expect(ids(dispatcher.pending())).toEqual(ids(events.slice(1)))
+  })
+
+  it('drops an event the store fails to add, with code queue-failed', async () => {
+    const store = createMemoryStore()
+    const { dispatcher, log } = setup(undefined, {
+      store: { ...store, add: () => Promise.reject(new Error('disk on fire')) },
+    })
+    const event = testEvent(40, Date.now())
+    expect(await dispatcher.enqueue(event)).toBe(false)
+    expect(log.dropped).toEqual([
+      { events: [event], code: 'queue-failed', reason: 'queue failed: disk on fire' },
+    ])
   })
 
   it('retries when the transport throws', async () => {
