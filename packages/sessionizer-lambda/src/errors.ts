@@ -9,6 +9,20 @@ export class CommitConflictError extends Error {
   }
 }
 
+/**
+ * Kinesis kept refusing some dead letters (per-record `ErrorCode`s) after the dead letter's
+ * attempts: the invocation fails so the batch is retried and no record is lost.
+ */
+export class DeadLetterRejectedError extends Error {
+  override readonly name = 'DeadLetterRejectedError'
+  constructor(
+    readonly rejected: number,
+    readonly attempts: number,
+  ) {
+    super(`${rejected} dead letters were not accepted by Kinesis after ${attempts} attempts`)
+  }
+}
+
 /** The Lambda's environment is missing or has invalid settings. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'

@@ -5,6 +5,7 @@ import {
   chromiumAvailable,
   launchChromium,
 } from '../../../../packages/sdk-browser/test/support/browser.js'
+import { DeadlineExceededError } from '../errors.js'
 import { createLoadGenerator, type StepResult } from '../support/load.js'
 import type { Part } from '../support/part.js'
 import { fmt, fmtSpread, percentile, spread } from '../support/stats.js'
@@ -51,7 +52,8 @@ async function latencies(browser: Browser, pipeline: RunningPipeline, samples: n
     const until = async (events: number) => {
       const deadline = Date.now() + 60_000
       while ((await counted()) < events) {
-        if (Date.now() > deadline) throw new Error(`e2e: event ${events} never reached a session`)
+        if (Date.now() > deadline)
+          throw new DeadlineExceededError(`e2e: event ${events} never reached a session`)
         await new Promise((r) => setTimeout(r, 20))
       }
     }

@@ -5,11 +5,13 @@ import {
   GetShardIteratorCommand,
   KinesisClient,
   ListShardsCommand,
+  type PutRecordsCommandOutput,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import kinesalite from 'kinesalite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DeadLetterRejectedError } from '../errors.js'
 import type { DeadLetterEntry } from './dead-letter.js'
 import { createKinesisDeadLetter } from './kinesis.js'
 
@@ -72,5 +74,33 @@ describe('Kinesis dead letter (kinesalite)', () => {
       records.map((r) => JSON.parse(Buffer.from(r.Data as Uint8Array).toString('utf8'))),
     ).toEqual(entries)
     expect(records.map((r) => r.PartitionKey)).toEqual(['anon-1', 'dead-letter'])
+  })
+
+  it('throws DeadLetterRejectedError when Kinesis keeps refusing a record', async () => {
+    // The fault: Kinesis answers every PutRecords with its first record refused.
+    const refusing = {
+      send: async (command: Parameters<KinesisClient['send']>[0]) => {
+        const out = (await client.send(command)) as PutRecordsCommandOutput
+        const [first] = out.Records ?? []
+        if (first) Object.assign(first, { ErrorCode: 'ProvisionedThroughputExceededException' })
+        return out
+      },
+    } as unknown as KinesisClient
+    const entry: DeadLetterEntry = {
+      reason: 'not_json',
+      message: 'record data is not JSON',
+      shardId: 'shardId-000000000000',
+      sequenceNumber: '3',
+      partitionKey: 'anon-2',
+      data: 'e30=',
+      at: '2026-03-01T08:00:02.000Z',
+    }
+    const put = createKinesisDeadLetter({
+      client: refusing,
+      streamName: 'dead-letters',
+      maxAttempts: 2,
+    }).put([entry])
+    await expect(put).rejects.toBeInstanceOf(DeadLetterRejectedError)
+    await expect(put).rejects.toMatchObject({ rejected: 1, attempts: 2 })
   })
 })

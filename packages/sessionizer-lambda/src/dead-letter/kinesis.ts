@@ -1,4 +1,5 @@
 import { type KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis'
+import { DeadLetterRejectedError } from '../errors.js'
 import type { DeadLetter } from './dead-letter.js'
 
 export interface KinesisDeadLetterOptions {
@@ -26,7 +27,7 @@ export function createKinesisDeadLetter(options: KinesisDeadLetterOptions): Dead
         )
         const failed = batch.filter((_, i) => out.Records?.[i]?.ErrorCode)
         if (failed.length > 0 && attempt >= maxAttempts) {
-          throw new Error(`${failed.length} dead letters were not accepted by Kinesis`)
+          throw new DeadLetterRejectedError(failed.length, attempt)
         }
         pending = [...failed, ...pending.slice(500)]
       }
