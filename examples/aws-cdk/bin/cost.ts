@@ -3,6 +3,7 @@ import { type CostAssumptions, DEFAULT_ASSUMPTIONS } from '../src/cost/assumptio
 import { renderCostTables } from '../src/cost/estimate.js'
 import { US_EAST_1_PRICES } from '../src/cost/prices.js'
 import { writeCostSection } from '../src/cost/readme-table.js'
+import { UsageError } from '../src/errors.js'
 
 /**
  * Prints the cost tables. Override any assumption with `--name=value` (e.g. measured figures:
@@ -22,7 +23,8 @@ for (const key of Object.keys(DEFAULT_ASSUMPTIONS) as (keyof CostAssumptions)[])
   const value = (values as Record<string, string | boolean | undefined>)[key]
   if (typeof value !== 'string') continue
   const number = Number(value)
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`--${key} must be a positive number`)
+  if (!Number.isFinite(number) || number <= 0)
+    throw new UsageError(`--${key} must be a positive number`)
   assumptions[key] = number
 }
 const tables = renderCostTables(assumptions, US_EAST_1_PRICES)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { resolveClickstreamConfig } from './config.js'
 import { CONTEXT_KEYS, configFromContext } from './context.js'
+import { ContextError } from './errors.js'
 
 describe('resolveClickstreamConfig', () => {
   it('fills in the documented defaults', () => {
@@ -88,9 +89,9 @@ describe('configFromContext', () => {
   })
 
   it('names every bad key', () => {
-    expect(() =>
-      from({ streamMode: 'fast', shardCount: 'two', sourcesParameter: 'no-slash' }),
-    ).toThrow(/streamMode.*shardCount.*sourcesParameter/)
+    const bad = () => from({ streamMode: 'fast', shardCount: 'two', sourcesParameter: 'no-slash' })
+    expect(bad).toThrow(ContextError)
+    expect(bad).toThrow(/streamMode.*shardCount.*sourcesParameter/)
   })
 
   it('covers every setting except the code locations', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ClickstreamConfig } from './config.js'
+import { ContextError } from './errors.js'
 
 const list = z.union([
   z.array(z.string()),
@@ -59,7 +60,7 @@ export function configFromContext(tryGetContext: (key: string) => unknown): Clic
   const parsed = contextSchema.safeParse(raw)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
-    throw new Error(`invalid context: ${problems.join('; ')}`)
+    throw new ContextError(`invalid context: ${problems.join('; ')}`)
   }
   return parsed.data as ClickstreamConfig
 }

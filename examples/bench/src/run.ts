@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { UsageError } from './errors.js'
 import { browserPart } from './parts/browser.js'
 import { e2ePart } from './parts/e2e.js'
 import { collectorPart, sdkNodePart, sessionizerPart } from './parts/reused.js'
@@ -39,7 +40,9 @@ export async function runBench(options: BenchOptions = {}) {
     (tiny ? join(benchDir, '.tiny', 'BENCHMARKS.md') : join(repoRoot, 'BENCHMARKS.md'))
   const unknown = (options.only ?? []).filter((id) => !parts.some((p) => p.id === id))
   if (unknown.length > 0)
-    throw new Error(`unknown part(s): ${unknown.join(', ')} (${parts.map((p) => p.id).join(', ')})`)
+    throw new UsageError(
+      `unknown part(s): ${unknown.join(', ')} (${parts.map((p) => p.id).join(', ')})`,
+    )
   const selected = parts.filter((p) => !options.only?.length || options.only.includes(p.id))
   const sections: Section[] = []
   for (const part of selected) {

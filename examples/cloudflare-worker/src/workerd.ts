@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { WorkerdStartError } from './errors.js'
 import { COMPATIBILITY_DATE, workerdConfig } from './workerd-config.js'
 
 export interface WorkerdOptions {
@@ -65,7 +66,8 @@ export async function startWorkerd(options: WorkerdOptions): Promise<RunningWork
 
 async function waitUntilUp(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null) throw new Error(`workerd exited (${child.exitCode}): ${stderr()}`)
+    if (child.exitCode !== null)
+      throw new WorkerdStartError(`workerd exited (${child.exitCode}): ${stderr()}`)
     try {
       await fetch(url, { method: 'OPTIONS' })
       return
@@ -73,7 +75,7 @@ async function waitUntilUp(url: string, child: ChildProcess, stderr: () => strin
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }
-  throw new Error(`workerd did not listen on ${url}: ${stderr()}`)
+  throw new WorkerdStartError(`workerd did not listen on ${url}: ${stderr()}`)
 }
 
 function freePort(): Promise<number> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig, parseDuration } from './config.js'
+import { ConfigError } from './errors.js'
 
 describe('parseDuration', () => {
   it.each([
@@ -12,6 +13,7 @@ describe('parseDuration', () => {
   ])('%s → %i ms', (input, ms) => expect(parseDuration(input)).toBe(ms))
 
   it('names a bad value', () => {
+    expect(() => parseDuration('soon')).toThrow(ConfigError)
     expect(() => parseDuration('soon')).toThrow('not a duration: "soon"')
   })
 })
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
   })
 
   it('refuses bad values with a message naming them', () => {
+    expect(() => loadConfig(['--port', 'eighty'], {})).toThrow(ConfigError)
     expect(() => loadConfig(['--port', 'eighty'], {})).toThrow(/collectorPort/)
     expect(() => loadConfig(['--gap', 'soon'], {})).toThrow(/not a duration/)
     expect(() => loadConfig(['--nope'], {})).toThrow(/nope/)

@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
+import { ConfigError } from './errors.js'
 
 /** `500ms`, `10s`, `30m`, `1h` or plain milliseconds → milliseconds. */
 export function parseDuration(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim())
-  if (!m) throw new Error(`not a duration: ${JSON.stringify(value)} (use e.g. 500ms, 10s, 30m, 1h)`)
+  if (!m)
+    throw new ConfigError(`not a duration: ${JSON.stringify(value)} (use e.g. 500ms, 10s, 30m, 1h)`)
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms']
   return Math.round(Number(m[1]) * unit)
 }
@@ -94,7 +96,7 @@ export function loadConfig(
   const parsed = localConfigSchema.safeParse(raw)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
-    throw new Error(`invalid configuration: ${problems}`)
+    throw new ConfigError(`invalid configuration: ${problems}`)
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) }
 }

@@ -1,3 +1,21 @@
+/** Flags or environment variables the local pipeline cannot run with; the message names each. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+/** Building the browser SDK's script-tag bundle (rollup) failed; the message carries its output. */
+export class SdkBuildError extends Error {
+  override readonly name = 'SdkBuildError'
+}
+
+/** A Kinesis stream did not become `ACTIVE` in time after it was created. */
+export class StreamNotActiveError extends Error {
+  override readonly name = 'StreamNotActiveError'
+  constructor(readonly stream: string) {
+    super(`stream ${stream} did not become active`)
+  }
+}
+
 /** A port the local pipeline needs is taken by another process. */
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError'

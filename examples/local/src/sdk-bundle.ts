@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoRoot } from './config.js'
+import { SdkBuildError } from './errors.js'
 
 const sdkDir = join(repoRoot(), 'packages/sdk-browser')
 
@@ -19,7 +20,7 @@ export function ensureSdkBundle(log: (message: string) => void = () => {}): void
   const rollup = join(sdkDir, 'node_modules/.bin/rollup')
   const result = spawnSync(rollup, ['-c'], { cwd: sdkDir, stdio: 'pipe', encoding: 'utf8' })
   if (result.status !== 0 || !existsSync(sdkBundlePath)) {
-    throw new Error(
+    throw new SdkBuildError(
       `building the browser SDK failed: ${result.stderr || result.stdout || result.error}`,
     )
   }

@@ -1,6 +1,7 @@
 import { decodeEnvelope } from '@clickstream/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import worker from '../src/entrypoints/edge.js'
+import worker, { createEdgeApp } from '../src/entrypoints/edge.js'
+import { ConfigError } from '../src/errors.js'
 import { basic, track } from './helpers.js'
 import { type Kinesalite, startKinesalite } from './kinesalite.js'
 
@@ -25,6 +26,11 @@ afterAll(async () => {
 })
 
 describe('edge entry (module worker fetch, Kinesis over fetch → kinesalite)', () => {
+  it('refuses a stream without AWS credentials with a ConfigError', () => {
+    const { AWS_ACCESS_KEY_ID: _, ...noKey } = env
+    expect(() => createEdgeApp(noKey)).toThrow(ConfigError)
+  })
+
   it('writes events with the platform’s client address', async () => {
     const res = await worker.fetch(
       new Request('https://collector.example/v1/batch', {

@@ -228,7 +228,10 @@ describe('createAnalytics', () => {
       debug: true,
       flushInterval: 60_000,
     })
+    const codes: string[] = []
+    analytics.on('dropped', ({ events, code }) => codes.push(`${code} ${events.length}`))
     for (const e of ['a', 'b', 'c', 'd']) await analytics.track(e)
+    expect(codes).toEqual(['queue-full 1', 'queue-full 1'])
     expect(warn).toHaveBeenCalledWith('[clickstream] dropped 1 event(s): queue full')
     expect(warn.mock.calls.filter(([m]) => String(m).includes('queue full'))).toHaveLength(2)
     warn.mockRestore()

@@ -89,7 +89,7 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   /**
    * Reads what belongs to the call's moment (time, page, identity, opt-out) now; composing,
    * plugins and queueing then run in call order. Every failure is a reason (`<type>: …`), never
-   * a rejection.
+   * a rejection: the steps return theirs, and invalid input throws an `InvalidMessageError`.
    */
   const call = (input: MessageInput, opts: unknown): Promise<CallResult> => {
     const now = Date.now()
@@ -100,8 +100,8 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     full.userId ??= callOptions.userId ?? identity.id() // an absent userId in input is `undefined`
     const context = browserContext()
     const result = tail
-      .then(async (): Promise<CallResult> => {
-        if (optedOut) throw 'opted out'
+      .then(async (): Promise<CallResult | string> => {
+        if (optedOut) return 'opted out'
         let message = composeMessage(full, { context, now: () => now })
         for (const plugin of plugins) {
           const name = plugin.name || 'anonymous'
@@ -109,16 +109,19 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
           try {
             out = await plugin(message) // a non-function "plugin" throws here too
           } catch (error) {
-            throw `plugin ${name} threw: ${errorText(error)}`
+            return `plugin ${name} threw: ${errorText(error)}`
           }
-          if (out === null || out === false) throw `dropped by plugin ${name}`
+          if (out === null || out === false) return `dropped by plugin ${name}`
           if (out) message = out
         }
-        if (!(await dispatcher.enqueue(serializeMessage(message, now)))) throw 'queue full'
-        return { ok: true, message }
+        return (await dispatcher.enqueue(serializeMessage(message, now)))
+          ? { ok: true, message }
+          : 'queue full'
       })
-      .catch((error) => {
-        const reason = `${input.type}: ${errorText(error)}`
+      .catch(errorText)
+      .then((out) => {
+        if (typeof out === 'object') return out
+        const reason = `${input.type}: ${out}`
         log(`dropped: ${reason}`)
         return { ok: false as const, reason }
       })

@@ -4,6 +4,7 @@
  * process (same workload, interleaved). Checks the collector got every event, then writes
  * bench/RESULTS.md. Never asserts a speed.
  */
+import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -58,8 +59,7 @@ async function runOnce(sdk: Sdk): Promise<Sample> {
     const sample = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Sample
     sample.rssGrowthMb = sample.peakRssMb - sample.rssBeforeMb
     const ids = new Set(collector.messages().map((m) => m.messageId))
-    if (ids.size !== events)
-      throw new Error(`${sdk}: the collector got ${ids.size} of ${events} events`)
+    assert.equal(ids.size, events, `${sdk}: the collector got ${ids.size} of ${events} events`)
     return sample
   } finally {
     await collector.close()

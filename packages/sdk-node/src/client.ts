@@ -3,6 +3,7 @@ import {
   createAttemptLimit,
   createDispatcher,
   createEmitter,
+  createMemoryLock,
   createMemoryStore,
   type MessageInput,
   type StoredEvent,
@@ -13,7 +14,6 @@ import {
   type AnalyticsEvents,
   type AnalyticsStats,
   type DropKind,
-  dropKind,
   emptyDropCounts,
 } from './events.js'
 import { type AnalyticsOptions, resolveAnalyticsOptions } from './options.js'
@@ -85,6 +85,7 @@ export function createClient(
     })
   const dispatcher = createDispatcher({
     store,
+    lock: createMemoryLock(),
     transport: o.transport ?? (http as NonNullable<typeof http>),
     batchSize: o.maxEventsInBatch,
     flushInterval: o.flushInterval,
@@ -138,11 +139,11 @@ export function createClient(
     emitter.emit('flush', { count: events.length, messageIds })
     for (const id of messageIds) settle(id)
   })
-  dispatcher.on('dropped', ({ events, reason }) => {
+  dispatcher.on('dropped', ({ events, code, reason }) => {
     if (finished) return
     drop(
       events.map((e) => e.id),
-      dropKind(reason),
+      code,
       reason,
     )
   })

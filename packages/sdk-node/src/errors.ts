@@ -9,6 +9,21 @@ export class ConfigError extends Error {
 }
 
 /**
+ * A request to the collector was given up on before it answered: `timeout` (no response within
+ * `httpRequestTimeout`; the batch is retried) or `closed` (`closeAndFlush` ran out of time). The
+ * `cause` of the `DeliveryError` for that send.
+ */
+export class RequestAbortedError extends Error {
+  override readonly name = 'RequestAbortedError'
+  constructor(
+    readonly code: 'timeout' | 'closed',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
  * A delivery failure, emitted through `error`: a send that will be retried (`willRetry`), or one
  * event that will never be delivered (`messageId` set; it is also counted and emitted as `drop`).
  */

@@ -1,19 +1,18 @@
+import type { DropCode } from '@clickstream/sdk-core'
 import type { DeliveryError } from './errors.js'
 
-/** Why an event will never be delivered. */
-export type DropKind =
-  /** The queue was full (events or bytes): the new event was refused, or the oldest evicted. */
-  | 'queue-full'
-  /** The collector answered a 4xx other than 408/429 for its batch. */
-  | 'rejected'
-  /** `maxRetries` retries failed. */
-  | 'retries-exhausted'
-  /** Queued too long. */
-  | 'expired'
-  /** Called after `closeAndFlush`, or still queued when its timeout passed. */
-  | 'closed'
-  /** A custom store threw. */
-  | 'queue-failed'
+/**
+ * Why an event will never be delivered: the core dispatcher's drop code, or `closed`. A code, not
+ * text: `reason` says the same in words and may be reworded.
+ * - `queue-full`: the queue was full (events or bytes): the new event was refused, or the oldest
+ *   evicted.
+ * - `rejected`: the collector answered a 4xx other than 408/429 for its batch.
+ * - `retries-exhausted`: `maxRetries` retries failed.
+ * - `expired`: queued too long.
+ * - `closed`: called after `closeAndFlush`, or still queued when its timeout passed.
+ * - `queue-failed`: a custom store threw.
+ */
+export type DropKind = DropCode | 'closed'
 
 export interface DropEvent {
   messageId: string
@@ -45,17 +44,6 @@ export interface AnalyticsStats {
   /** Failed sends that were retried. */
   retries: number
 }
-
-export const dropKind = (reason: string): DropKind =>
-  reason === 'queue full'
-    ? 'queue-full'
-    : reason.endsWith(', not retried') // classifyResponse's drop: a 4xx other than 408/429
-      ? 'rejected'
-      : reason.startsWith('gave up')
-        ? 'retries-exhausted'
-        : reason.startsWith('older than')
-          ? 'expired'
-          : 'queue-failed'
 
 export const emptyDropCounts = (): Record<DropKind, number> => ({
   'queue-full': 0,

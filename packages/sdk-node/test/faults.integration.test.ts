@@ -5,6 +5,7 @@ import {
   createAnalytics,
   type DeliveryError,
   type DropEvent,
+  RequestAbortedError,
 } from '../src/entrypoints/node.js'
 import { type LoopbackCollector, startCollector, WRITE_KEY } from './collector.js'
 import { type Fault, type FlakyProxy, startFlakyProxy } from './flaky-proxy.js'
@@ -146,6 +147,8 @@ describe('fault injection through a flaky proxy in front of the real collector',
     await vi.advanceTimersByTimeAsync(1)
     await until(() => analytics.stats().delivered === 1)
     expect(errors[0]?.details.reason).toMatch(/no response within 5000 ms/)
+    expect(errors[0]?.details.cause).toBeInstanceOf(RequestAbortedError)
+    expect(errors[0]?.details.cause).toMatchObject({ code: 'timeout' })
     expect(proxy.requests.map((r) => r.messageIds)).toEqual([[id], [id]])
     await analytics.closeAndFlush()
   })

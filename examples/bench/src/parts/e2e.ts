@@ -2,6 +2,7 @@ import { localConfigSchema, type RunningPipeline, startLocalPipeline } from '@cl
 import { createDynamoDbSessionStore } from '@clickstream/sessionizer-lambda'
 import { chromiumAvailable, launchChromium } from '@clickstream/test-support'
 import type { Browser } from 'playwright-core'
+import { DeadlineExceededError } from '../errors.js'
 import { createLoadGenerator, type StepResult } from '../support/load.js'
 import type { Part } from '../support/part.js'
 import { fmt, fmtSpread, percentile, spread } from '../support/stats.js'
@@ -48,7 +49,8 @@ async function latencies(browser: Browser, pipeline: RunningPipeline, samples: n
     const until = async (events: number) => {
       const deadline = Date.now() + 60_000
       while ((await counted()) < events) {
-        if (Date.now() > deadline) throw new Error(`e2e: event ${events} never reached a session`)
+        if (Date.now() > deadline)
+          throw new DeadlineExceededError(`e2e: event ${events} never reached a session`)
         await new Promise((r) => setTimeout(r, 20))
       }
     }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { SdkBuildError } from '@clickstream/local'
 import { repoRoot } from './paths.js'
 
 const sdkDir = join(repoRoot, 'packages/sdk-browser')
@@ -16,5 +17,5 @@ export function buildIife(onlyIfMissing: boolean): void {
   const rollup = join(sdkDir, 'node_modules/.bin/rollup')
   const result = spawnSync(rollup, ['-c'], { cwd: sdkDir, encoding: 'utf8' })
   if (result.status !== 0 || !existsSync(iifePath))
-    throw new Error(`building the browser SDK failed: ${result.stderr || result.error}`)
+    throw new SdkBuildError(`building the browser SDK failed: ${result.stderr || result.error}`)
 }

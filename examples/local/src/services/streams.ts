@@ -4,6 +4,7 @@ import {
   type KinesisClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-kinesis'
+import { StreamNotActiveError } from '../errors.js'
 
 /** Creates the stream when it does not exist and waits until it is active. Idempotent. */
 export async function ensureStream(
@@ -24,5 +25,5 @@ export async function ensureStream(
     if (s?.StreamStatus === 'ACTIVE') return
     await new Promise((r) => setTimeout(r, 50))
   }
-  throw new Error(`stream ${name} did not become active`)
+  throw new StreamNotActiveError(name)
 }

@@ -1,12 +1,13 @@
 import { createAnalytics } from '@clickstream/sdk-node'
 import { serve } from '@hono/node-server'
 import { createApp } from '../app.js'
+import { ConfigError } from '../errors.js'
 
 const log = (msg: string, fields: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg, ...fields }))
 
 const writeKey = process.env.CLICKSTREAM_WRITE_KEY
-if (!writeKey) throw new Error('set CLICKSTREAM_WRITE_KEY')
+if (!writeKey) throw new ConfigError('set CLICKSTREAM_WRITE_KEY')
 
 const analytics = createAnalytics({
   writeKey,

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
 import { createApp } from '../app.js'
 import { appOptionsOf, loadConfig } from '../config/env.js'
+import { ConfigError } from '../errors.js'
 import { createJsonLogger } from '../logger.js'
 import { createKinesisFetchSink } from '../sink/kinesis-fetch.js'
 import { createLogSink } from '../sink/log.js'
@@ -27,7 +28,9 @@ export function createEdgeApp(env: EdgeEnv): Hono {
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env
   const streamSink = (streamName: string) => {
     if (!accessKeyId || !secretAccessKey) {
-      throw new Error('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are required with a stream')
+      throw new ConfigError(
+        'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are required with a stream',
+      )
     }
     return createKinesisFetchSink({
       streamName,

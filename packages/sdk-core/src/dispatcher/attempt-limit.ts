@@ -1,12 +1,17 @@
+import type { DropCode } from '../errors.js'
 import type { StoredEvent } from '../event-store/event-store.js'
 
 /** Gives up on events after some failed sends; plugged into the dispatcher as `retryLimit`. */
 export interface RetryLimit {
   /**
    * Counts one failed send of `batch` (which failed with `reason`); returns the events to drop
-   * now instead of retrying, and why, or `undefined` to retry them all.
+   * now instead of retrying, and why (a `code` and a `reason` in words), or `undefined` to retry
+   * them all.
    */
-  spent(batch: StoredEvent[], reason: string): { events: StoredEvent[]; reason: string } | undefined
+  spent(
+    batch: StoredEvent[],
+    reason: string,
+  ): { events: StoredEvent[]; code: DropCode; reason: string } | undefined
   /** The events left the queue (delivered or dropped): forget their counts. */
   forget(events: readonly StoredEvent[]): void
 }
@@ -25,7 +30,11 @@ export function createAttemptLimit(maxAttempts: number): RetryLimit {
         return n >= maxAttempts
       })
       if (events.length)
-        return { events, reason: `gave up after ${maxAttempts} attempts: ${reason}` }
+        return {
+          events,
+          code: 'retries-exhausted',
+          reason: `gave up after ${maxAttempts} attempts: ${reason}`,
+        }
     },
     forget(events) {
       for (const e of events) attempts.delete(e.id)

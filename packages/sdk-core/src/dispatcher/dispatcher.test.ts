@@ -24,6 +24,7 @@ function setup(
   const dispatcher = createDispatcher({
     store,
     transport,
+    lock: createMemoryLock(),
     batchSize: 3,
     flushInterval: 1000,
     ...options,
@@ -125,7 +126,9 @@ describe('createDispatcher with fake timers', () => {
     const events = Array.from({ length: 4 }, () => testEvent(40, Date.now()))
     for (const e of events) await dispatcher.enqueue(e)
     await dispatcher.flush()
-    expect(log.dropped).toEqual([{ events: events.slice(0, 3), reason: 'HTTP 400, not retried' }])
+    expect(log.dropped).toEqual([
+      { events: events.slice(0, 3), code: 'rejected', reason: 'HTTP 400, not retried' },
+    ])
     expect(log.delivered).toEqual([{ events: events.slice(3) }])
     expect(await store.count()).toBe(0)
   })
@@ -137,7 +140,9 @@ describe('createDispatcher with fake timers', () => {
     await dispatcher.enqueue(old)
     await dispatcher.enqueue(fresh)
     await dispatcher.flush()
-    expect(log.dropped).toEqual([{ events: [old], reason: 'older than maxAge (60000 ms)' }])
+    expect(log.dropped).toEqual([
+      { events: [old], code: 'expired', reason: 'older than maxAge (60000 ms)' },
+    ])
     expect(transport.delivered()).toEqual([JSON.parse(fresh.json)])
   })
 
@@ -150,7 +155,9 @@ describe('createDispatcher with fake timers', () => {
     await vi.runAllTimersAsync()
     await flushed
     expect(log.error).toHaveLength(3)
-    expect(log.dropped).toMatchObject([{ reason: 'gave up after 3 attempts: HTTP 500' }])
+    expect(log.dropped).toMatchObject([
+      { code: 'retries-exhausted', reason: 'gave up after 3 attempts: HTTP 500' },
+    ])
     expect(await store.count()).toBe(0)
   })
 
@@ -161,8 +168,20 @@ describe('createDispatcher with fake timers', () => {
     })
     const events = Array.from({ length: 3 }, () => testEvent(40, Date.now()))
     for (const e of events) await dispatcher.enqueue(e)
-    expect(log.dropped).toEqual([{ events: [events[0]], reason: 'queue full' }])
+    expect(log.dropped).toEqual([{ events: [events[0]], code: 'queue-full', reason: 'queue full' }])
     expect(ids(dispatcher.pending())).toEqual(ids(events.slice(1)))
+  })
+
+  it('drops an event the store fails to add, with code queue-failed', async () => {
+    const store = createMemoryStore()
+    const { dispatcher, log } = setup(undefined, {
+      store: { ...store, add: () => Promise.reject(new Error('disk on fire')) },
+    })
+    const event = testEvent(40, Date.now())
+    expect(await dispatcher.enqueue(event)).toBe(false)
+    expect(log.dropped).toEqual([
+      { events: [event], code: 'queue-failed', reason: 'queue failed: disk on fire' },
+    ])
   })
 
   it('retries when the transport throws', async () => {

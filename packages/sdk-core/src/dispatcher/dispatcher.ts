@@ -2,6 +2,7 @@ import { computeBackoff } from '@clickstream/retry'
 import { takeBatch } from '../batch/take-batch.js'
 import { createEmitter, type Emitter } from '../emitter.js'
 import { errorText } from '../error-text.js'
+import type { DropCode } from '../errors.js'
 import type { StoredEvent } from '../event-store/event-store.js'
 import { classifyResponse } from '../retry/classify-response.js'
 import type { TransportResult } from '../transport/transport.js'
@@ -10,8 +11,12 @@ import { type DispatcherOptions, MAX_DELAY, resolveDispatcherOptions } from './o
 export interface DispatcherEvents {
   /** A batch got a 2xx: its events are gone from the queue. */
   delivered: { events: StoredEvent[] }
-  /** Events that will never be sent, and why (queue full, 4xx, too old, `retryLimit` spent). */
-  dropped: { events: StoredEvent[]; reason: string }
+  /**
+   * Events that will never be sent: `code` says why, for programs (`queue-full`, `rejected`: a
+   * 4xx, `expired`: older than `maxAge`, `retries-exhausted`: `retryLimit` spent, `queue-failed`);
+   * `reason` says it in words, for logs, and may be reworded.
+   */
+  dropped: { events: StoredEvent[]; code: DropCode; reason: string }
   /** A send failed and will be retried in `retryIn` ms; or the queue itself failed (`events` empty). */
   error: { reason: string; events: StoredEvent[]; retryIn: number; error?: unknown }
 }
@@ -113,19 +118,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (o.unrefTimers) (timer as { unref?: () => void }).unref?.()
   }
 
-  /** Events that left the queue: delivered, or dropped with a `reason`. */
-  const gone = (events: StoredEvent[], reason?: string) => {
+  /** Events that left the queue: delivered, or dropped with a `code` and a `reason`. */
+  const gone = (events: StoredEvent[], code?: DropCode, reason?: string) => {
     forget(events)
-    emitter.emit(reason ? 'dropped' : 'delivered', {
+    emitter.emit(code ? 'dropped' : 'delivered', {
       events,
+      code,
       reason,
     } as DispatcherEvents['dropped'])
     settle()
   }
 
-  const finish = async (events: StoredEvent[], reason?: string) => {
+  const finish = async (events: StoredEvent[], code?: DropCode, reason?: string) => {
     await store.remove(events.map((e) => e.id))
-    gone(events, reason)
+    gone(events, code, reason)
   }
 
   const retryLater = (reason: string, events: StoredEvent[], error: unknown, after?: number) => {
@@ -151,7 +157,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const t = now()
     const expired = events.filter((e) => t - e.enqueuedAt > o.maxAge)
     if (expired.length) {
-      await finish(expired, `older than maxAge (${o.maxAge} ms)`)
+      await finish(expired, 'expired', `older than maxAge (${o.maxAge} ms)`)
       return true
     }
     const batch = takeBatch(events, batchSize, o.maxRequestBytes)
@@ -162,11 +168,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const outcome = classifyResponse(result, now())
     if (outcome.type !== 'retry') {
       failures = 0
-      await finish(batch, outcome.type === 'drop' ? outcome.reason : undefined)
+      await finish(batch, outcome.code, outcome.reason) // both undefined when delivered
       return true
     }
     const spent = o.retryLimit?.spent(batch, outcome.reason)
-    if (spent) await finish(spent.events, spent.reason)
+    if (spent) await finish(spent.events, spent.code, spent.reason)
     retryLater(outcome.reason, batch, result.error, outcome.retryAfter)
     return true
   }
@@ -214,12 +220,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         ;({ dropped } = await store.add(event))
       } catch (error) {
-        gone([event], `queue failed: ${errorText(error)}`)
+        gone([event], 'queue-failed', `queue failed: ${errorText(error)}`)
         return false
       }
       const accepted = !dropped.includes(event)
       if (accepted) known.set(event.id, event)
-      if (dropped.length) gone(dropped, 'queue full')
+      if (dropped.length) gone(dropped, 'queue-full', 'queue full')
       if (known.size >= batchSize) drain()
       else schedule(flushInterval)
       return accepted

@@ -2,7 +2,6 @@ import { MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from '@click
 import { BATCH_OVERHEAD_BYTES } from '../batch/take-batch.js'
 import type { EventStore } from '../event-store/event-store.js'
 import type { Lock } from '../lock/lock.js'
-import { createMemoryLock } from '../lock/memory.js'
 import type { Transport } from '../transport/transport.js'
 import type { RetryLimit } from './attempt-limit.js'
 
@@ -10,10 +9,10 @@ export interface DispatcherOptions {
   store: EventStore
   transport: Transport
   /**
-   * Shared by every sender of one queue (browser tabs).
-   * @default createMemoryLock() (one sender per queue)
+   * Shared by every sender of one queue: `createMemoryLock()` for one process (Node), a cross-tab
+   * lock in browsers. Required, so a bundle carries only the lock it uses.
    */
-  lock?: Lock
+  lock: Lock
   /**
    * Most events per request; a batch this full is sent at once.
    * @default 20
@@ -76,7 +75,6 @@ export const MAX_DELAY = 2 ** 31 - 1
 
 export function resolveDispatcherOptions(options: DispatcherOptions): ResolvedDispatcherOptions {
   const defaults: Partial<ResolvedDispatcherOptions> = {
-    lock: createMemoryLock(),
     flushInterval: 1000,
     maxAge: 7 * 24 * 3600 * 1000,
     retryBaseDelay: 1000,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { testEvent } from '../event-store/event-store.contract.js'
 import type { EventStore } from '../event-store/event-store.js'
 import { createMemoryStore } from '../event-store/memory.js'
+import { createMemoryLock } from '../lock/memory.js'
 import { createMemoryTransport } from '../transport/memory.js'
 import { createDispatcher } from './dispatcher.js'
 
@@ -28,7 +29,13 @@ describe('dispatcher: an event enqueued while the start-up flush is reading the 
     async (latency) => {
       const store = slowStore(latency)
       const transport = createMemoryTransport()
-      const dispatcher = createDispatcher({ store, transport, batchSize: 20, flushInterval: 1000 })
+      const dispatcher = createDispatcher({
+        store,
+        transport,
+        lock: createMemoryLock(),
+        batchSize: 20,
+        flushInterval: 1000,
+      })
       void dispatcher.flush() // what the browser SDK does on every page load
       const event = testEvent(40, Date.now())
       void dispatcher.enqueue(event) // the page's first call, replayed from the snippet

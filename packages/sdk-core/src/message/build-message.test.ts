@@ -1,5 +1,6 @@
 import { validateMessage } from '@clickstream/schema'
 import { describe, expect, it } from 'vitest'
+import { InvalidMessageError } from '../errors.js'
 import {
   buildMessage,
   composeMessage,
@@ -109,6 +110,8 @@ describe('buildMessage', () => {
     )
     expect(reason({ type: 'page', anonymousId: 'a', timestamp: 'yesterday' })).toMatch(/timestamp/)
     expect(reason({ type: 'nope' as 'track', anonymousId: 'a' })).toBe('nope: unknown type')
+    // A host value that throws on its own is still a reason, never a throw.
+    expect(reason({ type: 'page', anonymousId: 'a', timestamp: Symbol('t') })).toMatch(/^page: /)
   })
 
   it('drops a message over 32 KB and keeps one just under', () => {
@@ -131,15 +134,26 @@ describe('composeMessage and serializeMessage', () => {
       id: message.messageId,
     })
     const bad = { ...message, properties: { f: Symbol('s') } }
-    expect(thrown(() => serializeMessage(bad as never))).toBe(
-      'properties.f: symbol cannot be sent as JSON',
-    )
+    const error = thrown(() => serializeMessage(bad as never))
+    expect(error).toBeInstanceOf(InvalidMessageError)
+    expect(error).toMatchObject({
+      name: 'InvalidMessageError',
+      message: 'properties.f: symbol cannot be sent as JSON',
+    })
   })
 
-  it('throw the reason for bad input, naming the field', () => {
-    expect(thrown(() => composeMessage({ type: 'track', event: 42, anonymousId: 'a' }))).toBe(
-      'event name must be a string, got number',
-    )
+  it('throw an InvalidMessageError for bad input, naming the field', () => {
+    const error = thrown(() => composeMessage({ type: 'track', event: 42, anonymousId: 'a' }))
+    expect(error).toBeInstanceOf(InvalidMessageError)
+    expect((error as Error).message).toBe('event name must be a string, got number')
+    const big = {
+      type: 'track',
+      event: 'x',
+      anonymousId: 'a',
+      properties: { s: 'é'.repeat(17_000) },
+    }
+    const message = composeMessage(big as MessageInput)
+    expect(thrown(() => serializeMessage(message))).toBeInstanceOf(InvalidMessageError)
   })
 })
 

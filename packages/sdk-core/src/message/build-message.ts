@@ -6,6 +6,7 @@ import {
   MAX_NAME_LENGTH,
 } from '@clickstream/schema/lite'
 import { errorText } from '../error-text.js'
+import { InvalidMessageError } from '../errors.js'
 import type { StoredEvent } from '../event-store/event-store.js'
 import { isObject } from '../is-object.js'
 import { uuid } from '../uuid.js'
@@ -49,7 +50,10 @@ export interface BuildOptions {
   now?: () => number
 }
 
-/** A built message ready for the queue, or the reason it cannot be sent. Never a throw. */
+/**
+ * A built message ready for the queue, or the reason it cannot be sent: the
+ * {@link InvalidMessageError}'s message, named after the call. Never a throw.
+ */
 export type BuildResult =
   | { ok: true; message: Message; event: StoredEvent }
   | { ok: false; reason: string }
@@ -63,25 +67,26 @@ const id = (v: unknown) => (Number.isFinite(v) ? String(v) : v)
 /** A string field; `null`, `undefined` and `''` count as absent. */
 function readString(field: string, value: unknown, required?: boolean, max = MAX_NAME_LENGTH) {
   if (value == null || value === '') {
-    if (required) throw `${field} is required`
+    if (required) throw new InvalidMessageError(`${field} is required`)
     return undefined
   }
-  if (typeof value !== 'string') throw `${field} must be a string, got ${describe(value)}`
-  if (value.length > max) throw `${field} over ${max} characters`
+  if (typeof value !== 'string')
+    throw new InvalidMessageError(`${field} must be a string, got ${describe(value)}`)
+  if (value.length > max) throw new InvalidMessageError(`${field} over ${max} characters`)
   return value
 }
 
 function readObject(field: string, value: unknown) {
   if (value != null && (!isObject(value) || Array.isArray(value)))
-    throw `${field} must be an object, got ${describe(value)}`
+    throw new InvalidMessageError(`${field} must be an object, got ${describe(value)}`)
   return value as Record<string, unknown> | null | undefined
 }
 
 /**
  * Composes one Segment message from host input: sets `messageId` and `timestamp`, merges context
- * and checks the fields (event names, ids, object shapes). Bad input throws the reason, a string
- * that names the field (e.g. `event name must be a string, got number`); {@link buildMessage}
- * turns it into a result.
+ * and checks the fields (event names, ids, object shapes). Bad input throws an
+ * {@link InvalidMessageError} whose message names the field (e.g. `event name must be a string,
+ * got number`); {@link buildMessage} turns it into a result.
  */
 export function composeMessage(input: MessageInput, options: BuildOptions = {}): Message {
   const { type } = input
@@ -94,11 +99,12 @@ export function composeMessage(input: MessageInput, options: BuildOptions = {}):
   } else if (type === 'group') message.groupId = readString('groupId', id(input.groupId), true)
   else if (type === 'alias')
     message.previousId = readString('previousId', id(input.previousId), true)
-  else if (type !== 'identify') throw 'unknown type'
+  else if (type !== 'identify') throw new InvalidMessageError('unknown type')
   if (type !== 'alias') message[payload] = readObject(payload, input[payload]) ?? {}
   const userId = readString('userId', id(input.userId), type === 'alias', MAX_ID_LENGTH)
   const anonymousId = readString('anonymousId', id(input.anonymousId), false, MAX_ID_LENGTH)
-  if (!userId && !anonymousId) throw 'one of userId or anonymousId is required'
+  if (!userId && !anonymousId)
+    throw new InvalidMessageError('one of userId or anonymousId is required')
   message.userId = userId
   message.anonymousId = anonymousId
   message.messageId =
@@ -107,7 +113,8 @@ export function composeMessage(input: MessageInput, options: BuildOptions = {}):
     input.timestamp == null
       ? (options.now ?? Date.now)()
       : new Date(input.timestamp as string).getTime()
-  if (Number.isNaN(time)) throw 'timestamp must be a Date or an ISO-8601 string'
+  if (Number.isNaN(time))
+    throw new InvalidMessageError('timestamp must be a Date or an ISO-8601 string')
   message.timestamp = new Date(time).toISOString()
   message.context = mergeContext(options.context, readObject('context', input.context))
   const integrations = readObject('integrations', input.integrations)
@@ -118,13 +125,16 @@ export function composeMessage(input: MessageInput, options: BuildOptions = {}):
 /**
  * Serialises a composed (and possibly plugin-rewritten) message once for the queue, checking it is
  * JSON the collector accepts (cycles, BigInt, functions, NaN, depth: {@link toJson}) within 32 KB.
- * `enqueuedAt` (the call time) drives the max age. Throws the reason (a string naming the field).
+ * `enqueuedAt` (the call time) drives the max age. Throws an {@link InvalidMessageError} naming the
+ * field.
  */
 export function serializeMessage(message: Message, enqueuedAt: number = Date.now()): StoredEvent {
   const json = toJson(message)
   const bytes = new TextEncoder().encode(json).length
   if (bytes > MAX_MESSAGE_BYTES)
-    throw `message is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`
+    throw new InvalidMessageError(
+      `message is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`,
+    )
   return { id: String(message.messageId), json, bytes, enqueuedAt }
 }
 

@@ -1,12 +1,15 @@
 import { checkJsonValue } from '@clickstream/schema'
 import { describe, expect, it } from 'vitest'
+import { InvalidMessageError } from '../errors.js'
 import { toJson } from './to-json.js'
 
+/** The message of the `InvalidMessageError` that `toJson(value)` throws (any other throw fails). */
 const reason = (value: object) => {
   try {
     toJson(value)
   } catch (error) {
-    return error
+    expect(error).toBeInstanceOf(InvalidMessageError)
+    return (error as InvalidMessageError).message
   }
   throw new Error('expected a throw')
 }

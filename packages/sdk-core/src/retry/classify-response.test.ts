@@ -10,6 +10,7 @@ describe('classifyResponse', () => {
     for (const status of [400, 401, 403, 404, 413]) {
       expect(classifyResponse({ status })).toEqual({
         type: 'drop',
+        code: 'rejected',
         reason: `HTTP ${status}, not retried`,
       })
     }

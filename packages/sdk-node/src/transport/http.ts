@@ -1,5 +1,6 @@
 import { encodeBatch, type StoredEvent, type Transport } from '@clickstream/sdk-core'
 import type { Compress } from '../compress/compress.js'
+import { RequestAbortedError } from '../errors.js'
 
 export interface HttpTransportOptions {
   /** The batch endpoint, e.g. `https://collector.example.com/v1/batch`. */
@@ -16,7 +17,10 @@ export interface HttpTransportOptions {
 }
 
 export interface HttpTransport extends Transport {
-  /** Aborts every request in flight (shutdown): they come back as status 0 and stay queued. */
+  /**
+   * Aborts every request in flight (shutdown) with a `RequestAbortedError` (`closed`): they come
+   * back as status 0 and stay queued.
+   */
   abortAll(reason: string): void
 }
 
@@ -43,7 +47,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       const controller = new AbortController()
       inFlight.add(controller)
       const timer = setTimeout(
-        () => controller.abort(new Error(`no response within ${options.timeout} ms`)),
+        () =>
+          controller.abort(
+            new RequestAbortedError('timeout', `no response within ${options.timeout} ms`),
+          ),
         options.timeout,
       )
       try {
@@ -68,7 +75,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       }
     },
     abortAll(reason) {
-      for (const controller of inFlight) controller.abort(new Error(reason))
+      for (const controller of inFlight) controller.abort(new RequestAbortedError('closed', reason))
     },
   }
 }
