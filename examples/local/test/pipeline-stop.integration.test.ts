@@ -9,9 +9,11 @@ import {
 } from '@aws-sdk/client-kinesis'
 import { waitFor } from '@clickstream/testing'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
 import { runSimulation } from '../src/simulate/simulate.js'
+import { escapedErrors } from './support/escaped.js'
+import { keepAsking } from './support/keep-asking.js'
 import { eventTotal, sessionsWith, testConfig } from './support/pipeline.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-stop-'))
@@ -22,33 +24,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-/** Every error that escapes to the process, or that a server logs, during the test. */
-let escaped: unknown[] = []
-const capture = (error: unknown) => escaped.push(error)
-beforeEach(() => {
-  escaped = []
-  process.on('uncaughtException', capture)
-})
+const escaped = escapedErrors()
 afterEach(() => {
-  process.off('uncaughtException', capture)
   vi.restoreAllMocks()
 })
-
-/** `clients` loops sending `request` again as soon as it is answered, until one is refused. */
-function keepAsking(clients: number, request: () => Promise<unknown>) {
-  let answered = 0
-  const loops = Array.from({ length: clients }, async () => {
-    for (;;) {
-      try {
-        await request()
-        answered++
-      } catch {
-        return
-      }
-    }
-  })
-  return { answered: () => answered, ended: Promise.all(loops) }
-}
 
 /** A GetRecords of every shard of the events stream, from the oldest record. */
 async function readEveryShard(kinesis: KinesisClient) {
@@ -117,7 +96,7 @@ describe('stopping the local pipeline', () => {
     // The stores closed (leveldb holds its lock until then) and kept everything.
     pipeline = await startLocalPipeline(config)
     expect(eventTotal(await sessionsWith(pipeline.urls.web, 400))).toBe(400)
-    expect(escaped).toEqual([])
+    expect(escaped()).toEqual([])
     expect(logged.mock.calls.slice(loggedAtStop)).toEqual([])
   })
 })

@@ -1,8 +1,8 @@
+import { waitFor } from '@clickstream/testing'
 import type { Browser, CDPSession } from 'playwright-core'
 import {
   chromiumAvailable,
   launchChromium,
-  waitFor,
 } from '../../../../packages/sdk-browser/test/support/browser.js'
 import {
   type CountingCollector,
@@ -61,11 +61,11 @@ async function runOnce(
     const before = collector.traffic()
     const started = performance.now()
     const trackCallMs = (await page.evaluate(trackMany(events))) as number
-    await waitFor(
-      `${sdk}: ${events} events at the collector`,
-      () => collector.accepted() >= events,
-      120_000,
-    )
+    await waitFor(() => collector.accepted() >= events, {
+      what: `${sdk}: ${events} events at the collector`,
+      deadline: 120_000,
+      interval: 50,
+    })
     const deliverWallMs = performance.now() - started
     const t2 = await taskMs(cdp)
     const after = collector.traffic()

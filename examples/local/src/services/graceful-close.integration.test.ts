@@ -2,20 +2,12 @@ import { once } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { waitFor } from '@clickstream/testing'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { escapedErrors } from '../../test/support/escaped.js'
 import { getRequest as get, halfPost, openConnection as open } from '../../test/support/raw-http.js'
 import { createGracefulClose } from './graceful-close.js'
 
-/** Every error that escapes to the process during a test. */
-let escaped: unknown[] = []
-const capture = (error: unknown) => escaped.push(error)
-beforeEach(() => {
-  escaped = []
-  process.on('uncaughtException', capture)
-})
-afterEach(() => {
-  process.off('uncaughtException', capture)
-})
+const escaped = escapedErrors()
 
 /**
  * A server whose handler behaves like kinesalite's: it throws its request's errors, acts on the
@@ -87,7 +79,7 @@ describe('createGracefulClose', () => {
     await closing
     expect(s.log).toEqual(['answered /fast', 'answered /slow', 'server.close'])
     await kept.closed
-    expect(escaped).toEqual([])
+    expect(escaped()).toEqual([])
   })
 
   it('cuts off requests whose body has not arrived, and no client going away mid-body throws', async () => {
@@ -104,6 +96,6 @@ describe('createGracefulClose', () => {
     await stalled.closed
     expect(s.stats.handled).toBe(0)
     expect(s.log).toEqual(['server.close'])
-    expect(escaped).toEqual([])
+    expect(escaped()).toEqual([])
   })
 })

@@ -12,7 +12,9 @@ import {
 import { createSessionTable } from '@clickstream/sessionizer-lambda'
 import { waitFor } from '@clickstream/testing'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { escapedErrors } from '../../test/support/escaped.js'
+import { keepAsking } from '../../test/support/keep-asking.js'
 import { halfPost, openConnection } from '../../test/support/raw-http.js'
 import { type LocalService, startDynalite, startKinesalite } from './local-aws.js'
 
@@ -26,16 +28,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
-/** Every error that escapes to the process during a test (vitest would only report it later). */
-let escaped: unknown[] = []
-const capture = (error: unknown) => escaped.push(error)
-beforeEach(() => {
-  escaped = []
-  process.on('uncaughtException', capture)
-})
-afterEach(() => {
-  process.off('uncaughtException', capture)
-})
+const escaped = escapedErrors()
 
 const aws = {
   region: 'local',
@@ -48,32 +41,20 @@ const dynamodbOf = (s: LocalService) =>
   new DynamoDBClient({ ...aws, endpoint: s.endpoint, requestHandler: new NodeHttpHandler() })
 
 /**
- * The load a service is closed under: `clients` kept-alive clients, each sending `request` again
- * as soon as it is answered (so requests are at every stage of their handling at any moment) until
- * one fails; and `abandoned` slow requests whose clients go away before the answer.
+ * The load a service is closed under: 20 kept-alive clients asking again as soon as answered, and
+ * 5 slow requests whose clients go away before the answer.
  */
-function load(request: (signal?: AbortSignal) => Promise<unknown>, clients = 20, abandoned = 5) {
-  let answered = 0
-  const loops = Array.from({ length: clients }, async () => {
-    for (;;) {
-      try {
-        await request()
-        answered++
-      } catch {
-        return
-      }
-    }
-  })
-  const aborts = Array.from({ length: abandoned }, () => new AbortController())
+function load(request: (signal?: AbortSignal) => Promise<unknown>) {
+  const clients = keepAsking(20, () => request())
+  const aborts = Array.from({ length: 5 }, () => new AbortController())
   const slow = aborts.map((a) => request(a.signal).catch(() => undefined))
   return {
-    answered: () => answered,
-    /** The abandoned requests' clients destroy their sockets. */
+    answered: clients.answered,
+    /** The slow requests' clients destroy their sockets. */
     abandon: () => {
       for (const a of aborts) a.abort()
     },
-    /** Every client ended: the service refused one of its requests (or closed its connection). */
-    ended: Promise.all([...loops, ...slow]),
+    ended: Promise.all([clients.ended, ...slow]),
   }
 }
 
@@ -136,7 +117,7 @@ describe('a local service closing under load', () => {
     expect(out.Records).toHaveLength(2000)
     reopened.destroy()
     await again.close()
-    expect(escaped).toEqual([])
+    expect(escaped()).toEqual([])
   })
 
   it('dynalite: answers what it accepted, refuses the rest, then closes its store; nothing fails after', async () => {
@@ -175,6 +156,6 @@ describe('a local service closing under load', () => {
     expect(out.Count).toBe(300)
     reopened.destroy()
     await again.close()
-    expect(escaped).toEqual([])
+    expect(escaped()).toEqual([])
   })
 })
