@@ -155,7 +155,8 @@ export async function startLocalPipeline(
     let closeWeb = async () => {}
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: web.fetch, port: config.webPort, hostname: h }, () => resolve(s))
-      closeWeb = createGracefulClose(s as Server)
+      // @hono/node-server may never end a streamed response whose client left early.
+      closeWeb = createGracefulClose(s as Server, { abandonedMs: 1000 })
     })
     // Live streams end, requests in flight (session reads from dynalite) are answered first.
     stops.push(async () => {

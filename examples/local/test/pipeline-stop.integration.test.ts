@@ -86,6 +86,15 @@ describe('stopping the local pipeline', () => {
     await waitFor(() => readers.answered() >= 20 && viewers.answered() >= 10, {
       what: 'outside clients answered',
     })
+    // Views whose clients go away, their requests unanswered: a live view, session reads.
+    const gone = new AbortController()
+    const liveGone = await fetch(`${urls.web}/api/stream`, { signal: gone.signal })
+    await liveGone.body?.getReader().read()
+    const readsGone = Array.from({ length: 5 }, () =>
+      fetch(`${urls.web}/api/sessions?limit=500`, { signal: gone.signal }).catch(() => undefined),
+    )
+    gone.abort()
+    await Promise.all(readsGone)
 
     await pipeline.stop()
     pipeline = undefined

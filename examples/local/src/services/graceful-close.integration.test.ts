@@ -5,7 +5,7 @@ import { waitFor } from '@clickstream/testing'
 import { describe, expect, it } from 'vitest'
 import { escapedErrors } from '../../test/support/escaped.js'
 import { getRequest as get, halfPost, openConnection as open } from '../../test/support/raw-http.js'
-import { createGracefulClose } from './graceful-close.js'
+import { createGracefulClose, type GracefulCloseOptions } from './graceful-close.js'
 
 const escaped = escapedErrors()
 
@@ -14,7 +14,7 @@ const escaped = escapedErrors()
  * `end` of the body only, and answers `/slow` only once released. Its `close` is logged, as it would
  * close kinesalite's store.
  */
-async function startServer() {
+async function startServer(options: GracefulCloseOptions = {}) {
   const log: string[] = []
   let release = () => {}
   const released = new Promise<void>((resolve) => {
@@ -31,6 +31,7 @@ async function startServer() {
     req.on('end', async () => {
       stats.handled++
       if (req.url === '/slow') await released
+      if (req.url === '/never') return
       res.end('ok')
       log.push(`answered ${req.url}`)
     })
@@ -40,7 +41,7 @@ async function startServer() {
     log.push('server.close')
     return serverClose(callback)
   }) as Server['close']
-  const close = createGracefulClose(server)
+  const close = createGracefulClose(server, options)
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   return { port: (server.address() as AddressInfo).port, close, log, release, stats }
@@ -95,6 +96,17 @@ describe('createGracefulClose', () => {
     await s.close() // would wait forever for the stalled body
     await stalled.closed
     expect(s.stats.handled).toBe(0)
+    expect(s.log).toEqual(['server.close'])
+    expect(escaped()).toEqual([])
+  })
+
+  it('with abandonedMs, stops waiting for a response whose client has gone that long', async () => {
+    const s = await startServer({ abandonedMs: 50 })
+    const gone = await open(s.port)
+    gone.socket.write(get('/never'))
+    await waitFor(() => s.stats.handled === 1, { what: 'the request handled' })
+    gone.socket.destroy()
+    await s.close() // would wait for ever without abandonedMs
     expect(s.log).toEqual(['server.close'])
     expect(escaped()).toEqual([])
   })
