@@ -1,12 +1,10 @@
 import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
   KinesisClient,
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis'
-import { type LocalService, startKinesalite } from '@clickstream/local'
+import { ensureStream, type LocalService, startKinesalite } from '@clickstream/local'
 import { decodeEnvelope, decodeRejected } from '@clickstream/schema'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -38,15 +36,6 @@ async function readStream(name: string): Promise<Uint8Array[]> {
   return data
 }
 
-async function createStream(name: string) {
-  await kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 2 }))
-  for (;;) {
-    const out = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))
-    if (out.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
-
 beforeAll(async () => {
   kinesalite = await startKinesalite()
   kinesis = new KinesisClient({
@@ -55,8 +44,8 @@ beforeAll(async () => {
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     requestHandler: new NodeHttpHandler(),
   })
-  await createStream('events')
-  await createStream('rejected')
+  await ensureStream(kinesis, 'events', 2)
+  await ensureStream(kinesis, 'rejected', 2)
   bundle = await buildWorker()
   worker = await startWorkerd({
     code: bundle.code,

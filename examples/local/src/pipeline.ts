@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
@@ -12,6 +13,7 @@ import type { LocalConfig } from './config.js'
 import type { Poller } from './poller/poller.js'
 import { ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
 import { createLocalAwsClients, LOCAL_CREDENTIALS, LOCAL_REGION } from './services/aws-clients.js'
+import { createGracefulClose } from './services/graceful-close.js'
 import { type LocalService, startDynalite, startKinesalite } from './services/local-aws.js'
 import { assertPortFree } from './services/ports.js'
 import { createSessionsReader } from './services/sessions-reader.js'
@@ -28,7 +30,11 @@ export interface RunningPipeline {
   dynamodb: DynamoDBClient
   poller: Poller
   feed: EventFeed
-  /** Collector drains, poller checkpoints, stores close: in that order. */
+  /**
+   * Stops what uses the stores before the stores: web server (live streams end, requests in flight
+   * answered), feed tail, poller (batch in hand finished, checkpointed), collector (drained), SDK
+   * clients, then kinesalite and dynalite (in-flight requests answered, then their stores closed).
+   */
   stop(): Promise<void>
 }
 
@@ -130,6 +136,7 @@ export async function startLocalPipeline(
     await tail.start()
     stops.push(() => tail.stop())
 
+    const closing = new AbortController()
     const web = createWebApp({
       feed,
       sessions: createSessionsReader(dynamodb, config.table),
@@ -138,17 +145,19 @@ export async function startLocalPipeline(
       sdkScript: async () =>
         existsSync(sdkBundlePath) ? readFile(sdkBundlePath, 'utf8') : undefined,
       stats: () => ({ poller: poller.stats() }),
+      signal: closing.signal,
     })
+    let closeWeb = async () => {}
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: web.fetch, port: config.webPort, hostname: h }, () => resolve(s))
+      // @hono/node-server may never end a streamed response whose client left early.
+      closeWeb = createGracefulClose(s as Server, { abandonedMs: 1000 })
     })
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          if ('closeAllConnections' in server) server.closeAllConnections()
-          server.close(() => resolve())
-        }),
-    )
+    // Live streams end, requests in flight (session reads from dynalite) are answered first.
+    stops.push(async () => {
+      closing.abort()
+      await closeWeb()
+    })
     const webUrl = `http://${h}:${(server.address() as AddressInfo).port}`
     log('web', `${webUrl} (demo shop, /debugger, /sessions)`)
 

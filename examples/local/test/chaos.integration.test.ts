@@ -2,12 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
+import { waitFor } from '@clickstream/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
+import { createFileCheckpoints } from '../src/poller/checkpoints.js'
 import type { SessionizerProcessOptions } from '../src/sessionizer.js'
 import { runSimulation } from '../src/simulate/simulate.js'
 import { type ChaosProxy, startChaosProxy } from './support/chaos-proxy.js'
-import { eventTotal, sessionsOf, testConfig } from './support/pipeline.js'
+import { eventTotal, sessionsOf, streamEnd, testConfig } from './support/pipeline.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-chaos-'))
 const config = testConfig({
@@ -15,6 +18,7 @@ const config = testConfig({
   batchSize: 50,
   batchingWindowMs: 50,
 })
+const checkpointFile = join(dataDir, 'checkpoints', 'chaos.json')
 let pipeline: RunningPipeline
 let proxy: ChaosProxy
 let worker: ChildProcess | undefined
@@ -31,7 +35,7 @@ function startSessionizer(): { process: ChildProcess; records: () => number } {
   const options: SessionizerProcessOptions = {
     config,
     endpoints: { kinesis: pipeline.urls.kinesis, dynamodb: pipeline.urls.dynamodb },
-    checkpointFile: join(dataDir, 'checkpoints', 'chaos.json'),
+    checkpointFile,
   }
   const child = spawn(
     process.execPath,
@@ -74,10 +78,10 @@ describe('chaos: a lossy, failing network and a sessionizer killed mid-run', () 
       seed: 3,
     })
     // Kill the sessionizer (no graceful stop, no final checkpoint) once it has done some work.
-    const until = Date.now() + 60_000
-    while (sessionizer.records() < 100 && Date.now() < until)
-      await new Promise((r) => setTimeout(r, 50))
-    expect(sessionizer.records()).toBeGreaterThanOrEqual(100)
+    await waitFor(() => sessionizer.records() >= 100, {
+      deadline: 60_000,
+      what: () => `the first sessionizer at 100 records (it has ${sessionizer.records()})`,
+    })
     sessionizer.process.kill('SIGKILL')
     await new Promise((r) => sessionizer.process.once('exit', r))
     sessionizer = startSessionizer()
@@ -99,15 +103,14 @@ describe('chaos: a lossy, failing network and a sessionizer killed mid-run', () 
     }
     expect(summary.retried).toBeGreaterThan(0)
 
-    let state = await sessionEventTotal()
-    const deadline = Date.now() + 60_000
-    while (state.total < summary.sent && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250))
-      state = await sessionEventTotal()
-    }
-    // Settled: nothing more arrives, and every distinct event is in exactly one session once.
-    await new Promise((r) => setTimeout(r, 1000))
-    state = await sessionEventTotal()
+    // Settled: the sessionizer has checkpointed the last record of every shard (all writes are
+    // done), so nothing more arrives; every distinct event is in exactly one session, once.
+    const end = await streamEnd(pipeline.kinesis, config.eventsStream)
+    await waitFor(() => isDeepStrictEqual(createFileCheckpoints(checkpointFile).load(), end), {
+      deadline: 60_000,
+      what: 'the sessionizer checkpointed at the end of every shard',
+    })
+    const state = await sessionEventTotal()
     expect(state.total).toBe(summary.sent)
     const keys = new Set(state.sessions.map((s) => s.key))
     expect(keys.size).toBe(30)

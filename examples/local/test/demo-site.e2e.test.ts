@@ -2,7 +2,7 @@ import { chromiumAvailable, launchChromium } from '@clickstream/test-support'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
-import { testConfig, sessionsWith as waitFor } from './support/pipeline.js'
+import { sessionsWith, testConfig } from './support/pipeline.js'
 
 const GAP_MS = 6000
 const run = chromiumAvailable()
@@ -45,12 +45,15 @@ describe.runIf(run)('demo site in Chromium → sessions in dynalite and in the v
     await page.click('#submit')
     await page.waitForSelector('#welcome:has-text("Signed in")')
     // 5 pages + Product Viewed + Product Added + identify + Signed In
-    await waitFor(pipeline.urls.web, 9)
-    await page.waitForTimeout(GAP_MS + 2000) // idle past the gap: the user is away
+    await sessionsWith(pipeline.urls.web, 9)
+    // The user is away past the gap. A duration, not a wait for something: it must pass in real
+    // time, since the collector corrects event timestamps by its own clock (a faked page clock
+    // would not move them).
+    await page.waitForTimeout(GAP_MS + 2000)
     // session 2: home → product
     await visit(page, '/')
     await visit(page, '/product.html?id=p-200')
-    const [first, second, ...rest] = await waitFor(pipeline.urls.web, 12)
+    const [first, second, ...rest] = await sessionsWith(pipeline.urls.web, 12)
     expect(rest).toEqual([])
     expect(first).toMatchObject({
       pageViewCount: 5,

@@ -6,6 +6,7 @@ import {
   GetShardIteratorCommand,
   KinesisClient,
 } from '@aws-sdk/client-kinesis'
+import { waitFor } from '@clickstream/test-support'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 // @ts-expect-error kinesalite ships no types
 import kinesalite from 'kinesalite'
@@ -44,11 +45,13 @@ export async function startKinesalite(): Promise<Kinesalite> {
     client,
     async createStream(name, shards = 2) {
       await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }))
-      for (;;) {
-        const out = await client.send(new DescribeStreamCommand({ StreamName: name }))
-        if (out.StreamDescription?.StreamStatus === 'ACTIVE') return
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
+      await waitFor(
+        async () => {
+          const out = await client.send(new DescribeStreamCommand({ StreamName: name }))
+          return out.StreamDescription?.StreamStatus === 'ACTIVE'
+        },
+        { what: `stream ${name} active` },
+      )
     },
     async readAll(name) {
       const out = await client.send(new DescribeStreamCommand({ StreamName: name }))

@@ -104,13 +104,15 @@ describe('Node entry (real HTTP server → kinesalite)', () => {
 
   it('keeps serving after a client hangs up in the middle of a body', async () => {
     await new Promise<void>((resolve) => {
+      // `100 Continue` says the server has the request: the hang-up is in the middle of its body.
       const req = httpRequest(`${collector.url}/v1/batch`, {
         method: 'POST',
-        headers: { authorization: basic(KEY), 'content-length': '5000' },
+        headers: { authorization: basic(KEY), 'content-length': '5000', expect: '100-continue' },
       })
+      req.on('continue', () => req.write('{"batch":[', () => req.destroy()))
       req.on('error', () => resolve())
-      req.write('{"batch":[', () => setTimeout(() => req.destroy(), 50))
       req.on('close', () => resolve())
+      req.flushHeaders()
     })
     const res = await post('/v1/t', JSON.stringify(track({ messageId: 'after-hangup' })))
     expect(res.status).toBe(200)
@@ -161,8 +163,8 @@ describe('Node entry (real HTTP server → kinesalite)', () => {
   })
 
   it('finishes in-flight requests on close, then refuses connections', async () => {
-    // The request is provably in flight: headers and half the body are sent before close(),
-    // the rest after; a graceful close must still answer it.
+    // The request is provably in flight: the server has its headers (it answered `100 Continue`)
+    // and half the body is sent before close(), the rest after; a graceful close must still answer it.
     const body = Buffer.from(JSON.stringify(track({ messageId: 'last-one' })))
     const { port } = new URL(collector.url)
     const req = httpRequest({
@@ -174,6 +176,7 @@ describe('Node entry (real HTTP server → kinesalite)', () => {
         authorization: basic(KEY),
         'content-type': 'text/plain',
         'content-length': body.length,
+        expect: '100-continue',
       },
     })
     const answered = new Promise<number>((resolve, reject) => {
@@ -183,9 +186,9 @@ describe('Node entry (real HTTP server → kinesalite)', () => {
       })
       req.on('error', reject)
     })
-    req.write(body.subarray(0, 10))
-    await new Promise((resolve) => req.once('socket', (s) => s.once('connect', resolve)))
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    req.flushHeaders()
+    await new Promise((resolve) => req.once('continue', resolve))
+    await new Promise((resolve) => req.write(body.subarray(0, 10), resolve))
     const closing = collector.close()
     req.end(body.subarray(10))
     expect(await answered).toBe(200)

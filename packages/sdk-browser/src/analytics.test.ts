@@ -201,12 +201,19 @@ describe('createAnalytics', () => {
 
   it('keeps call order even when a plugin is slow', async () => {
     const { analytics, transport } = page.create()
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    // The plugin holds the first call until the second has been made.
     analytics.use(async (m) => {
-      if (m.type === 'track' && m.event === 'first') await new Promise((r) => setTimeout(r, 20))
+      if (m.type === 'track' && m.event === 'first') await held
       return m
     })
     void analytics.track('first')
-    await analytics.track('second')
+    const second = analytics.track('second')
+    release()
+    await second
     await analytics.flush()
     expect(transport.delivered().map((m) => m.event)).toEqual(['first', 'second'])
   })
@@ -252,8 +259,11 @@ describe('createAnalytics', () => {
     const { analytics } = page.create({ flushInterval: 5 }, transport)
     await analytics.flush()
     window.dispatchEvent(new Event('offline'))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     await analytics.track('while offline')
-    await new Promise((r) => setTimeout(r, 30))
+    // Ten flush intervals go by (online, the first would send): nothing is sent.
+    await vi.advanceTimersByTimeAsync(50)
+    vi.useRealTimers()
     expect(transport.sends).toHaveLength(0)
     window.dispatchEvent(new Event('online'))
     await analytics.flush()
@@ -265,8 +275,7 @@ describe('createAnalytics', () => {
     const { analytics, transport } = page.create({ store, flushInterval: 60_000 })
     await analytics.track('a')
     await analytics.track('b')
-    window.dispatchEvent(new Event('pagehide'))
-    await new Promise((r) => setTimeout(r, 0))
+    window.dispatchEvent(new Event('pagehide')) // sends at once, before the page goes
     expect(transport.sends).toMatchObject([{ options: { unloading: true } }])
     expect(transport.sends[0]?.events).toHaveLength(2)
     expect(await store.count()).toBe(2)

@@ -59,7 +59,7 @@ describe.runIf(chromiumAvailable())(
       const page = await context.newPage()
       await page.goto(`${site.url}/shop?utm_source=e2e`)
       await track(page, ['After load'])
-      await waitFor('8 events', () => collector.unique().length >= 8)
+      await waitFor(() => collector.unique().length >= 8, { what: '8 events', deadline: 30_000 })
       expect(events(collector)).toEqual(['page', 'identify', ...names('Pre', 5), 'After load'])
       const [pageview, identify, pre] = collector.unique()
       expect(pageview).toMatchObject({
@@ -88,15 +88,23 @@ describe.runIf(chromiumAvailable())(
 
     it('holds events while offline and delivers them once back online', async () => {
       await open()
+      await context.clock.install() // page time flows as real time until the test moves it
       const page = await context.newPage()
       await page.goto(`${site.url}/shop`)
-      await waitFor('the page view', () => collector.unique().length === 1)
+      await waitFor(() => collector.unique().length === 1, {
+        what: 'the page view',
+        deadline: 30_000,
+      })
       await context.setOffline(true)
       await track(page, names('Offline', 5))
-      await page.waitForTimeout(1500) // a while offline: several flush intervals and retries
+      // 1.5 s of page time offline, however busy the machine: 15 flush intervals and their retries.
+      await page.clock.runFor(1500)
       expect(collector.unique()).toHaveLength(1)
       await context.setOffline(false)
-      await waitFor('the offline events', () => collector.unique().length === 6)
+      await waitFor(() => collector.unique().length === 6, {
+        what: 'the offline events',
+        deadline: 30_000,
+      })
       expect(events(collector)).toEqual(['page', ...names('Offline', 5)])
     })
 
@@ -113,7 +121,10 @@ describe.runIf(chromiumAvailable())(
       const page = await context.newPage()
       await page.goto(`${site.url}/shop`)
       await track(page, names('Flaky', 40))
-      await waitFor('all 41 events', () => collector.unique().length >= 41, 60_000)
+      await waitFor(() => collector.unique().length >= 41, {
+        what: 'all 41 events',
+        deadline: 60_000,
+      })
       expect(events(collector)).toEqual(['page', ...names('Flaky', 40)])
       expect(collector.requests.filter((r) => r.status >= 500).length).toBeGreaterThanOrEqual(5)
       expect(collector.accepted().length).toBeGreaterThan(41) // accepted-then-failed batches came again
@@ -131,7 +142,10 @@ describe.runIf(chromiumAvailable())(
       expect(collector.unique()).toHaveLength(0)
       await page.reload()
       collector.setFault(() => ({ type: 'ok' }))
-      await waitFor('the pending events', () => collector.unique().length >= 3)
+      await waitFor(() => collector.unique().length >= 3, {
+        what: 'the pending events',
+        deadline: 30_000,
+      })
       expect(events(collector)).toEqual(names('Before reload', 3))
       expect(collector.requests.some((r) => isBeacon(r.contentType))).toBe(true) // the unload send was tried
     })
@@ -148,7 +162,10 @@ describe.runIf(chromiumAvailable())(
       collector.setFault(() => ({ type: 'ok' }))
       const second = await context.newPage()
       await second.goto(`${site.url}/shop`)
-      await waitFor('the events of the closed tab', () => collector.unique().length >= 4)
+      await waitFor(() => collector.unique().length >= 4, {
+        what: 'the events of the closed tab',
+        deadline: 30_000,
+      })
       expect(events(collector)).toEqual(names('Before close', 4))
     })
 
@@ -157,7 +174,10 @@ describe.runIf(chromiumAvailable())(
       const [a, b] = [await context.newPage(), await context.newPage()]
       await Promise.all([a.goto(`${site.url}/shop`), b.goto(`${site.url}/shop`)])
       await Promise.all([track(a, names('A', 25)), track(b, names('B', 25))])
-      await waitFor('all 52 events', () => collector.unique().length >= 52, 60_000)
+      await waitFor(() => collector.unique().length >= 52, {
+        what: 'all 52 events',
+        deadline: 60_000,
+      })
       const sent = collector.requests.flatMap((r) => r.messageIds)
       expect(new Set(sent).size).toBe(sent.length) // never sent twice, at the same time or later
       const got = events(collector)

@@ -1,8 +1,8 @@
+import { waitFor } from '@clickstream/test-support'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Analytics, createAnalytics, ValidationError } from '../src/entrypoints/node.js'
 import { LIBRARY } from '../src/version.js'
 import { type LoopbackCollector, startCollector, WRITE_KEY } from './collector.js'
-import { until } from './wait.js'
 
 let collector: LoopbackCollector
 beforeAll(async () => {
@@ -128,7 +128,7 @@ describe('batching boundaries', () => {
     })
     const before = collector.messages().length
     for (let i = 0; i < 12; i++) analytics.track({ userId: 'count', event: `e${i}` })
-    await until(() => collector.requests.length === 2)
+    await waitFor(() => collector.requests.length === 2)
     expect(collector.messages().length - before).toBe(10)
     await analytics.flush()
     expect(collector.requests).toHaveLength(3)
@@ -170,7 +170,7 @@ describe('batching boundaries', () => {
     await vi.advanceTimersByTimeAsync(9_999)
     expect(collector.requests).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(1)
-    await until(() => analytics.stats().delivered === 2)
+    await waitFor(() => analytics.stats().delivered === 2)
     expect(collector.requests).toHaveLength(1)
     await analytics.closeAndFlush()
   })

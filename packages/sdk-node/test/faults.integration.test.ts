@@ -1,4 +1,5 @@
 import { setImmediate as tick } from 'node:timers/promises'
+import { waitFor } from '@clickstream/test-support'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   type AnalyticsOptions,
@@ -9,7 +10,6 @@ import {
 } from '../src/entrypoints/node.js'
 import { type LoopbackCollector, startCollector, WRITE_KEY } from './collector.js'
 import { type Fault, type FlakyProxy, startFlakyProxy } from './flaky-proxy.js'
-import { until } from './wait.js'
 
 let collector: LoopbackCollector
 let proxy: FlakyProxy | undefined
@@ -92,14 +92,14 @@ describe('fault injection through a flaky proxy in front of the real collector',
     // Full jitter: delay < base · 2^attempt; with random → 1 it is just under the ceiling.
     const expected = [999, 1998, 3996, 7000]
     for (const [k, delay] of expected.entries()) {
-      await until(() => proxy.requests.length === k + 1 && errors.length === k + 1)
+      await waitFor(() => proxy.requests.length === k + 1 && errors.length === k + 1)
       expect(errors[k]?.details).toMatchObject({ willRetry: true, retryIn: delay })
       await vi.advanceTimersByTimeAsync(delay - 1)
       await new Promise((resolve) => setImmediate(resolve))
       expect(proxy.requests).toHaveLength(k + 1) // not a millisecond early
       await vi.advanceTimersByTimeAsync(1)
     }
-    await until(() => analytics.stats().delivered === 1)
+    await waitFor(() => analytics.stats().delivered === 1)
     const gaps = proxy.requests.slice(1).map((r, i) => r.at - (proxy.requests[i]?.at ?? 0))
     expect(gaps).toEqual(expected)
     expect(errors.map((e) => e.details.reason)).toEqual([
@@ -122,13 +122,13 @@ describe('fault injection through a flaky proxy in front of the real collector',
     analytics.track({ userId: 'jitter', event: 'x' })
     void analytics.flush()
     for (let k = 0; k < 6; k++) {
-      await until(() => errors.length === k + 1)
+      await waitFor(() => errors.length === k + 1)
       const retryIn = errors[k]?.details.retryIn ?? -1
       expect(retryIn).toBeGreaterThanOrEqual(0)
       expect(retryIn).toBeLessThan(1000 * 2 ** k)
       await vi.advanceTimersByTimeAsync(retryIn)
     }
-    await until(() => analytics.stats().delivered === 1)
+    await waitFor(() => analytics.stats().delivered === 1)
     expect(proxy.requests).toHaveLength(7)
     await analytics.closeAndFlush()
   })
@@ -141,11 +141,11 @@ describe('fault injection through a flaky proxy in front of the real collector',
     })
     const id = analytics.track({ userId: 'hung', event: 'x' })
     void analytics.flush()
-    await until(() => proxy.requests.length === 1)
+    await waitFor(() => proxy.requests.length === 1)
     await vi.advanceTimersByTimeAsync(4999)
     expect(errors).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(1)
-    await until(() => analytics.stats().delivered === 1)
+    await waitFor(() => analytics.stats().delivered === 1)
     expect(errors[0]?.details.reason).toMatch(/no response within 5000 ms/)
     expect(errors[0]?.details.cause).toBeInstanceOf(RequestAbortedError)
     expect(errors[0]?.details.cause).toMatchObject({ code: 'timeout' })
@@ -252,7 +252,7 @@ describe('closeAndFlush', () => {
     })
     const ids = [0, 1, 2].map((i) => analytics.track({ userId: 'close', event: `e${i}` }))
     const closed = analytics.closeAndFlush({ timeout: 2000 })
-    await until(() => proxy.requests.length === 1)
+    await waitFor(() => proxy.requests.length === 1)
     await vi.advanceTimersByTimeAsync(1999)
     expect(drops).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(1)

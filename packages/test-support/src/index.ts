@@ -1,4 +1,5 @@
 export * from './batch-body.js'
 export * from './chromium.js'
+export * from './errors.js'
 export * from './loopback.js'
 export * from './wait-for.js'

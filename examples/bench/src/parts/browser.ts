@@ -57,11 +57,11 @@ async function runOnce(
     const before = collector.traffic()
     const started = performance.now()
     const trackCallMs = (await page.evaluate(trackMany(events))) as number
-    await waitFor(
-      `${sdk}: ${events} events at the collector`,
-      () => collector.accepted() >= events,
-      120_000,
-    )
+    await waitFor(() => collector.accepted() >= events, {
+      what: `${sdk}: ${events} events at the collector`,
+      deadline: 120_000,
+      interval: 50,
+    })
     const deliverWallMs = performance.now() - started
     const t2 = await taskMs(cdp)
     const after = collector.traffic()

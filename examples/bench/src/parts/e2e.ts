@@ -1,8 +1,7 @@
 import { localConfigSchema, type RunningPipeline, startLocalPipeline } from '@clickstream/local'
 import { createDynamoDbSessionStore } from '@clickstream/sessionizer-lambda'
-import { chromiumAvailable, launchChromium } from '@clickstream/test-support'
+import { chromiumAvailable, launchChromium, waitFor } from '@clickstream/test-support'
 import type { Browser } from 'playwright-core'
-import { DeadlineExceededError } from '../errors.js'
 import { createLoadGenerator, type StepResult } from '../support/load.js'
 import type { Part } from '../support/part.js'
 import { fmt, fmtSpread, percentile, spread } from '../support/stats.js'
@@ -46,14 +45,12 @@ async function latencies(browser: Browser, pipeline: RunningPipeline, samples: n
     )) as string
     const counted = async () =>
       (await store.sessionsOfKey(key)).reduce((n, s) => n + s.eventCount, 0)
-    const until = async (events: number) => {
-      const deadline = Date.now() + 60_000
-      while ((await counted()) < events) {
-        if (Date.now() > deadline)
-          throw new DeadlineExceededError(`e2e: event ${events} never reached a session`)
-        await new Promise((r) => setTimeout(r, 20))
-      }
-    }
+    const until = (events: number) =>
+      waitFor(async () => (await counted()) >= events, {
+        what: `e2e: event ${events} in a session`,
+        deadline: 60_000,
+        interval: 20,
+      })
     await until(1) // the page view of the home page
     let expected = await counted()
     const out: Record<Variant, number[]> = { flush: [], batched: [] }

@@ -1,4 +1,5 @@
 import { CreateStreamCommand, KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis'
+import { waitFor } from '@clickstream/test-support'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,15 +10,15 @@ import { createPoller, type KinesisHandler } from './poller.js'
 let kinesalite: LocalService
 let kinesis: KinesisClient
 let streams = 0
+const clientConfig = () => ({
+  endpoint: kinesalite.endpoint,
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+})
 
 beforeAll(async () => {
   kinesalite = await startKinesalite()
-  kinesis = new KinesisClient({
-    endpoint: kinesalite.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    requestHandler: new NodeHttpHandler(),
-  })
+  kinesis = new KinesisClient({ ...clientConfig(), requestHandler: new NodeHttpHandler() })
 })
 afterAll(async () => {
   kinesis.destroy()
@@ -49,7 +50,7 @@ async function put(name: string, from: number, count: number) {
 const valuesOf = (event: KinesisStreamEvent) =>
   event.Records.map((r) => Number(Buffer.from(r.kinesis.data, 'base64').toString()))
 
-/** Runs the poller until `done()` holds (or 20 s pass), then stops it. */
+/** Runs the poller until `done()` holds (failing after 20 s), then stops it. */
 async function run(name: string, handler: KinesisHandler, done: () => boolean, extra = {}) {
   const checkpoints =
     (extra as { checkpoints?: ReturnType<typeof createMemoryCheckpoints> }).checkpoints ??
@@ -68,9 +69,11 @@ async function run(name: string, handler: KinesisHandler, done: () => boolean, e
     ...extra,
   })
   await poller.start()
-  const until = Date.now() + 20_000
-  while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
-  await poller.stop()
+  try {
+    await waitFor(done, { deadline: 20_000, what: 'what the handler waits for' })
+  } finally {
+    await poller.stop()
+  }
   return { checkpoints, failures, stats: poller.stats() }
 }
 
@@ -188,8 +191,20 @@ describe('poller starting positions', () => {
   it('LATEST skips what is already in the stream; a timestamp starts there', async () => {
     const name = await streamWith(20)
     const latest: number[] = []
+    // A client of its own that counts the reads answered: once one is, the poller holds its
+    // LATEST iterator, and what is put from then on is after it.
+    const reader = new KinesisClient({ ...clientConfig(), requestHandler: new NodeHttpHandler() })
+    let reads = 0
+    reader.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args)
+        if (context.commandName === 'GetRecordsCommand') reads++
+        return out
+      },
+      { step: 'initialize' },
+    )
     const poller = createPoller({
-      kinesis,
+      kinesis: reader,
       streamName: name,
       checkpoints: createMemoryCheckpoints(),
       startingPosition: 'LATEST',
@@ -198,11 +213,11 @@ describe('poller starting positions', () => {
       handler: async (e) => void latest.push(...valuesOf(e)),
     })
     await poller.start()
-    await new Promise((r) => setTimeout(r, 300))
+    await waitFor(() => reads >= 1, { what: 'the first read from LATEST' })
     await put(name, 20, 5)
-    const until = Date.now() + 10_000
-    while (latest.length < 5 && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+    await waitFor(() => latest.length >= 5, { what: () => `5 new records (got ${latest})` })
     await poller.stop()
+    reader.destroy()
     expect(latest).toEqual([20, 21, 22, 23, 24])
 
     const fromEpoch: number[] = []

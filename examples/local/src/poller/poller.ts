@@ -99,6 +99,8 @@ export function createPoller(options: PollerOptions): Poller {
   const running = new Map<string, Promise<void>>()
   let stopping = false
   let discovery: ReturnType<typeof setInterval> | undefined
+  /** The periodic shard discovery in flight, which `stop()` lets finish. */
+  let discovering: Promise<void> | undefined
   const sleepers = new Set<() => void>()
 
   /** A pause that `stop()` cuts short. */
@@ -215,13 +217,16 @@ export function createPoller(options: PollerOptions): Poller {
     async start() {
       stopping = false
       await discover()
-      discovery = setInterval(() => void discover().catch((e) => o.onError?.(e, '*')), 10_000)
+      discovery = setInterval(() => {
+        discovering = discover().catch((e) => o.onError?.(e, '*'))
+      }, 10_000)
       discovery.unref?.()
     },
     async stop() {
       stopping = true
       if (discovery) clearInterval(discovery)
       for (const wake of [...sleepers]) wake()
+      await discovering
       await Promise.all(running.values())
       running.clear()
     },

@@ -4,11 +4,16 @@ import type { AddressInfo } from 'node:net'
 import dynalite from 'dynalite'
 import kinesalite from 'kinesalite'
 import { PortInUseError } from '../errors.js'
+import { createGracefulClose } from './graceful-close.js'
 
 export interface LocalService {
   /** `http://127.0.0.1:<port>` */
   endpoint: string
   port: number
+  /**
+   * Refuses new requests, waits for the ones in flight to be answered (even when their clients
+   * have gone), closes the connections, then the store: nothing runs against it after this resolves.
+   */
   close(): Promise<void>
 }
 
@@ -46,13 +51,17 @@ export function startDynalite(options: LocalServiceOptions = {}): Promise<LocalS
   return listen(server, 'dynalite', options)
 }
 
-/** Listens on host:port; a port already in use is a `PortInUseError` that names it. */
+/**
+ * Listens on host:port, closing gracefully (see `createGracefulClose`); a port already in use is a
+ * `PortInUseError` that names it.
+ */
 export function listen(
   server: Server,
   name: string,
   options: LocalServiceOptions,
 ): Promise<LocalService> {
   const host = options.host ?? '127.0.0.1'
+  const close = createGracefulClose(server)
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -64,11 +73,7 @@ export function listen(
       resolve({
         endpoint: `http://${host}:${port}`,
         port,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections?.()
-            server.close(() => done())
-          }),
+        close,
       })
     })
   })

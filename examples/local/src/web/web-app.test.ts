@@ -18,7 +18,7 @@ const session: SessionRecord = {
   updatedAt: '2026-01-01T00:05:00.000Z',
 }
 
-function app() {
+function app(signal?: AbortSignal) {
   const feed = createEventFeed()
   for (let i = 0; i < 3000; i++) {
     feed.add({
@@ -35,6 +35,8 @@ function app() {
     gapMs: 60_000,
     snippet: '<script>SNIPPET</script>',
     sdkScript: async () => undefined,
+    statsIntervalMs: 60_000,
+    ...(signal ? { signal } : {}),
     sessions: {
       recent: async (limit) => {
         requested.push(limit)
@@ -95,5 +97,22 @@ describe('local web app: hostile and malformed requests', () => {
     const res = await app().web.request('/sdk/clickstream.min.js')
     expect(res.status).toBe(503)
     expect(await res.text()).toMatch(/not built/)
+  })
+})
+
+describe('local web app: live stream', () => {
+  it('ends every open /api/stream when its signal aborts, and one opened after it at once', async () => {
+    const closing = new AbortController()
+    const { web } = app(closing.signal)
+    const res = await web.request('/api/stream')
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+    const first = new TextDecoder().decode((await reader.read()).value)
+    expect(first).toMatch(/^event: stats\n/)
+    // The next stats are a minute away: only the abort can end the stream now.
+    closing.abort()
+    expect((await reader.read()).done).toBe(true)
+
+    const late = await web.request('/api/stream')
+    expect(await late.text()).toBe('')
   })
 })

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { readSiteFile } from '@clickstream/example-website'
 import type { SessionRecord } from '@clickstream/schema'
 import { Hono } from 'hono'
@@ -26,6 +27,8 @@ export interface WebAppOptions {
   stats?: () => Record<string, unknown>
   /** @default 1000 */
   statsIntervalMs?: number
+  /** Ends every live stream (`/api/stream`) when aborted, so the server can close without cutting them off. */
+  signal?: AbortSignal
 }
 
 const viewsDir = join(import.meta.dirname, 'views')
@@ -60,18 +63,21 @@ export function createWebApp(o: WebAppOptions): Hono {
   })
   app.get('/api/stream', (c) =>
     streamSSE(c, async (stream) => {
-      let closed = false
+      // Ends when the client goes away or the server closes.
+      const end = new AbortController()
+      const stop = () => end.abort()
+      stream.onAbort(stop)
+      o.signal?.addEventListener('abort', stop, { once: true })
+      if (o.signal?.aborted) stop()
       const unsubscribe = o.feed.subscribe((entry) => {
         void stream.writeSSE({ event: 'entry', data: JSON.stringify(entry), id: String(entry.seq) })
       })
-      stream.onAbort(() => {
-        closed = true
-        unsubscribe()
-      })
-      while (!closed) {
+      while (!end.signal.aborted) {
         await stream.writeSSE({ event: 'stats', data: JSON.stringify(stats()) })
-        await stream.sleep(o.statsIntervalMs ?? 1000)
+        await sleep(o.statsIntervalMs ?? 1000, undefined, { signal: end.signal }).catch(() => {})
       }
+      unsubscribe()
+      o.signal?.removeEventListener('abort', stop)
     }),
   )
 

@@ -1,4 +1,11 @@
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type KinesisClient,
+  ListShardsCommand,
+} from '@aws-sdk/client-kinesis'
 import type { SessionRecord } from '@clickstream/schema'
+import { waitFor } from '@clickstream/test-support'
 import { type LocalConfig, localConfigSchema } from '../../src/config.js'
 
 /** A config on free ports (port 0 everywhere), with overrides. */
@@ -22,19 +29,47 @@ export async function sessionsOf(webUrl: string): Promise<SessionRecord[]> {
 export const eventTotal = (sessions: SessionRecord[]) =>
   sessions.reduce((n, s) => n + s.eventCount, 0)
 
-/**
- * Polls until the sessions hold at least `events` events in all, or the deadline passes (then the
- * caller's assertions say what is missing: a deadline, not a timed assertion).
- */
+/** Waits until the sessions hold at least `events` events in all; past the deadline, says how many they hold. */
 export async function sessionsWith(
   webUrl: string,
   events: number,
   deadline = 60_000,
 ): Promise<SessionRecord[]> {
-  const until = Date.now() + deadline
-  for (;;) {
-    const list = await sessionsOf(webUrl)
-    if (eventTotal(list) >= events || Date.now() > until) return list
-    await new Promise((r) => setTimeout(r, 200))
+  let list: SessionRecord[] = []
+  const enough = async () => {
+    list = await sessionsOf(webUrl)
+    return eventTotal(list) >= events
   }
+  await waitFor(enough, {
+    deadline,
+    interval: 100,
+    what: () => `sessions holding ${events} events (they hold ${eventTotal(list)})`,
+  })
+  return list
+}
+
+/** The sequence number of the last record of every shard of `stream` that has records. */
+export async function streamEnd(
+  kinesis: KinesisClient,
+  stream: string,
+): Promise<Record<string, string>> {
+  const end: Record<string, string> = {}
+  const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: stream }))
+  for (const { ShardId } of Shards) {
+    let { ShardIterator } = await kinesis.send(
+      new GetShardIteratorCommand({
+        StreamName: stream,
+        ShardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
+    )
+    while (ShardIterator) {
+      const out = await kinesis.send(new GetRecordsCommand({ ShardIterator, Limit: 10_000 }))
+      const last = out.Records?.at(-1)?.SequenceNumber
+      if (!last) break
+      if (ShardId) end[ShardId] = last
+      ShardIterator = out.NextShardIterator
+    }
+  }
+  return end
 }

@@ -1,3 +1,4 @@
+import { waitFor } from '@clickstream/test-support'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { testEvent } from '../event-store/event-store.contract.js'
 import type { StoredEvent } from '../event-store/event-store.js'
@@ -272,7 +273,8 @@ describe('createDispatcher with real timers', () => {
     const events = Array.from({ length: 30 }, () => testEvent(40, Date.now()))
     for (const [i, e] of events.entries()) await (i % 2 ? a : b).dispatcher.enqueue(e)
     await Promise.all([a.dispatcher.flush(), b.dispatcher.flush()])
-    while ((await store.count()) > 0) await new Promise((r) => setTimeout(r, 5))
+    // A flush that found the lock taken leaves its events to the next interval: wait for those.
+    await waitFor(async () => (await store.count()) === 0, { what: 'the queue emptied' })
     const delivered = [...a.transport.delivered(), ...b.transport.delivered()].map((m) => m.id)
     expect(delivered.sort()).toEqual(ids(events).sort())
     expect(a.log.error).toEqual([])

@@ -1,5 +1,6 @@
 import type { SessionRecord } from '@clickstream/schema'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { waitFor } from '@clickstream/test-support'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clientFor, startDynalite } from '../../test/dynalite.js'
 import { injectFaults } from '../../test/dynamodb-faults.js'
 import type { KeyState } from '../core/key-state.js'
@@ -98,7 +99,7 @@ describe('DynamoDB session store: interrupted and stale commits', () => {
     const fast = createDynamoDbSessionStore({ client: local.client, tableName: 'faults' })
     const key = 'stale'
     const slowCommit = firstCommit(slow, key)
-    await vi.waitFor(() => expect(held).toBe(true))
+    await waitFor(() => held, { what: 'the slow commit held at its write' })
     const loaded = await fast.load(key)
     expect(loaded.version).toBe(1)
     expect(
