@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * Headers of the tables in a README's `## API` section that list exports (the first column names
+ * one export a row), and whether they list values or types. Other tables (options, methods) are
+ * not read.
+ */
+const KINDS: Readonly<Record<string, 'values' | 'types'>> = {
+  function: 'values',
+  class: 'values',
+  error: 'values',
+  constant: 'values',
+  schema: 'values',
+  type: 'types',
+}
+
+interface Names {
+  values: Set<string>
+  types: Set<string>
+}
+
+export interface ReadmeApiOptions {
+  /**
+   * The README sections (`.`, or a subpath such as `./lite`) an entry exports, when not only its
+   * own: `{ '.': ['.', './lite'] }` for a main entry that also exports all of `/lite`.
+   * @default each entry its own section
+   */
+  sections?: Readonly<Record<string, readonly string[]>>
+}
+
+/**
+ * Where a package's entries and its README's `## API` section disagree, one sentence each (none
+ * when they agree). Each entry of `package.json` `exports` with a source file is read: its values
+ * with `import()`, its types from its `export type { … }` statements and type declarations. The
+ * README lists each under a `function`, `class`, `error`, `constant`, `schema` or `type` table
+ * (first column: `` `name(…)` ``), in the section of its entry: the main entry's first, then a
+ * `### \`@scope/name/sub\`` heading for each subpath.
+ */
+export async function readmeApiProblems(
+  packageDir: URL,
+  options: ReadmeApiOptions = {},
+): Promise<string[]> {
+  const pkg = JSON.parse(readFileSync(new URL('package.json', packageDir), 'utf8')) as {
+    name: string
+    exports: Record<string, unknown>
+  }
+  const { sections, problems } = readmeSections(
+    readFileSync(new URL('README.md', packageDir), 'utf8'),
+    pkg.name,
+  )
+  const entries = sourceEntries(pkg.exports)
+  for (const section of sections.keys()) {
+    if (!entries.has(section))
+      problems.push(
+        `the README lists ${spec(pkg.name, section)}, which package.json does not export`,
+      )
+  }
+  for (const [entry, files] of entries) {
+    const listed: Names = { values: new Set(), types: new Set() }
+    for (const section of options.sections?.[entry] ?? [entry]) {
+      for (const kind of ['values', 'types'] as const) {
+        for (const name of sections.get(section)?.[kind] ?? []) listed[kind].add(name)
+      }
+    }
+    for (const file of files) {
+      const path = fileURLToPath(new URL(file, packageDir))
+      const exported: Names = {
+        values: new Set(Object.keys(await import(path))),
+        types: new Set(typeExports(readFileSync(path, 'utf8'))),
+      }
+      const where = `${spec(pkg.name, entry)} (${file})`
+      for (const kind of ['values', 'types'] as const) {
+        for (const name of exported[kind]) {
+          if (!listed[kind].has(name))
+            problems.push(
+              `${where} exports ${kind === 'types' ? 'type ' : ''}\`${name}\`, which the README's API section does not list`,
+            )
+        }
+        for (const name of listed[kind]) {
+          if (!exported[kind].has(name))
+            problems.push(
+              `the README's API section lists ${kind === 'types' ? 'type ' : ''}\`${name}\`, which ${where} does not export`,
+            )
+        }
+      }
+    }
+  }
+  return problems
+}
+
+const spec = (name: string, entry: string) => `\`${name}${entry.slice(1)}\``
+
+/** Each entry (`.`, `./lite`) with its source files: the leaves of its `@clickstream/source` condition. */
+function sourceEntries(exports: Record<string, unknown>): Map<string, string[]> {
+  const leaves = (target: unknown): string[] =>
+    typeof target === 'string'
+      ? [target]
+      : typeof target === 'object' && target !== null
+        ? Object.values(target).flatMap(leaves)
+        : []
+  const entries = new Map<string, string[]>()
+  for (const [entry, target] of Object.entries(exports)) {
+    const source = (target as Record<string, unknown>)['@clickstream/source']
+    if (source !== undefined) entries.set(entry, [...new Set(leaves(source))])
+  }
+  return entries
+}
+
+/** The type names a module exports: `export type { A, B as C }`, `export { type D }`, `export interface E`, `export type F =`. */
+export function typeExports(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
+  const exportedAs = (item: string) =>
+    item
+      .trim()
+      .split(/\s+as\s+/)
+      .pop() ?? ''
+  const names: string[] = []
+  for (const [, list = ''] of code.matchAll(/\bexport\s+type\s*\{([^}]*)\}/g)) {
+    names.push(...list.split(',').map(exportedAs))
+  }
+  for (const [, list = ''] of code.matchAll(/\bexport\s*\{([^}]*)\}/g)) {
+    for (const item of list.split(',')) {
+      const inline = item.trim().match(/^type\s+(.+)$/s)
+      if (inline?.[1]) names.push(exportedAs(inline[1]))
+    }
+  }
+  for (const [, name = ''] of code.matchAll(
+    /^export\s+(?:declare\s+)?(?:interface|type)\s+([\w$]+)/gm,
+  )) {
+    names.push(name)
+  }
+  return names.filter((name) => name !== '')
+}
+
+/**
+ * The names listed in a README's `## API` section, per entry: rows of export tables, in the
+ * section of the nearest `###` heading that names the entry (`` `@scope/name/sub` ``), else `.`.
+ */
+export function readmeSections(
+  readme: string,
+  packageName: string,
+): { sections: Map<string, Names>; problems: string[] } {
+  const sections = new Map<string, Names>()
+  const problems: string[] = []
+  const lines = readme.split('\n')
+  const start = lines.findIndex((line) => /^## API\s*$/.test(line))
+  if (start < 0) return { sections, problems: ['the README has no `## API` section'] }
+  let entry = '.'
+  let kind: keyof Names | undefined
+  let inTable = false
+  for (const line of lines.slice(start + 1)) {
+    if (/^## /.test(line)) break
+    if (!line.startsWith('|')) {
+      inTable = false
+      if (/^###+ /.test(line)) {
+        const named = line.match(/`(@[\w-]+\/[\w-]+)((?:\/[\w-]+)*)`/)
+        if (named && named[1] !== packageName)
+          problems.push(`heading names another package: ${line}`)
+        entry = named ? `.${named[2]}` : '.'
+      }
+      continue
+    }
+    const first = line.split(/(?<!\\)\|/)[1]?.trim() ?? ''
+    if (!inTable) {
+      inTable = true
+      kind = KINDS[first]
+      continue
+    }
+    if (!kind || /^:?-+:?$/.test(first)) continue
+    const name = first.match(/^`(?:new )?([A-Za-z_$][\w$]*)[^`]*`$/)?.[1]
+    if (!name) {
+      problems.push(`cannot read an export's name from the API row: ${line}`)
+      continue
+    }
+    const names = sections.get(entry) ?? { values: new Set(), types: new Set() }
+    sections.set(entry, names)
+    if (names.values.has(name) || names.types.has(name))
+      problems.push(`the README lists \`${name}\` twice for ${spec(packageName, entry)}`)
+    names[kind].add(name)
+  }
+  return { sections, problems }
+}
