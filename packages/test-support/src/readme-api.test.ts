@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readmeApiProblems, typeExports } from './readme-api.js'
 
@@ -11,7 +10,7 @@ afterEach(() => {
 })
 
 /** A package in a temporary folder: a main entry and `/sub`, and a README. */
-function pack(readme: string, index = 'export const a = 1\nexport type T = string\n'): URL {
+function pack(readme: string, index = 'export const a = 1\nexport type T = string\n'): string {
   const dir = mkdtempSync(join(tmpdir(), 'readme-api-'))
   dirs.push(dir)
   const exports = {
@@ -23,7 +22,7 @@ function pack(readme: string, index = 'export const a = 1\nexport type T = strin
   writeFileSync(join(dir, 'index.ts'), index)
   writeFileSync(join(dir, 'sub.ts'), 'export function b() {}\n')
   writeFileSync(join(dir, 'README.md'), readme)
-  return pathToFileURL(`${dir}/`)
+  return join(dir, 'index.ts')
 }
 
 const table = (kind: string, ...rows: string[]) =>

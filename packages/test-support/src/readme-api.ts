@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
@@ -31,22 +32,28 @@ export interface ReadmeApiOptions {
 
 /**
  * Where a package's entries and its README's `## API` section disagree, one sentence each (none
- * when they agree). Each entry of `package.json` `exports` with a source file is read: its values
+ * when they agree). The package is the nearest one up from `file` (a test's `import.meta.url`:
+ * paths, not `URL`s, since happy-dom replaces `URL`). Each entry of `package.json` `exports` with a source file is read: its values
  * with `import()`, its types from its `export type { … }` statements and type declarations. The
  * README lists each under a `function`, `class`, `error`, `constant`, `schema` or `type` table
  * (first column: `` `name(…)` ``), in the section of its entry: the main entry's first, then a
  * `### \`@scope/name/sub\`` heading for each subpath.
  */
 export async function readmeApiProblems(
-  packageDir: URL,
+  file: string,
   options: ReadmeApiOptions = {},
 ): Promise<string[]> {
-  const pkg = JSON.parse(readFileSync(new URL('package.json', packageDir), 'utf8')) as {
+  let dir = dirname(file.startsWith('file:') ? fileURLToPath(file) : file)
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) return [`no package.json above ${file}`]
+    dir = dirname(dir)
+  }
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
     name: string
     exports: Record<string, unknown>
   }
   const { sections, problems } = readmeSections(
-    readFileSync(new URL('README.md', packageDir), 'utf8'),
+    readFileSync(join(dir, 'README.md'), 'utf8'),
     pkg.name,
   )
   const entries = sourceEntries(pkg.exports)
@@ -63,13 +70,13 @@ export async function readmeApiProblems(
         for (const name of sections.get(section)?.[kind] ?? []) listed[kind].add(name)
       }
     }
-    for (const file of files) {
-      const path = fileURLToPath(new URL(file, packageDir))
+    for (const source of files) {
+      const path = resolve(dir, source)
       const exported: Names = {
         values: new Set(Object.keys(await import(path))),
         types: new Set(typeExports(readFileSync(path, 'utf8'))),
       }
-      const where = `${spec(pkg.name, entry)} (${file})`
+      const where = `${spec(pkg.name, entry)} (${source})`
       for (const kind of ['values', 'types'] as const) {
         for (const name of exported[kind]) {
           if (!listed[kind].has(name))
