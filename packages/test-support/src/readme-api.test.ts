@@ -77,6 +77,14 @@ describe('readmeApiProblems', () => {
     ])
   })
 
+  it('flags an entry that re-exports with export *', async () => {
+    const dir = pack(readme(table('constant', '`a`')), "export * from './a.js'\n")
+    writeFileSync(join(dir, '../a.ts'), 'export const a = 1\n')
+    expect(await readmeApiProblems(dir)).toContain(
+      '`@clickstream/p` (./index.ts) re-exports with `export *`: name each export instead',
+    )
+  })
+
   it('fails without an API section', async () => {
     expect(await readmeApiProblems(pack('# p\n'))).toContain('the README has no `## API` section')
   })

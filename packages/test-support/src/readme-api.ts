@@ -32,12 +32,12 @@ export interface ReadmeApiOptions {
 
 /**
  * Where a package's entries and its README's `## API` section disagree, one sentence each (none
- * when they agree). The package is the nearest one up from `file` (a test's `import.meta.url`:
- * paths, not `URL`s, since happy-dom replaces `URL`). Each entry of `package.json` `exports` with a source file is read: its values
- * with `import()`, its types from its `export type { … }` statements and type declarations. The
- * README lists each under a `function`, `class`, `error`, `constant`, `schema` or `type` table
- * (first column: `` `name(…)` ``), in the section of its entry: the main entry's first, then a
- * `### \`@scope/name/sub\`` heading for each subpath.
+ * when they agree). The package is the nearest one up from `file`, a test's `import.meta.url`
+ * (paths, not `URL`s: happy-dom replaces `URL`). Every entry of `package.json` `exports` with a
+ * source file is read: its values with `import()`, its types from its `export type { … }`
+ * statements and type declarations. The README lists each export once, in a `function`, `class`,
+ * `error`, `constant`, `schema` or `type` table (first column: `` `name(…)` ``) of its entry's
+ * section: the main entry's first, then a `###` heading naming each subpath (`` `@scope/name/sub` ``).
  */
 export async function readmeApiProblems(
   file: string,
@@ -52,43 +52,41 @@ export async function readmeApiProblems(
     name: string
     exports: Record<string, unknown>
   }
-  const { sections, problems } = readmeSections(
-    readFileSync(join(dir, 'README.md'), 'utf8'),
-    pkg.name,
-  )
+  const readme = readFileSync(join(dir, 'README.md'), 'utf8')
+  const { sections, problems } = readmeSections(readme, pkg.name)
   const entries = sourceEntries(pkg.exports)
   for (const section of sections.keys()) {
-    if (!entries.has(section))
+    if (!entries.has(section)) {
       problems.push(
         `the README lists ${spec(pkg.name, section)}, which package.json does not export`,
       )
+    }
   }
   for (const [entry, files] of entries) {
     const listed: Names = { values: new Set(), types: new Set() }
     for (const section of options.sections?.[entry] ?? [entry]) {
-      for (const kind of ['values', 'types'] as const) {
-        for (const name of sections.get(section)?.[kind] ?? []) listed[kind].add(name)
-      }
+      for (const name of sections.get(section)?.values ?? []) listed.values.add(name)
+      for (const name of sections.get(section)?.types ?? []) listed.types.add(name)
     }
     for (const source of files) {
-      const path = resolve(dir, source)
-      const exported: Names = {
-        values: new Set(Object.keys(await import(path))),
-        types: new Set(typeExports(readFileSync(path, 'utf8'))),
-      }
       const where = `${spec(pkg.name, entry)} (${source})`
+      const path = resolve(dir, source)
+      const text = readFileSync(path, 'utf8')
+      if (/^export\s+(type\s+)?\*/m.test(text)) {
+        problems.push(`${where} re-exports with \`export *\`: name each export instead`)
+      }
+      const exported = { values: Object.keys(await import(path)), types: typeExports(text) }
       for (const kind of ['values', 'types'] as const) {
-        for (const name of exported[kind]) {
-          if (!listed[kind].has(name))
-            problems.push(
-              `${where} exports ${kind === 'types' ? 'type ' : ''}\`${name}\`, which the README's API section does not list`,
-            )
+        const what = (name: string) => `${kind === 'types' ? 'type ' : ''}\`${name}\``
+        for (const name of exported[kind].filter((n) => !listed[kind].has(n))) {
+          problems.push(
+            `${where} exports ${what(name)}, which the README's API section does not list`,
+          )
         }
-        for (const name of listed[kind]) {
-          if (!exported[kind].has(name))
-            problems.push(
-              `the README's API section lists ${kind === 'types' ? 'type ' : ''}\`${name}\`, which ${where} does not export`,
-            )
+        for (const name of [...listed[kind]].filter((n) => !exported[kind].includes(n))) {
+          problems.push(
+            `the README's API section lists ${what(name)}, which ${where} does not export`,
+          )
         }
       }
     }

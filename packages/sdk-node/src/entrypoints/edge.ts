@@ -6,7 +6,7 @@ import { AnalyticsBase } from '../analytics.js'
 import { webGzip } from '../compress/web.js'
 import type { AnalyticsOptions } from '../options.js'
 
-// The same exports in both entries, each named (no `export *`); the README test holds both to one list.
+// The same exports in both entries, named one by one; the README test holds both to one list.
 export type { AnalyticsClient, CloseResult } from '../client.js'
 export type { Compress } from '../compress/compress.js'
 export { ConfigError, DeliveryError, RequestAbortedError, ValidationError } from '../errors.js'
