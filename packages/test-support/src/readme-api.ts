@@ -23,8 +23,8 @@ interface Names {
 
 export interface ReadmeApiOptions {
   /**
-   * The README sections (`.`, or a subpath such as `./lite`) an entry exports, when not only its
-   * own: `{ '.': ['.', './lite'] }` for a main entry that also exports all of `/lite`.
+   * The README sections (`.`, or a subpath such as `./edge`) whose names an entry exports, when
+   * not only its own: `{ './edge': ['.'] }` for a subpath that exports what the main entry does.
    * @default each entry its own section
    */
   sections?: Readonly<Record<string, readonly string[]>>
