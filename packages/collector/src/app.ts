@@ -1,4 +1,5 @@
-import { MESSAGE_TYPES, type MessageType } from '@clickstream/schema'
+import type { MessageType } from '@clickstream/schema'
+import { MESSAGE_TYPES } from '@clickstream/schema/lite'
 import { type Context, Hono } from 'hono'
 import { createSourceRegistry } from './auth/sources.js'
 import { createAuthenticator } from './auth/write-key.js'

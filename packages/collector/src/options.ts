@@ -1,4 +1,4 @@
-import { MAX_REQUEST_BYTES } from '@clickstream/schema'
+import { MAX_REQUEST_BYTES } from '@clickstream/schema/lite'
 import type { Context } from 'hono'
 import type { SourcesConfig } from './auth/sources.js'
 import type { RateLimitOptions } from './http/rate-limit.js'

@@ -1,2 +1,3 @@
-export * from './compute-backoff.js'
-export * from './retry-after.js'
+export type { BackoffOptions } from './compute-backoff.js'
+export { computeBackoff } from './compute-backoff.js'
+export { parseRetryAfter, retryAfterSeconds } from './retry-after.js'

@@ -1,8 +1,36 @@
-export * from './batch.js'
-export * from './envelope.js'
-export * from './errors.js'
-export * from './lite.js'
-export * from './messages.js'
-export * from './rejected.js'
-export * from './session.js'
-export * from './validate.js'
+export type { BatchRequest } from './batch.js'
+export { batchRequestSchema } from './batch.js'
+export type { DecodeResult, Envelope } from './envelope.js'
+export {
+  decodeEnvelope,
+  encodeEnvelope,
+  envelopeSchema,
+  packEnvelopes,
+  safeDecodeEnvelope,
+} from './envelope.js'
+export type { EnvelopeDecodeReason } from './errors.js'
+export { EnvelopeDecodeError, EnvelopeTooLargeError } from './errors.js'
+export type { Issue, IssueCode } from './issues.js'
+export type { MessageType } from './limits.js'
+export type {
+  AliasMessage,
+  EnrichedMessage,
+  GroupMessage,
+  IdentifyMessage,
+  Message,
+  PageMessage,
+  ScreenMessage,
+  TrackMessage,
+} from './messages.js'
+export { enrichedMessageSchema, messageSchema } from './messages.js'
+export type { RejectedDecodeResult, RejectedInput, RejectedRecord } from './rejected.js'
+export {
+  createRejectedRecord,
+  decodeRejected,
+  encodeRejected,
+  rejectedRecordSchema,
+} from './rejected.js'
+export type { PageRef, SessionCampaign, SessionRecord } from './session.js'
+export { sessionRecordSchema } from './session.js'
+export type { InvalidMessage, ValidatedBatch, ValidationResult } from './validate.js'
+export { messageIdOf, validateBatch, validateMessage } from './validate.js'

@@ -1,20 +1,32 @@
-export * from './core/apply-batch.js'
-export * from './core/event-fact.js'
-export * from './core/key-state.js'
-export * from './core/options.js'
-export * from './core/session-id.js'
-export * from './core/sessionize.js'
-export * from './core/summarize.js'
-export * from './dead-letter/dead-letter.js'
-export * from './dead-letter/dynamodb-table.js'
-export * from './dead-letter/kinesis.js'
-export * from './dead-letter/memory.js'
-export * from './errors.js'
-export * from './handler/create-handler.js'
-export * from './handler/ports.js'
-export * from './session-store/dynamodb.js'
-export * from './session-store/dynamodb-table.js'
-export * from './session-store/memory.js'
-export * from './session-store/session-store.js'
-export * from './sessionizer/config.js'
-export * from './sessionizer/create-sessionizer.js'
+export type { ResolvedSessionRules, SessionRulesOptions } from './core/options.js'
+export { resolveSessionRules } from './core/options.js'
+export { sessionIdOf } from './core/session-id.js'
+export { isSessionClosed } from './core/summarize.js'
+export type { DeadLetter, DeadLetterEntry, DeadLetterReason } from './dead-letter/dead-letter.js'
+export type { TableDeadLetterOptions } from './dead-letter/dynamodb-table.js'
+export { createTableDeadLetter } from './dead-letter/dynamodb-table.js'
+export type { KinesisDeadLetterOptions } from './dead-letter/kinesis.js'
+export { createKinesisDeadLetter } from './dead-letter/kinesis.js'
+export { createMemoryDeadLetter } from './dead-letter/memory.js'
+export { ConfigError, DeadLetterRejectedError, StateTooLargeError } from './errors.js'
+export type { HandlerOptions, SessionizerHandler } from './handler/create-handler.js'
+export { createHandler } from './handler/create-handler.js'
+export type { DynamoDbSessionStoreOptions } from './session-store/dynamodb.js'
+export { createDynamoDbSessionStore } from './session-store/dynamodb.js'
+export {
+  createSessionTable,
+  SESSION_SK_PREFIX,
+  sessionTableDefinition,
+  TTL_ATTRIBUTE,
+} from './session-store/dynamodb-table.js'
+export { createMemorySessionStore } from './session-store/memory.js'
+export type {
+  CommitResult,
+  SessionCommit,
+  SessionRef,
+  SessionStore,
+  StoredKeyState,
+} from './session-store/session-store.js'
+export type { SessionizerConfig } from './sessionizer/config.js'
+export type { Sessionizer, SessionizerDeps } from './sessionizer/create-sessionizer.js'
+export { createSessionizer } from './sessionizer/create-sessionizer.js'

@@ -1,9 +1,5 @@
-import {
-  type EnrichedMessage,
-  formatTimestamp,
-  type Message,
-  parseTimestamp,
-} from '@clickstream/schema'
+import type { EnrichedMessage, Message } from '@clickstream/schema'
+import { formatTimestamp, parseTimestamp } from '@clickstream/schema/lite'
 import { anonymiseIp } from './client-ip.js'
 
 /** What the collector knows about a request, applied to each of its messages. */

@@ -1,4 +1,4 @@
-import { checkJsonValue } from '@clickstream/schema'
+import { checkJsonValue } from '@clickstream/schema/lite'
 import { describe, expect, it } from 'vitest'
 import { InvalidMessageError } from '../errors.js'
 import { toJson } from './to-json.js'

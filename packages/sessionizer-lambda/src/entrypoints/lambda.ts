@@ -38,4 +38,4 @@ export const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchRe
   built ??= handlerFromEnv(process.env)
   return built(event)
 }
-export { envSchema, parseEnv } from './config.js'
+export { parseEnv } from './config.js'
