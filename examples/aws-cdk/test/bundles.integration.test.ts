@@ -14,7 +14,7 @@ import { decodeEnvelope } from '@clickstream/schema'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { KinesisStreamEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bundleOf, synth } from './synth.js'
+import { bundleOf, removeSynthesized, synth } from './synth.js'
 
 type Handler = (event: unknown, context?: unknown) => Promise<Record<string, unknown>>
 
@@ -113,6 +113,7 @@ beforeAll(async () => {
   sessionizer = await load('TABLE_NAME')
 })
 
+afterAll(removeSynthesized)
 afterAll(async () => {
   process.env = saved
   kinesis?.destroy()

@@ -1,16 +1,18 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
 const exampleDir = new URL('..', import.meta.url).pathname
 
 describe('cdk synth (CLI, bin/app.ts, cdk.json)', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'clickstream-cdk-cli-'))
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }))
+
   it('synthesizes offline with context options and no AWS credentials', async () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'clickstream-cdk-cli-'))
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       CDK_DISABLE_CLI_TELEMETRY: 'true',

@@ -1,6 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { synth } from './synth.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { removeSynthesized, synth } from './synth.js'
+
+afterAll(removeSynthesized)
 
 /** A write key that must never reach the template, even when it is in the synthesizing process's env. */
 const SECRET_MARKER = 'wk_live_must_not_leak'

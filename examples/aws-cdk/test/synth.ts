@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { App } from 'aws-cdk-lib'
@@ -12,9 +12,15 @@ export interface Synthesized {
   outdir: string
 }
 
-/** Synthesizes the stack with the real collector and sessionizer entries (bundled with esbuild). */
+const outdirs: string[] = []
+
+/**
+ * Synthesizes the stack with the real collector and sessionizer entries (bundled with esbuild) into
+ * a temporary cloud assembly; a test file that calls it removes them with `afterAll(removeSynthesized)`.
+ */
 export function synth(config: ClickstreamConfig = {}): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'clickstream-cdk-'))
+  outdirs.push(outdir)
   const app = new App({ outdir })
   const stack = new ClickstreamStack(app, 'Clickstream', { config })
   app.synth()
@@ -33,4 +39,9 @@ export function bundleOf(synthesized: Synthesized, variable: string): string {
   const asset = manifest.files[key.replace(/\.zip$/, '')]
   if (!asset) throw new Error(`asset ${key} is not in the manifest`)
   return join(synthesized.outdir, asset.source.path, 'index.mjs')
+}
+
+/** Removes every cloud assembly `synth` wrote in this test file. */
+export function removeSynthesized(): void {
+  for (const dir of outdirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 }
