@@ -9,7 +9,7 @@ import {
   KinesisClient,
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis'
-import { type LocalService, startDynalite, startKinesalite } from '@clickstream/local'
+import { type LocalService, startDynalite, startKinesalite } from '@clickstream/local-aws'
 import { decodeEnvelope } from '@clickstream/schema'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { KinesisStreamEvent } from 'aws-lambda'

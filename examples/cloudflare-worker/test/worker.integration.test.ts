@@ -4,7 +4,7 @@ import {
   KinesisClient,
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis'
-import { ensureStream, type LocalService, startKinesalite } from '@clickstream/local'
+import { ensureStream, type LocalService, startKinesalite } from '@clickstream/local-aws'
 import { decodeEnvelope, decodeRejected } from '@clickstream/schema'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -8,28 +8,6 @@ export class SdkBuildError extends Error {
   override readonly name = 'SdkBuildError'
 }
 
-/** A Kinesis stream did not become `ACTIVE` in time after it was created. */
-export class StreamNotActiveError extends Error {
-  override readonly name = 'StreamNotActiveError'
-  constructor(readonly stream: string) {
-    super(`stream ${stream} did not become active`)
-  }
-}
-
-/** A port the local pipeline needs is taken by another process. */
-export class PortInUseError extends Error {
-  override readonly name = 'PortInUseError'
-  constructor(
-    readonly service: string,
-    readonly host: string,
-    readonly port: number,
-  ) {
-    super(
-      `${service} cannot listen on ${host}:${port}: the port is already in use. Stop what is using it or pick another port (see --help).`,
-    )
-  }
-}
-
 /** The handler kept failing on a batch past the retry limit; the records were skipped. */
 export class RetriesExhaustedError extends Error {
   override readonly name = 'RetriesExhaustedError'

@@ -1,10 +1,22 @@
-export * from './config.js'
-export * from './errors.js'
-export * from './pipeline.js'
-export * from './poller/checkpoints.js'
-export * from './poller/kinesis-event.js'
-export * from './poller/poller.js'
-export * from './sdk-bundle.js'
-export * from './services/local-aws.js'
-export * from './services/streams.js'
-export * from './web/event-feed.js'
+export { type LocalConfig, loadConfig, localConfigSchema, parseDuration } from './config.js'
+export { CheckpointFileError, ConfigError, RetriesExhaustedError, SdkBuildError } from './errors.js'
+export {
+  type Log,
+  type PipelineOptions,
+  type RunningPipeline,
+  startLocalPipeline,
+} from './pipeline.js'
+export {
+  type CheckpointStore,
+  createFileCheckpoints,
+  createMemoryCheckpoints,
+} from './poller/checkpoints.js'
+export {
+  createPoller,
+  type KinesisHandler,
+  type Poller,
+  type PollerOptions,
+  type PollerStats,
+} from './poller/poller.js'
+export { buildSdkBundle, ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
+export { createEventFeed, type EventFeed, type FeedEntry } from './web/event-feed.js'

@@ -7,17 +7,23 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { KinesisClient } from '@aws-sdk/client-kinesis'
 import { loadConfig as loadCollectorConfig } from '@clickstream/collector'
 import { type RunningCollector, startNodeCollector } from '@clickstream/collector/node'
+import {
+  createGracefulClose,
+  ensureStream,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalService,
+  startDynalite,
+  startKinesalite,
+} from '@clickstream/local-aws'
 import { createSessionTable } from '@clickstream/sessionizer-lambda'
 import { serve } from '@hono/node-server'
 import type { LocalConfig } from './config.js'
 import type { Poller } from './poller/poller.js'
 import { ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
-import { createLocalAwsClients, LOCAL_CREDENTIALS, LOCAL_REGION } from './services/aws-clients.js'
-import { createGracefulClose } from './services/graceful-close.js'
-import { type LocalService, startDynalite, startKinesalite } from './services/local-aws.js'
+import { createLocalAwsClients } from './services/aws-clients.js'
 import { assertPortFree } from './services/ports.js'
 import { createSessionsReader } from './services/sessions-reader.js'
-import { ensureStream } from './services/streams.js'
 import { createSessionizerPoller } from './sessionizer.js'
 import { createEventFeed, type EventFeed } from './web/event-feed.js'
 import { createFeedTail } from './web/feed-tail.js'

@@ -17,6 +17,11 @@ export const SDK_ROUTE = '/sdk/clickstream.min.js'
 export function ensureSdkBundle(log: (message: string) => void = () => {}): void {
   if (existsSync(sdkBundlePath)) return
   log('building the browser SDK (first start only)')
+  buildSdkBundle()
+}
+
+/** Builds the bundle (rollup) from the tree as it is; a failed build is an `SdkBuildError`. */
+export function buildSdkBundle(): void {
   const rollup = join(sdkDir, 'node_modules/.bin/rollup')
   const result = spawnSync(rollup, ['-c'], { cwd: sdkDir, stdio: 'pipe', encoding: 'utf8' })
   if (result.status !== 0 || !existsSync(sdkBundlePath)) {

@@ -1,3 +1,4 @@
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@clickstream/local-aws'
 import {
   createSessionizer,
   resolveSessionRules,
@@ -6,12 +7,7 @@ import {
 import type { LocalConfig } from './config.js'
 import { createFileCheckpoints, createMemoryCheckpoints } from './poller/checkpoints.js'
 import { createPoller, type Poller } from './poller/poller.js'
-import {
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  type LocalAwsClients,
-  type LocalEndpoints,
-} from './services/aws-clients.js'
+import type { LocalAwsClients, LocalEndpoints } from './services/aws-clients.js'
 
 /** The sessionizer's config from the local one: its session rules, dead letters in the sessions table. */
 export function localSessionizerConfig(

@@ -7,13 +7,11 @@ import {
   GetShardIteratorCommand,
   KinesisClient,
 } from '@aws-sdk/client-kinesis'
-import { waitFor } from '@clickstream/test-support'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { localClientConfig } from '@clickstream/local-aws'
+import { escapedErrors, keepAsking, waitFor } from '@clickstream/test-support'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
 import { runSimulation } from '../src/simulate/simulate.js'
-import { escapedErrors } from './support/escaped.js'
-import { keepAsking } from './support/keep-asking.js'
 import { eventTotal, sessionsWith, testConfig } from './support/pipeline.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-stop-'))
@@ -24,7 +22,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-const escaped = escapedErrors()
+const escaped = escapedErrors({ beforeEach, afterEach })
 afterEach(() => {
   vi.restoreAllMocks()
 })
@@ -70,13 +68,7 @@ describe('stopping the local pipeline', () => {
       } catch {}
     })()
     // Outside clients reading the stream and the sessions view as fast as they are answered.
-    const kinesis = new KinesisClient({
-      region: 'local',
-      endpoint: urls.kinesis,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-      requestHandler: new NodeHttpHandler(),
-    })
+    const kinesis = new KinesisClient({ ...localClientConfig(urls.kinesis), maxAttempts: 1 })
     const readers = keepAsking(20, () => readEveryShard(kinesis))
     const viewers = keepAsking(10, async () => {
       const res = await fetch(`${urls.web}/api/sessions?limit=500`)

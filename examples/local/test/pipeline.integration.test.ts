@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PortInUseError } from '@clickstream/local-aws'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PortInUseError } from '../src/errors.js'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
 import { sessionsWith, testConfig } from './support/pipeline.js'
 

@@ -1,12 +1,12 @@
+import { type LocalKinesis, startKinesalite } from '@clickstream/local-aws'
 import { decodeEnvelope } from '@clickstream/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import worker, { createEdgeApp } from '../src/entrypoints/edge.js'
 import { ConfigError } from '../src/errors.js'
 import { basic, track } from './helpers.js'
-import { type Kinesalite, startKinesalite } from './kinesalite.js'
 
 const KEY = 'edge-key'
-let kinesis: Kinesalite
+let kinesis: LocalKinesis
 let env: Record<string, string>
 
 beforeAll(async () => {

@@ -1,12 +1,12 @@
+import { type LocalKinesis, startKinesalite } from '@clickstream/local-aws'
 import { decodeEnvelope } from '@clickstream/schema'
 import { build } from 'esbuild'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { basic, gzip, track } from './helpers.js'
-import { type Kinesalite, startKinesalite } from './kinesalite.js'
 
 const KEY = 'workerd-key'
-let kinesis: Kinesalite
+let kinesis: LocalKinesis
 let mf: Miniflare
 
 /** The edge entry bundled the way a Workers build would: web conditions, no Node built-ins. */

@@ -1,3 +1,4 @@
+import { type LocalKinesis, startKinesalite } from '@clickstream/local-aws'
 import { decodeEnvelope } from '@clickstream/schema'
 import type { Context as LambdaContext } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,10 +7,9 @@ import apiGatewayV1 from './fixtures/lambda/api-gateway-v1.json' with { type: 'j
 import apiGatewayV2 from './fixtures/lambda/api-gateway-v2.json' with { type: 'json' }
 import functionUrl from './fixtures/lambda/function-url.json' with { type: 'json' }
 import { basic, gzip, track } from './helpers.js'
-import { type Kinesalite, startKinesalite } from './kinesalite.js'
 
 const KEY = 'lambda-key'
-let kinesis: Kinesalite
+let kinesis: LocalKinesis
 let handler: ReturnType<typeof createLambdaHandler>
 const context = { functionName: 'collector', awsRequestId: 'req-1' } as LambdaContext
 

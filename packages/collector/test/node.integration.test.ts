@@ -1,14 +1,14 @@
 import { request as httpRequest } from 'node:http'
+import { type LocalKinesis, startKinesalite } from '@clickstream/local-aws'
 import { decodeEnvelope } from '@clickstream/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config/env.js'
 import { type RunningCollector, startNodeCollector } from '../src/entrypoints/node.js'
 import { silentLogger } from '../src/logger.js'
 import { basic, gzip, track } from './helpers.js'
-import { type Kinesalite, startKinesalite } from './kinesalite.js'
 
 const KEY = 'node-key'
-let kinesis: Kinesalite
+let kinesis: LocalKinesis
 let collector: RunningCollector
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { startDynalite, startKinesalite } from '@clickstream/local-aws'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { resolveSessionRules } from '../src/core/options.js'
 import type { DeadLetterEntry } from '../src/dead-letter/dead-letter.js'
@@ -8,8 +9,6 @@ import { createDynamoDbSessionStore } from '../src/session-store/dynamodb.js'
 import { createSessionTable } from '../src/session-store/dynamodb-table.js'
 import type { DeadLetterTarget, SessionizerConfig } from '../src/sessionizer/config.js'
 import { createSessionizer } from '../src/sessionizer/create-sessionizer.js'
-import { startDynalite } from './dynalite.js'
-import { startKinesalite } from './kinesalite.js'
 import { kinesisRecord, message, rawRecord, sequenceOf, streamEvent } from './kinesis.js'
 
 let dynalite: Awaited<ReturnType<typeof startDynalite>>

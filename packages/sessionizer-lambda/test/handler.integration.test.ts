@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { localClientConfig, startDynalite } from '@clickstream/local-aws'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveSessionRules } from '../src/core/options.js'
@@ -7,7 +9,6 @@ import { createMemoryDeadLetter } from '../src/dead-letter/memory.js'
 import { createHandler } from '../src/handler/create-handler.js'
 import { createDynamoDbSessionStore } from '../src/session-store/dynamodb.js'
 import { createSessionTable } from '../src/session-store/dynamodb-table.js'
-import { clientFor, startDynalite } from './dynalite.js'
 import { injectFaults } from './dynamodb-faults.js'
 import { faultyStore, runShard } from './event-source.js'
 import { kinesisRecord, message, rawRecord, sequenceOf, streamEvent } from './kinesis.js'
@@ -112,7 +113,7 @@ describe('sessionizer handler on dynalite', () => {
 
   it('hands throttled keys back from their first record per shard, then completes on retry', async () => {
     const tableName = await freshTable()
-    const client = clientFor(local.endpoint)
+    const client = new DynamoDBClient(localClientConfig(local.endpoint))
     let throttle = true
     injectFaults(client, (put) => (throttle && put.sk === '#state' ? 'throttle' : undefined))
     const store = createDynamoDbSessionStore({ client, tableName })
@@ -139,7 +140,7 @@ describe('sessionizer handler on dynalite', () => {
   it('survives crashes between the state write and the session writes', async () => {
     const tableName = await freshTable()
     let crashes = 3
-    const client = clientFor(local.endpoint)
+    const client = new DynamoDBClient(localClientConfig(local.endpoint))
     injectFaults(client, (put) =>
       put.sk?.startsWith('session#') && crashes-- > 0 ? 'throttle' : undefined,
     )

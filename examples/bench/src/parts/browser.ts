@@ -1,3 +1,4 @@
+import { buildSdkBundle, ensureSdkBundle } from '@clickstream/local'
 import type { Loopback } from '@clickstream/test-support'
 import { chromiumAvailable, launchChromium, waitFor } from '@clickstream/test-support'
 import type { Browser, CDPSession } from 'playwright-core'
@@ -9,7 +10,6 @@ import {
 import { loadClickstream, loadSegment, trackMany } from '../support/in-page.js'
 import { startPageServer } from '../support/page-server.js'
 import type { Part } from '../support/part.js'
-import { buildIife } from '../support/sdk-bundle.js'
 import { fmt, fmtSpread, ratio, type Spread, spread } from '../support/stats.js'
 import { peerVersion } from '../support/versions.js'
 
@@ -97,7 +97,7 @@ export const browserPart: Part = {
   async run({ tiny, log }) {
     if (!chromiumAvailable())
       return { markdown: 'Not measured: no Chromium on this machine.', goals: [] }
-    buildIife(tiny)
+    tiny ? ensureSdkBundle() : buildSdkBundle()
     const events = tiny ? 50 : 1_000
     const runs = tiny ? 1 : 5
     const collector = await startCountingCollector()

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { buildSdkBundle, ensureSdkBundle, sdkBundlePath } from '@clickstream/local'
 import { build } from 'esbuild'
 import type { Part } from '../support/part.js'
 import { benchDir, modulePath } from '../support/paths.js'
-import { buildIife, iifePath } from '../support/sdk-bundle.js'
 import { fmt, ratio } from '../support/stats.js'
 import { peerVersion } from '../support/versions.js'
 
 /** Script-tag files: ours first (the baseline of every ratio). */
 const scriptTags = () => [
-  { sdk: '@clickstream/sdk-browser', file: 'dist/clickstream.min.js', path: iifePath },
+  { sdk: '@clickstream/sdk-browser', file: 'dist/clickstream.min.js', path: sdkBundlePath },
   {
     sdk: '@segment/analytics-next',
     file: 'dist/umd/standalone.js',
@@ -96,7 +96,7 @@ export const sizePart: Part = {
   title: 'Bundle size',
   async run({ tiny, log }) {
     log('size: building the browser SDK')
-    buildIife(tiny)
+    tiny ? ensureSdkBundle() : buildSdkBundle()
     const tags = scriptTags().map((tag) => {
       const path = tag.path ?? join(modulePath(tag.sdk), tag.file)
       const version = tag.path ? 'this tree' : peerVersion(tag.sdk)

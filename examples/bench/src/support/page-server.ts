@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import { sdkBundlePath } from '@clickstream/local'
 import { type Loopback, serveLoopback } from '@clickstream/test-support'
 import { Hono } from 'hono'
 import { modulePath } from './paths.js'
-import { iifePath } from './sdk-bundle.js'
 
 const segmentUmd = join(modulePath('@segment/analytics-next'), 'dist/umd')
 
@@ -19,7 +19,7 @@ export async function startPageServer(collectorUrl: string, writeKey: string): P
   app.get('/', (c) =>
     c.html('<!doctype html><html><head><title>bench</title></head><body></body></html>'),
   )
-  app.get('/clickstream.min.js', async () => js(await readFile(iifePath, 'utf8')))
+  app.get('/clickstream.min.js', async () => js(await readFile(sdkBundlePath, 'utf8')))
   app.get('/segment/standalone.js', async () =>
     js(await readFile(join(segmentUmd, 'standalone.js'), 'utf8')),
   )

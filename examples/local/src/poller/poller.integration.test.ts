@@ -1,24 +1,19 @@
 import { CreateStreamCommand, KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis'
+import { type LocalService, localClientConfig, startKinesalite } from '@clickstream/local-aws'
 import { waitFor } from '@clickstream/test-support'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type LocalService, startKinesalite } from '../services/local-aws.js'
 import { createMemoryCheckpoints } from './checkpoints.js'
 import { createPoller, type KinesisHandler } from './poller.js'
 
 let kinesalite: LocalService
 let kinesis: KinesisClient
 let streams = 0
-const clientConfig = () => ({
-  endpoint: kinesalite.endpoint,
-  region: 'local',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-})
+const clientConfig = () => localClientConfig(kinesalite.endpoint)
 
 beforeAll(async () => {
   kinesalite = await startKinesalite()
-  kinesis = new KinesisClient({ ...clientConfig(), requestHandler: new NodeHttpHandler() })
+  kinesis = new KinesisClient(clientConfig())
 })
 afterAll(async () => {
   kinesis.destroy()
@@ -193,7 +188,7 @@ describe('poller starting positions', () => {
     const latest: number[] = []
     // A client of its own that counts the reads answered: once one is, the poller holds its
     // LATEST iterator, and what is put from then on is after it.
-    const reader = new KinesisClient({ ...clientConfig(), requestHandler: new NodeHttpHandler() })
+    const reader = new KinesisClient(clientConfig())
     let reads = 0
     reader.middlewareStack.add(
       (next, context) => async (args) => {

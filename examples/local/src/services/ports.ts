@@ -1,5 +1,5 @@
 import { createServer } from 'node:net'
-import { PortInUseError } from '../errors.js'
+import { PortInUseError } from '@clickstream/local-aws'
 
 /** Fails with a `PortInUseError` naming the service and port when something already listens there. */
 export async function assertPortFree(service: string, host: string, port: number): Promise<void> {

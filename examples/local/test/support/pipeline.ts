@@ -1,9 +1,5 @@
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type KinesisClient,
-  ListShardsCommand,
-} from '@aws-sdk/client-kinesis'
+import type { KinesisClient } from '@aws-sdk/client-kinesis'
+import { readStream } from '@clickstream/local-aws'
 import type { SessionRecord } from '@clickstream/schema'
 import { waitFor } from '@clickstream/test-support'
 import { type LocalConfig, localConfigSchema } from '../../src/config.js'
@@ -54,22 +50,6 @@ export async function streamEnd(
   stream: string,
 ): Promise<Record<string, string>> {
   const end: Record<string, string> = {}
-  const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: stream }))
-  for (const { ShardId } of Shards) {
-    let { ShardIterator } = await kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: stream,
-        ShardId,
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    )
-    while (ShardIterator) {
-      const out = await kinesis.send(new GetRecordsCommand({ ShardIterator, Limit: 10_000 }))
-      const last = out.Records?.at(-1)?.SequenceNumber
-      if (!last) break
-      if (ShardId) end[ShardId] = last
-      ShardIterator = out.NextShardIterator
-    }
-  }
+  for (const r of await readStream(kinesis, stream)) end[r.shardId] = r.sequenceNumber
   return end
 }

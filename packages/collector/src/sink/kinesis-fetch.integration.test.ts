@@ -1,9 +1,9 @@
+import { type LocalKinesis, startKinesalite } from '@clickstream/local-aws'
 import { afterAll, beforeAll } from 'vitest'
-import { type Kinesalite, startKinesalite } from '../../test/kinesalite.js'
 import { createKinesisFetchSink } from './kinesis-fetch.js'
 import { testSink } from './sink.contract.js'
 
-let kinesis: Kinesalite
+let kinesis: LocalKinesis
 let streams = 0
 
 beforeAll(async () => {

@@ -1,12 +1,12 @@
+import { type LocalKinesis, localClientConfig, startKinesalite } from '@clickstream/local-aws'
 import { decodeEnvelope } from '@clickstream/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { basic, WRITE_KEY } from '../../test/helpers.js'
-import { clientConfig, type Kinesalite, startKinesalite } from '../../test/kinesalite.js'
 import { createApp } from '../app.js'
 import { createKinesisSink } from './kinesis.js'
 import { testSink } from './sink.contract.js'
 
-let kinesis: Kinesalite
+let kinesis: LocalKinesis
 let streams = 0
 
 beforeAll(async () => {
@@ -24,17 +24,23 @@ async function freshStream(): Promise<string> {
 
 testSink('kinesis (kinesalite)', async () => {
   const streamName = await freshStream()
-  const sink = createKinesisSink({ streamName, clientConfig: clientConfig(kinesis.endpoint) })
+  const sink = createKinesisSink({ streamName, clientConfig: localClientConfig(kinesis.endpoint) })
   return { sink, read: () => kinesis.readAll(streamName), cleanup: () => sink.close() }
 })
 
 describe('collector → kinesalite', () => {
   it('lands events in envelopes, one record per key per request, in order', async () => {
     const streamName = await freshStream()
-    const sink = createKinesisSink({ streamName, clientConfig: clientConfig(kinesis.endpoint) })
+    const sink = createKinesisSink({
+      streamName,
+      clientConfig: localClientConfig(kinesis.endpoint),
+    })
     const app = createApp({
       sink,
-      rejectSink: createKinesisSink({ streamName, clientConfig: clientConfig(kinesis.endpoint) }),
+      rejectSink: createKinesisSink({
+        streamName,
+        clientConfig: localClientConfig(kinesis.endpoint),
+      }),
       sources: { [WRITE_KEY]: { id: 'web' } },
     })
     const keys = ['anon-a', 'anon-b', 'anon-c']
@@ -75,7 +81,7 @@ describe('collector → kinesalite', () => {
 
   it('reports ready for an active stream and not for a missing one', async () => {
     const streamName = await freshStream()
-    const config = clientConfig(kinesis.endpoint)
+    const config = localClientConfig(kinesis.endpoint)
     const good = createKinesisSink({ streamName, clientConfig: config })
     const missing = createKinesisSink({ streamName: 'nope', clientConfig: config })
     expect(await good.ready()).toBe(true)

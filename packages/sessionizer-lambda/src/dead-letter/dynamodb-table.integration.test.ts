@@ -1,5 +1,6 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { localClientConfig, startDynalite } from '@clickstream/local-aws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { clientFor, startDynalite } from '../../test/dynalite.js'
 import { injectFaults } from '../../test/dynamodb-faults.js'
 import { createSessionTable } from '../session-store/dynamodb-table.js'
 import { deadLetterEntry, testDeadLetter } from './dead-letter.contract.js'
@@ -34,7 +35,7 @@ testDeadLetter('dynamodb table (dynalite)', {
   retried: 'idempotent',
   async refusing() {
     // No SDK retries, so the throttled write fails at once.
-    const client = clientFor(dynamo.endpoint, { maxAttempts: 1 })
+    const client = new DynamoDBClient({ ...localClientConfig(dynamo.endpoint), maxAttempts: 1 })
     injectFaults(client, () => 'throttle')
     return createTableDeadLetter({ client, tableName: await freshTable() })
   },

@@ -1,5 +1,6 @@
+import { KinesisClient } from '@aws-sdk/client-kinesis'
+import { localClientConfig, startKinesalite } from '@clickstream/local-aws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kinesisClientFor, startKinesalite } from '../../test/kinesalite.js'
 import { throttlePuts } from '../../test/kinesis-faults.js'
 import { DeadLetterRejectedError } from '../errors.js'
 import { deadLetterEntry, testDeadLetter } from './dead-letter.contract.js'
@@ -33,7 +34,7 @@ testDeadLetter('kinesis (kinesalite)', {
   // PutRecords has no idempotency key: a retried put writes its records again.
   retried: 'duplicates',
   async refusing() {
-    const client = kinesisClientFor(kinesis.endpoint)
+    const client = new KinesisClient(localClientConfig(kinesis.endpoint))
     throttlePuts(client, (_, count) => everyIndex(count))
     return createKinesisDeadLetter({
       client,
@@ -73,7 +74,7 @@ describe('Kinesis dead letter (kinesalite)', () => {
     options: Pick<KinesisDeadLetterOptions, 'maxAttempts' | 'backoff'> = {},
   ) {
     const streamName = await freshStream()
-    const client = kinesisClientFor(kinesis.endpoint)
+    const client = new KinesisClient(localClientConfig(kinesis.endpoint))
     const faults = throttlePuts(client, refuse)
     const waits: number[] = []
     const deadLetter = createKinesisDeadLetter({

@@ -1,7 +1,8 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { localClientConfig, startDynalite } from '@clickstream/local-aws'
 import type { SessionRecord } from '@clickstream/schema'
 import { waitFor } from '@clickstream/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { clientFor, startDynalite } from '../../test/dynalite.js'
 import { injectFaults } from '../../test/dynamodb-faults.js'
 import type { KeyState } from '../core/key-state.js'
 import { StateTooLargeError } from '../errors.js'
@@ -57,7 +58,7 @@ describe('DynamoDB session store: interrupted and stale commits', () => {
 
   it('finishes a commit whose session writes failed when the key is loaded next', async () => {
     let failSessions = true
-    const client = clientFor(local.endpoint)
+    const client = new DynamoDBClient(localClientConfig(local.endpoint))
     injectFaults(client, (put) =>
       failSessions && put.sk?.endsWith('#interrupted-s') ? 'throttle' : undefined,
     )
@@ -83,7 +84,7 @@ describe('DynamoDB session store: interrupted and stale commits', () => {
   })
 
   it('never lets a slow writer of an older version overwrite a newer session', async () => {
-    const client = clientFor(local.endpoint)
+    const client = new DynamoDBClient(localClientConfig(local.endpoint))
     let release: () => void = () => {}
     const gate = new Promise<void>((resolve) => {
       release = resolve

@@ -1,13 +1,17 @@
 import { once } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { waitFor } from '@clickstream/test-support'
-import { describe, expect, it } from 'vitest'
-import { escapedErrors } from '../../test/support/escaped.js'
-import { getRequest as get, halfPost, openConnection as open } from '../../test/support/raw-http.js'
+import {
+  escapedErrors,
+  getRequest as get,
+  halfPost,
+  openConnection as open,
+  waitFor,
+} from '@clickstream/test-support'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createGracefulClose, type GracefulCloseOptions } from './graceful-close.js'
 
-const escaped = escapedErrors()
+const escaped = escapedErrors({ beforeEach, afterEach })
 
 /**
  * A server whose handler behaves like kinesalite's: it throws its request's errors, acts on the

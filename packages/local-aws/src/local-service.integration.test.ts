@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb'
 import {
   CreateStreamCommand,
   GetRecordsCommand,
@@ -9,14 +14,16 @@ import {
   KinesisClient,
   PutRecordsCommand,
 } from '@aws-sdk/client-kinesis'
-import { createSessionTable } from '@clickstream/sessionizer-lambda'
-import { waitFor } from '@clickstream/test-support'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { afterAll, describe, expect, it } from 'vitest'
-import { escapedErrors } from '../../test/support/escaped.js'
-import { keepAsking } from '../../test/support/keep-asking.js'
-import { halfPost, openConnection } from '../../test/support/raw-http.js'
-import { type LocalService, startDynalite, startKinesalite } from './local-aws.js'
+import {
+  escapedErrors,
+  halfPost,
+  keepAsking,
+  openConnection,
+  waitFor,
+} from '@clickstream/test-support'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { localClientConfig } from './clients.js'
+import { type LocalService, startDynalite, startKinesalite } from './local-service.js'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -28,17 +35,13 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
-const escaped = escapedErrors()
+const escaped = escapedErrors({ beforeEach, afterEach })
 
-const aws = {
-  region: 'local',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  maxAttempts: 1,
-}
+// Clients of their own (one attempt each), apart from the services' own clients.
 const kinesisOf = (s: LocalService) =>
-  new KinesisClient({ ...aws, endpoint: s.endpoint, requestHandler: new NodeHttpHandler() })
+  new KinesisClient({ ...localClientConfig(s.endpoint), maxAttempts: 1 })
 const dynamodbOf = (s: LocalService) =>
-  new DynamoDBClient({ ...aws, endpoint: s.endpoint, requestHandler: new NodeHttpHandler() })
+  new DynamoDBClient({ ...localClientConfig(s.endpoint), maxAttempts: 1 })
 
 /**
  * The load a service is closed under: 20 kept-alive clients asking again as soon as answered, and
@@ -124,7 +127,20 @@ describe('a local service closing under load', () => {
     const path = tempDir()
     const service = await startDynalite({ path })
     const dynamodb = dynamodbOf(service)
-    await createSessionTable(dynamodb, 'sessions')
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'sessions',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    )
     const blob = 'x'.repeat(512)
     for (let i = 0; i < 300; i += 50) {
       await Promise.all(
