@@ -1,4 +1,2 @@
-export * from './report.js'
-export * from './run.js'
-export * from './support/part.js'
-export * from './support/stats.js'
+export { type BenchOptions, parts, runBench } from './run.js'
+export type { Goal, Part, PartOptions, PartResult } from './support/part.js'
