@@ -23,6 +23,7 @@ import {
 } from '@clickstream/test-support'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { localClientConfig } from './clients.js'
+import { PortInUseError } from './errors.js'
 import { type LocalService, startDynalite, startKinesalite } from './local-service.js'
 
 const dirs: string[] = []
@@ -173,5 +174,13 @@ describe('a local service closing under load', () => {
     reopened.destroy()
     await again.close()
     expect(escaped()).toEqual([])
+  })
+
+  it('a port already in use is a PortInUseError naming the service and the port', async () => {
+    const first = await startKinesalite()
+    const error = await startDynalite({ port: first.port }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PortInUseError)
+    expect(error).toMatchObject({ service: 'dynalite', host: '127.0.0.1', port: first.port })
+    await first.close()
   })
 })
