@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import { connect } from 'node:net'
 import { type Loopback, serveLoopback, waitFor } from '@clickstream/test-support'
 import { afterEach, describe, expect, it } from 'vitest'
+import { webAppOptions } from '../../test/support/web-app.js'
 import { createEventFeed, type EventFeed } from './event-feed.js'
 import { createWebApp } from './web-app.js'
 
@@ -17,17 +18,9 @@ afterEach(async () => {
 async function start() {
   const feed = createEventFeed()
   const logged: string[] = []
-  const web = createWebApp({
-    feed,
-    gapMs: 60_000,
-    snippet: '',
-    collectorOrigin: 'http://127.0.0.1:8080',
-    sdkScript: async () => undefined,
-    statsIntervalMs: 60_000,
-    maxBufferedBytes: BOUND,
-    log: (message) => logged.push(message),
-    sessions: { recent: async () => [], get: async () => undefined },
-  })
+  const web = createWebApp(
+    webAppOptions({ feed, maxBufferedBytes: BOUND, log: (message) => logged.push(message) }),
+  )
   server = await serveLoopback(web.fetch)
   return { feed, logged, url: server.url }
 }

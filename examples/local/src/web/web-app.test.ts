@@ -1,5 +1,6 @@
 import type { SessionRecord } from '@clickstream/schema'
 import { describe, expect, it } from 'vitest'
+import { webAppOptions } from '../../test/support/web-app.js'
 import { createEventFeed } from './event-feed.js'
 import { createWebApp } from './web-app.js'
 
@@ -30,22 +31,20 @@ function app(signal?: AbortSignal) {
     })
   }
   const requested: number[] = []
-  const web = createWebApp({
-    feed,
-    gapMs: 60_000,
-    snippet: '<script>SNIPPET</script>',
-    collectorOrigin: 'http://127.0.0.1:8080',
-    sdkScript: async () => undefined,
-    statsIntervalMs: 60_000,
-    ...(signal ? { signal } : {}),
-    sessions: {
-      recent: async (limit) => {
-        requested.push(limit)
-        return [session]
+  const web = createWebApp(
+    webAppOptions({
+      feed,
+      snippet: '<script>SNIPPET</script>',
+      ...(signal ? { signal } : {}),
+      sessions: {
+        recent: async (limit) => {
+          requested.push(limit)
+          return [session]
+        },
+        get: async (id) => (id === 's-1' ? session : undefined),
       },
-      get: async (id) => (id === 's-1' ? session : undefined),
-    },
-  })
+    }),
+  )
   return { web, requested }
 }
 
@@ -152,15 +151,9 @@ describe('local web app: host check (DNS rebinding) and security headers', () =>
   })
 
   it('answers the configured host names, with any port', async () => {
-    const web = createWebApp({
-      feed: createEventFeed(),
-      gapMs: 1,
-      snippet: '',
-      collectorOrigin: 'http://127.0.0.1:8080',
-      sdkScript: async () => undefined,
-      sessions: { recent: async () => [], get: async () => undefined },
-      allowedHosts: ['dev-box.lan', '192.168.1.20', 'fe80::1'],
-    })
+    const web = createWebApp(
+      webAppOptions({ allowedHosts: ['dev-box.lan', '192.168.1.20', 'fe80::1'] }),
+    )
     for (const host of ['dev-box.lan:3000', '192.168.1.20:3000', '[fe80::1]:3000'])
       expect((await web.request('/api/stats', { headers: { host } })).status).toBe(200)
     expect((await web.request('/api/stats', { headers: { host: 'other.lan' } })).status).toBe(403)
