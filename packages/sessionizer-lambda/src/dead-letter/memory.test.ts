@@ -4,7 +4,13 @@ import { createMemoryDeadLetter } from './memory.js'
 testDeadLetter('memory', {
   create: async () => {
     const deadLetter = createMemoryDeadLetter()
-    return { deadLetter, readBack: async () => deadLetter.entries }
+    return {
+      deadLetter,
+      readBack: async (days) => (await Promise.all(days.map((day) => deadLetter.list(day)))).flat(),
+      list: (day) => deadLetter.list(day),
+    }
   },
-  retried: 'duplicates',
+  // An entry is kept by its identity: putting it again replaces it.
+  retried: 'idempotent',
+  lists: true,
 })
