@@ -116,6 +116,12 @@ describe('sessionizer handler on dynalite', () => {
     const later = createHandler({ store, deadLetter, clock: () => clock() + 60_000 })
     expect(await later(event)).toEqual({ batchItemFailures: [] })
     expect(await store.sessionsOfKey('anon-1')).toEqual(sessions)
+    // The redelivery set the same records aside again: overwritten, not added.
+    const again = await deadLetter.list('2026-03-01')
+    expect(again.map((d) => [d.reason, d.sequenceNumber, d.at])).toEqual([
+      ['not_json', sequenceOf(2), '2026-03-01T12:01:00.000Z'],
+      ['unsupported_version', sequenceOf(4), '2026-03-01T12:01:00.000Z'],
+    ])
   })
 
   it('sets each dead letter aside once through a commit conflict and a redelivery after midnight', async () => {

@@ -21,6 +21,18 @@ export interface DeadLetterUnderTest {
   cleanup?(): Promise<void>
 }
 
+/** An adapter that lists by day under test: it reads back by listing each day. */
+export function listingUnderTest(
+  deadLetter: DeadLetter & { list(day: string): Promise<DeadLetterEntry[]> },
+): DeadLetterUnderTest {
+  const list = (day: string) => deadLetter.list(day)
+  return {
+    deadLetter,
+    readBack: async (days) => (await Promise.all(days.map(list))).flat(),
+    list,
+  }
+}
+
 export interface DeadLetterContractOptions {
   /** The adapter over fresh, empty storage. */
   create(): Promise<DeadLetterUnderTest>

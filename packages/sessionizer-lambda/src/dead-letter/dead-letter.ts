@@ -69,3 +69,7 @@ export const byArrival = (a: DeadLetterEntry, b: DeadLetterEntry): number =>
         : deadLetterId(a) > deadLetterId(b)
           ? 1
           : 0
+
+/** The entries whose records reached the stream on `day` (`yyyy-mm-dd`), oldest first. */
+export const ofDay = (entries: readonly DeadLetterEntry[], day: string): DeadLetterEntry[] =>
+  entries.filter((entry) => deadLetterDay(entry) === day).sort(byArrival)

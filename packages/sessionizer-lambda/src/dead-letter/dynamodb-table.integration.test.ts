@@ -3,7 +3,7 @@ import { localClientConfig, startDynalite } from '@clickstream/local-aws'
 import { afterAll, beforeAll } from 'vitest'
 import { injectFaults } from '../../test/dynamodb-faults.js'
 import { createSessionTable } from '../session-store/dynamodb-table.js'
-import { testDeadLetter } from './dead-letter.contract.js'
+import { listingUnderTest, testDeadLetter } from './dead-letter.contract.js'
 import { createTableDeadLetter } from './dynamodb-table.js'
 
 let dynamo: Awaited<ReturnType<typeof startDynalite>>
@@ -22,15 +22,9 @@ async function freshTable(): Promise<string> {
 
 testDeadLetter('dynamodb table (dynalite)', {
   async create() {
-    const deadLetter = createTableDeadLetter({
-      client: dynamo.client,
-      tableName: await freshTable(),
-    })
-    return {
-      deadLetter,
-      readBack: async (days) => (await Promise.all(days.map((day) => deadLetter.list(day)))).flat(),
-      list: (day) => deadLetter.list(day),
-    }
+    return listingUnderTest(
+      createTableDeadLetter({ client: dynamo.client, tableName: await freshTable() }),
+    )
   },
   // An entry's item key is its identity, its partition its day of arrival: writing it again overwrites it.
   retried: 'idempotent',

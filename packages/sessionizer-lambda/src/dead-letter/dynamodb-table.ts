@@ -1,11 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import {
-  byArrival,
   byIdentity,
   type DeadLetter,
   type DeadLetterEntry,
   deadLetterDay,
+  ofDay,
 } from './dead-letter.js'
 
 export interface TableDeadLetterOptions {
@@ -68,7 +68,7 @@ export function createTableDeadLetter(
         }
         start = out.LastEvaluatedKey
       } while (start)
-      return entries.sort(byArrival)
+      return ofDay(entries, day)
     },
   }
 }

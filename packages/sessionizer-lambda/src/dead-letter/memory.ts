@@ -1,10 +1,4 @@
-import {
-  byArrival,
-  byIdentity,
-  type DeadLetter,
-  type DeadLetterEntry,
-  deadLetterDay,
-} from './dead-letter.js'
+import { byIdentity, type DeadLetter, type DeadLetterEntry, ofDay } from './dead-letter.js'
 
 /**
  * Keeps dead letters in memory (tests, local runs), one per identity (`deadLetterId`):
@@ -25,9 +19,7 @@ export function createMemoryDeadLetter(): DeadLetter & {
       for (const [id, entry] of byIdentity(structuredClone(batch))) byId.set(id, entry)
     },
     async list(day) {
-      return structuredClone(
-        [...byId.values()].filter((entry) => deadLetterDay(entry) === day).sort(byArrival),
-      )
+      return structuredClone(ofDay([...byId.values()], day))
     },
   }
 }
