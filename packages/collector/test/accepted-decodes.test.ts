@@ -85,9 +85,9 @@ const message = fc
           id: fc.constantFrom('a', 'b', 'c'),
           idField:
             type === 'alias' ? fc.constant('userId') : fc.constantFrom('userId', 'anonymousId'),
-          timestamp: maybe(timestamp),
-          originalTimestamp: maybe(timestamp),
-          sentAt: maybe(timestamp),
+          timestamp: maybe(clientTime),
+          originalTimestamp: maybe(clientTime),
+          sentAt: maybe(clientTime),
           properties: maybe(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }))),
           context: maybe(fc.record({ locale: fc.string(), page: fc.record({ url: fc.webUrl() }) })),
           extra: fc.dictionary(

@@ -16,15 +16,24 @@ const NOW = () => Date.parse('2026-02-01T10:05:00.000Z')
 function setup() {
   const store = createMemorySessionStore()
   const deadLetter = createMemoryDeadLetter()
-  const handler = createHandler({ store, deadLetter, clock: NOW })
-  return { store, deadLetter, handler }
+  const counts: Record<string, number> = {}
+  const metrics = {
+    addMetric(name: string, _unit: 'Count', value: number) {
+      counts[name] = (counts[name] ?? 0) + value
+    },
+    publishStoredMetrics() {},
+  }
+  const handler = createHandler({ store, deadLetter, clock: NOW, metrics })
+  return { store, deadLetter, handler, counts }
 }
 
 describe('a record with a bad event', () => {
   it('sessionizes the innocent neighbour and sets aside only the bad event (issue 14)', async () => {
-    const { store, deadLetter, handler } = setup()
+    const { store, deadLetter, handler, counts } = setup()
     const response = await handler(streamEvent([rawRecord('u-skew', base64(skewed), 1)]))
     expect(response).toEqual({ batchItemFailures: [] })
+    expect(counts).toMatchObject({ EventsInvalid: 1, EventsApplied: 1, Records: 1 })
+    expect(counts.RecordsDeadLettered).toBeUndefined()
 
     const sessions = await store.sessionsOfKey('u-skew')
     expect(sessions).toMatchObject([
