@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   decodeEnvelope,
+  decodeEnvelopeEvents,
   type Envelope,
   encodeEnvelope,
   packEnvelopes,
@@ -79,6 +80,71 @@ describe('encodeEnvelope / decodeEnvelope', () => {
       JSON.stringify({ v: 1, ...head, events: [event(1, { timestamp: 'nope' })] }),
     )
     expect(result.ok || result.error.issues.map((i) => i.path)).toEqual(['events[0].timestamp'])
+  })
+})
+
+describe('decodeEnvelopeEvents', () => {
+  it('gives the valid events in order and each invalid one on its own, with its messageId', () => {
+    const bad = event(2, { timestamp: '+012025-01-31T09:59:59.999Z' })
+    const result = decodeEnvelopeEvents(
+      JSON.stringify({ v: 1, ...head, events: [event(1), bad, 42, event(3), { messageId: 7 }] }),
+    )
+    expect(result).toEqual({
+      ok: true,
+      head: { v: 1, ...head },
+      events: [event(1), event(3)],
+      invalid: [
+        {
+          index: 1,
+          messageId: 'm-2',
+          event: bad,
+          issues: [
+            {
+              path: 'timestamp',
+              code: 'invalid_value',
+              message: expect.stringMatching(/^timestamp: expected an ISO-8601 timestamp/),
+            },
+          ],
+        },
+        { index: 2, event: 42, issues: [expect.objectContaining({ path: '' })] },
+        { index: 4, event: { messageId: 7 }, issues: expect.any(Array) },
+      ],
+    })
+  })
+
+  it('is ok with no valid event left when every event is bad', () => {
+    const result = decodeEnvelopeEvents(JSON.stringify({ v: 1, ...head, events: [1, 2] }))
+    expect(result.ok && [result.events, result.invalid.map((i) => i.index)]).toEqual([[], [0, 1]])
+  })
+
+  it.each([
+    ['not UTF-8', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 'not_utf8'],
+    ['not JSON', '{"v":1,', 'not_json'],
+    ['an unknown version', '{"v":2,"key":"k"}', 'unsupported_version'],
+    [
+      'no key',
+      JSON.stringify({ v: 1, ...head, key: undefined, events: [event(1)] }),
+      'invalid_envelope',
+    ],
+    [
+      'a bad receivedAt',
+      JSON.stringify({ v: 1, ...head, receivedAt: 'now', events: [event(1)] }),
+      'invalid_envelope',
+    ],
+    ['no events', JSON.stringify({ v: 1, ...head, events: [] }), 'invalid_envelope'],
+    ['events not an array', JSON.stringify({ v: 1, ...head, events: {} }), 'invalid_envelope'],
+  ])('fails the whole record on a bad head: %s', (_name, data, reason) => {
+    const result = decodeEnvelopeEvents(data)
+    expect(result.ok || result.error.reason).toBe(reason)
+    expect(safeDecodeEnvelope(data).ok).toBe(false)
+  })
+
+  it('agrees with safeDecodeEnvelope on a valid record', () => {
+    const data = JSON.stringify({ v: 1, ...head, events: [event(1), event(2)] })
+    const all = safeDecodeEnvelope(data)
+    const each = decodeEnvelopeEvents(data)
+    expect(all.ok && each.ok && { ...each.head, events: each.events }).toEqual(all.ok && all.value)
+    expect(each.ok && each.invalid).toEqual([])
   })
 })
 

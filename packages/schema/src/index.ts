@@ -1,8 +1,15 @@
 export type { BatchRequest } from './batch.js'
 export { batchRequestSchema } from './batch.js'
-export type { DecodeResult, Envelope } from './envelope.js'
+export type {
+  DecodeResult,
+  Envelope,
+  EnvelopeHead,
+  EventsDecodeResult,
+  InvalidEvent,
+} from './envelope.js'
 export {
   decodeEnvelope,
+  decodeEnvelopeEvents,
   encodeEnvelope,
   envelopeSchema,
   packEnvelopes,

@@ -13,12 +13,18 @@ describe('parseTimestamp', () => {
     ['2024-03-01T10:15:30+02', Date.UTC(2024, 2, 1, 8, 15, 30)],
     ['2024-03-01T10:15:30.123456789Z', Date.UTC(2024, 2, 1, 10, 15, 30, 123)],
     ['2024-02-29T00:00:00Z', Date.UTC(2024, 1, 29)],
+    // Year 0000 is a leap year (proleptic Gregorian), as toISOString writes it.
+    ['0000-02-29T12:00:00Z', Date.parse('0000-02-29T12:00:00.000Z')],
+    ['0000-02-29T12:00:00.000Z', Date.parse('0000-02-29T12:00:00.000Z')],
+    // An offset can put a four-digit wall time outside the four-digit years.
+    ['0000-01-01T00:00:00+01:00', Date.parse('0000-01-01T00:00:00.000Z') - 3_600_000],
   ])('%s → %i (no offset means UTC)', (input, expected) => {
     expect(parseTimestamp(input)).toBe(expected)
   })
 
   it.each([
     '2023-02-29T00:00:00Z',
+    '0100-02-29T00:00:00Z',
     '2024-04-31T00:00:00Z',
     '2024-00-10T00:00:00Z',
     '2024-01-01T25:00:00Z',
@@ -60,7 +66,7 @@ describe('parseTimestamp: the canonical form (fast path) agrees with the general
     fc.assert(
       fc.property(
         fc.date({
-          min: new Date('0001-01-01T00:00:00Z'),
+          min: new Date('0000-01-01T00:00:00Z'),
           max: new Date('9999-12-31T23:59:59Z'),
           noInvalidDate: true,
         }),

@@ -25,12 +25,10 @@ export function parseTimestamp(value: string): number | undefined {
     const digits = zone.slice(1).replace(':', '')
     offset = `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2, 4) || '00'}`
   }
-  const time = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${ms}${offset}`)
-  if (Number.isNaN(time)) return undefined
   // Date.parse rolls 2023-02-30 over to March: reject dates that do not exist.
-  const probe = new Date(Date.UTC(Number(y), month - 1, day))
-  if (probe.getUTCDate() !== day) return undefined
-  return time
+  if (day > daysInMonth(Number(y), month)) return undefined
+  const time = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${ms}${offset}`)
+  return Number.isNaN(time) ? undefined : time
 }
 
 export function isTimestamp(value: string): boolean {
@@ -109,9 +107,17 @@ function parseCanonical(s: string): number | undefined {
   // Date.UTC reads years 0–99 as 1900–1999: those take the general path.
   if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return undefined
   if (minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-  if (day > (month === 2 && leap ? 29 : (DAYS[month - 1] as number))) return undefined
+  if (day > daysInMonth(year, month)) return undefined
   return Date.UTC(year, month - 1, day, hour, minute, second, ms)
+}
+
+/**
+ * Days of a month (1–12) of the proleptic Gregorian calendar, as ISO-8601 and `Date` count them:
+ * year 0000 is a leap year (a `Date.UTC` probe would read it as 1900, which is not).
+ */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  return month === 2 && leap ? 29 : (DAYS[month - 1] as number)
 }
 
 /** The number written by `length` decimal digits of `s` from `from`; -1 when one is not a digit. */

@@ -1,5 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis'
-import { decodeRejected, safeDecodeEnvelope } from '@clickstream/schema'
+import { decodeEnvelopeEvents, decodeRejected } from '@clickstream/schema'
 import type { KinesisStreamEvent } from 'aws-lambda'
 import { createMemoryCheckpoints } from '../poller/checkpoints.js'
 import { createPoller, type Poller } from '../poller/poller.js'
@@ -43,10 +43,12 @@ export function createFeedTail(o: FeedTailOptions): Poller {
     streamName: o.eventsStream,
     handler: async (event) => {
       for (const { at, bytes } of data(event)) {
-        const decoded = safeDecodeEnvelope(bytes)
-        if (!decoded.ok) continue // the sessionizer sets such records aside; nothing to show
-        const { key, sourceId, events: messages } = decoded.value
-        for (const message of messages)
+        // Event by event, as the sessionizer reads: the valid events of a record with a bad one
+        // are shown; what it sets aside (a bad head, an invalid event) is not.
+        const decoded = decodeEnvelopeEvents(bytes)
+        if (!decoded.ok) continue
+        const { key, sourceId } = decoded.head
+        for (const message of decoded.events)
           o.feed.add({ kind: 'accepted', at, key, sourceId, event: message })
       }
     },

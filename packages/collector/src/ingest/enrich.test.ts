@@ -18,6 +18,43 @@ describe('correctedTimestamp', () => {
   it('has nothing to say without a client time', () => {
     expect(correctedTimestamp(receivedAt, undefined, '2020-01-01T00:00:02Z')).toBeUndefined()
   })
+
+  it('keeps a backfill’s old time and an offline queue’s days of delay', () => {
+    expect(correctedTimestamp(receivedAt, '1999-12-31T23:59:59Z', undefined)).toBe(
+      '1999-12-31T23:59:59.000Z',
+    )
+    expect(correctedTimestamp(receivedAt, '0000-01-01T00:00:00Z', undefined)).toBe(
+      '0000-01-01T00:00:00.000Z',
+    )
+    expect(correctedTimestamp(receivedAt, '2026-01-25T10:00:00Z', '2026-02-01T10:00:00Z')).toBe(
+      '2026-01-25T10:00:00.000Z',
+    )
+  })
+
+  it.each([
+    [
+      'made 8,000 years after it was sent (issue 14)',
+      '9999-12-31T23:59:59.999Z',
+      '0001-01-01T00:00:00.000Z',
+    ],
+    [
+      'made a second after it was sent (a clock set back)',
+      '2026-02-01T10:00:01Z',
+      '2026-02-01T10:00:00Z',
+    ],
+    ['in the future without sentAt', '2026-02-01T10:00:00.001Z', undefined],
+    ['in year 9999 without sentAt', '9999-12-31T23:59:59.999Z', undefined],
+    ['queued 9,000 years: before year 0000', '0500-01-01T00:00:00Z', '9500-01-01T00:00:00Z'],
+    ['before year 0000 by its offset', '0000-01-01T00:00:00+01:00', undefined],
+  ])('is receivedAt when the corrected time cannot be true: %s', (_case, original, sentAt) => {
+    expect(correctedTimestamp(receivedAt, original, sentAt)).toBe('2026-02-01T10:00:00.000Z')
+  })
+
+  it('may be receivedAt itself, to the millisecond', () => {
+    expect(correctedTimestamp(receivedAt, '2026-02-01T10:00:00Z', undefined)).toBe(
+      '2026-02-01T10:00:00.000Z',
+    )
+  })
 })
 
 describe('enrichMessage', () => {

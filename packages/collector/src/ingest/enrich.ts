@@ -20,7 +20,8 @@ export interface RequestFacts {
 
 /**
  * A valid message as it enters the stream: `receivedAt`; a skew-corrected `timestamp`
- * (`receivedAt − (sentAt − originalTimestamp)`, keeping `originalTimestamp` and `sentAt`);
+ * (`receivedAt − (sentAt − originalTimestamp)`, `receivedAt` when that time cannot be true;
+ * `originalTimestamp` and `sentAt` kept as sent);
  * `context.ip`; a `messageId` when missing. The write key is removed.
  */
 export function enrichMessage(message: Message, facts: RequestFacts): EnrichedMessage {
@@ -87,7 +88,11 @@ function hasKeys(object: object): boolean {
   return false
 }
 
-/** `receivedAt − (sentAt − original)` when both are known; the client's own time without `sentAt`. */
+/**
+ * The time of an event: `receivedAt − (sentAt − original)` when both are known, the client's own
+ * time without `sentAt`, `undefined` without a client time (the caller then uses `receivedAt`).
+ * A time no clock can have meant is not trusted and becomes `receivedAt` (see `skewCorrected`).
+ */
 export function correctedTimestamp(
   receivedAt: number,
   original: string | undefined,
@@ -100,6 +105,16 @@ export function correctedTimestamp(
   )
 }
 
+/** 0000-01-01T00:00:00.000Z: the first instant a timestamp (four-digit year) can say. */
+const EARLIEST_MS = -62167219200000
+
+/**
+ * The corrected time, trusted only between year 0000 and `receivedAt`: an event cannot have
+ * happened after the collector received it (with `sentAt`, that means it was made after it was
+ * sent: a clock that jumped), and a time before year 0000 is no timestamp at all. Anything else
+ * is `receivedAt`, so the stream only ever carries timestamps the schema accepts. Past times are
+ * kept however old: backfills carry them, and offline queues flush days later.
+ */
 function skewCorrected(
   receivedAt: number,
   original: string | undefined,
@@ -107,8 +122,8 @@ function skewCorrected(
 ): string | undefined {
   const originalMs = original === undefined ? undefined : parseTimestamp(original)
   if (originalMs === undefined) return undefined
-  if (sentMs === undefined) return formatTimestamp(originalMs)
-  return formatTimestamp(receivedAt - (sentMs - originalMs))
+  const corrected = sentMs === undefined ? originalMs : receivedAt - (sentMs - originalMs)
+  return formatTimestamp(corrected > receivedAt || corrected < EARLIEST_MS ? receivedAt : corrected)
 }
 
 /** The partition key of a message: `anonymousId ?? userId`. */

@@ -53,6 +53,7 @@ const REASONS: DeadLetterReason[] = [
   'not_json',
   'unsupported_version',
   'invalid_envelope',
+  'invalid_event',
   'too_late',
   'state_too_large',
 ]
@@ -62,12 +63,14 @@ const DAYS = ['2026-03-01', '2026-03-02']
 const LATER = '2026-03-09'
 
 /**
- * A varied entry: every reason, events (with `messageId`) and whole records, with and without
+ * A varied entry: every reason, events (with `messageId`, invalid ones with `eventIndex` and not always
+ * a `messageId`) and whole records, with and without
  * ARN, an empty partition key, non-ASCII data; set aside (`at`) on another day than it arrived.
  */
 export function deadLetterEntry(n: number, dataBytes = 40): DeadLetterEntry {
   const reason = REASONS[n % REASONS.length] as DeadLetterReason
-  const event = reason === 'too_late' || reason === 'state_too_large'
+  const invalid = reason === 'invalid_event'
+  const event = invalid || reason === 'too_late' || reason === 'state_too_large'
   const data = event
     ? JSON.stringify({ messageId: `m-${n}`, event: 'Café ✓ 日本', pad: 'x'.repeat(dataBytes) })
     : Buffer.from(`record ${n} ${'y'.repeat(dataBytes)}`).toString('base64')
@@ -78,7 +81,8 @@ export function deadLetterEntry(n: number, dataBytes = 40): DeadLetterEntry {
     ...(n % 2 ? { eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/events' } : {}),
     shardId: `shardId-00000000000${n % 3}`,
     sequenceNumber: `49590338271490256608559692538361571095921575989136${String(n).padStart(6, '0')}`,
-    ...(event ? { messageId: `m-${n}` } : {}),
+    ...(event && !(invalid && n % 2) ? { messageId: `m-${n}` } : {}),
+    ...(invalid ? { eventIndex: n % 4 } : {}),
     partitionKey: n % 5 === 4 ? '' : `anon-${n % 7}`,
     data,
     arrivedAt: `${DAYS[n % 2]}T08:${time}`,
@@ -119,19 +123,30 @@ export function testDeadLetter(name: string, adapter: DeadLetterContractOptions)
       expect(byContent(stored)).toEqual(byContent(expected))
     })
 
-    it('keeps apart the events of one record and the record itself, put separately', async () => {
+    it('keeps apart the events of one record (by messageId or position) and the record itself, put separately', async () => {
       const { deadLetter, readBack } = await open()
-      const { messageId: _, ...record } = deadLetterEntry(4)
+      const { messageId: _, eventIndex: _index, ...record } = deadLetterEntry(4)
       const events = ['e1', 'e2', 'e3'].map((id) => ({
         ...record,
+        reason: 'too_late' as const,
         messageId: id,
         data: JSON.stringify({ messageId: id }),
       }))
+      // Invalid events without a usable messageId: their positions in the record keep them apart.
+      const invalid = [0, 1].map((eventIndex) => ({
+        ...record,
+        reason: 'invalid_event' as const,
+        eventIndex,
+        data: String(eventIndex),
+      }))
       await deadLetter.put(events.slice(0, 2))
       await deadLetter.put(events.slice(2))
+      await deadLetter.put(invalid)
       await deadLetter.put([{ ...record, reason: 'not_json' }])
       const stored = await readBack(daysOf(events))
-      expect(byContent(stored)).toEqual(byContent([...events, { ...record, reason: 'not_json' }]))
+      expect(byContent(stored)).toEqual(
+        byContent([...events, ...invalid, { ...record, reason: 'not_json' }]),
+      )
     })
 
     it('takes many entries in one put (more than one Kinesis request, more than 1 MB a day)', async () => {

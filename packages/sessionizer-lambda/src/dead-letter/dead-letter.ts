@@ -4,15 +4,18 @@ export type DeadLetterReason =
   | 'not_json'
   | 'unsupported_version'
   | 'invalid_envelope'
+  /** One event of a decodable record is not a valid event; its neighbours were applied. */
+  | 'invalid_event'
   /** An event ordered before its key's frozen mark: its session was already final. */
   | 'too_late'
   /** The key's state would outgrow the store's item: the key's events of the batch are set aside. */
   | 'state_too_large'
 
 /**
- * A record (or, with `messageId`, one event of it) that was set aside, with where it came from.
- * Its identity is `(shardId, sequenceNumber, messageId)` ({@link deadLetterId}): the same record
- * and event set aside again (a conflict retry, a redelivered batch) is the same dead letter.
+ * A record (or, with `messageId` or `eventIndex`, one event of it) that was set aside, with where it
+ * came from. Its identity is `(shardId, sequenceNumber, eventIndex ?? messageId)`
+ * ({@link deadLetterId}): the same record and event set aside again (a conflict retry, a
+ * redelivered batch) is the same dead letter.
  */
 export interface DeadLetterEntry {
   reason: DeadLetterReason
@@ -20,10 +23,18 @@ export interface DeadLetterEntry {
   eventSourceARN?: string
   shardId: string
   sequenceNumber: string
-  /** The event set aside (`too_late`, `state_too_large`); absent when the whole record was. */
+  /**
+   * The event set aside (`too_late`, `state_too_large`; an `invalid_event` when it has a usable
+   * one); absent when the whole record was.
+   */
   messageId?: string
+  /**
+   * The event's position in its record, for an `invalid_event`: its identity, as an invalid event
+   * may have no usable `messageId` (or share one with a neighbour).
+   */
+  eventIndex?: number
   partitionKey: string
-  /** The record's data as base64, or the late event as JSON. */
+  /** The record's data as base64, or the event as JSON. */
   data: string
   /**
    * When the record reached the stream (Kinesis `approximateArrivalTimestamp`), ISO-8601: the
@@ -44,12 +55,16 @@ export interface DeadLetter {
 }
 
 /**
- * A dead letter's identity: `<shardId>#<sequenceNumber>`, plus `#<messageId>` for one event of
- * the record. Shard ids and sequence numbers never contain `#`, so the id is unambiguous whatever
- * the messageId holds; nothing of it depends on a clock.
+ * A dead letter's identity: `<shardId>#<sequenceNumber>`, plus `@<eventIndex>` for an invalid
+ * event or `#<messageId>` for another event of the record. Shard ids and sequence numbers never
+ * contain `#` or `@`, so the id is unambiguous whatever the messageId holds; nothing of it depends
+ * on a clock.
  */
-export const deadLetterId = (entry: DeadLetterEntry): string =>
-  `${entry.shardId}#${entry.sequenceNumber}${entry.messageId === undefined ? '' : `#${entry.messageId}`}`
+export const deadLetterId = (entry: DeadLetterEntry): string => {
+  const record = `${entry.shardId}#${entry.sequenceNumber}`
+  if (entry.eventIndex !== undefined) return `${record}@${entry.eventIndex}`
+  return entry.messageId === undefined ? record : `${record}#${entry.messageId}`
+}
 
 /** The entries by identity, the last of each id kept: what one put writes. */
 export const byIdentity = (entries: readonly DeadLetterEntry[]): Map<string, DeadLetterEntry> =>

@@ -28,7 +28,8 @@ export type SessionizerHandler = (event: KinesisStreamEvent) => Promise<KinesisS
 
 /**
  * The sessionizer's Lambda handler (for an event source mapping with `ReportBatchItemFailures`).
- * Records that can never be decoded go to the dead letter and count as processed. A key whose
+ * Records that can never be decoded, and the invalid events of the others, go to the dead letter
+ * and count as processed. A key whose
  * commit fails transiently reports its first record, per shard, as the batch item failure:
  * Lambda retries the shard from there and already-applied records are skipped as duplicates.
  */
@@ -55,15 +56,20 @@ export function createHandler(options: HandlerOptions): SessionizerHandler {
     if (deadLetters.length > 0) {
       try {
         await options.deadLetter.put(deadLetters.map(({ entry }) => entry))
+        let events = 0
         for (const { entry } of deadLetters) {
-          logger.warn('record set aside', {
+          const event = entry.reason === 'invalid_event'
+          if (event) events++
+          logger.warn(event ? 'event set aside' : 'record set aside', {
             reason: entry.reason,
             detail: entry.message,
             shardId: entry.shardId,
             sequenceNumber: entry.sequenceNumber,
+            ...(entry.messageId ? { messageId: entry.messageId } : {}),
           })
         }
-        count('RecordsDeadLettered', deadLetters.length)
+        count('RecordsDeadLettered', deadLetters.length - events)
+        count('EventsInvalid', events)
       } catch (error) {
         logger.error('dead letter failed', { error: String(error) })
         failed.push(...deadLetters.map(({ position }) => position))

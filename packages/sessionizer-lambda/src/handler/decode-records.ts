@@ -1,4 +1,4 @@
-import { safeDecodeEnvelope } from '@clickstream/schema'
+import { decodeEnvelopeEvents, type InvalidEvent } from '@clickstream/schema'
 import type { KinesisStreamRecord } from 'aws-lambda'
 import type { DeadLetterEntry } from '../dead-letter/dead-letter.js'
 import type { ArrivedKeyRecord } from './process-key.js'
@@ -31,33 +31,57 @@ export function arrivedAtOf(record: KinesisStreamRecord): string {
   return (Number.isNaN(arrived.getTime()) ? new Date(0) : arrived).toISOString()
 }
 
-/** Decodes the collector's envelopes and groups them by partition key. */
+/**
+ * Decodes the collector's envelopes, event by event, and groups them by partition key. A record
+ * whose head cannot be read (not UTF-8, not JSON, unknown version, bad head) is one dead letter;
+ * in a readable record, each invalid event is one dead letter (`invalid_event`) and its
+ * neighbours are sessionized.
+ */
 export function decodeRecords(records: readonly KinesisStreamRecord[], now: number): DecodedBatch {
   const keys = new Map<string, ArrivedKeyRecord[]>()
   const deadLetters: DecodedBatch['deadLetters'] = []
+  const at = new Date(now).toISOString()
   for (const record of records) {
     const position = { shardId: shardIdOf(record), sequenceNumber: record.kinesis.sequenceNumber }
     const arrivedAt = arrivedAtOf(record)
-    const decoded = safeDecodeEnvelope(Buffer.from(record.kinesis.data, 'base64'))
+    const where = {
+      eventSourceARN: record.eventSourceARN,
+      ...position,
+      partitionKey: record.kinesis.partitionKey,
+      arrivedAt,
+    }
+    const decoded = decodeEnvelopeEvents(Buffer.from(record.kinesis.data, 'base64'))
     if (!decoded.ok) {
+      const { reason, message } = decoded.error
       deadLetters.push({
         position,
-        entry: {
-          reason: decoded.error.reason,
-          message: decoded.error.message,
-          eventSourceARN: record.eventSourceARN,
-          ...position,
-          partitionKey: record.kinesis.partitionKey,
-          data: record.kinesis.data,
-          arrivedAt,
-          at: new Date(now).toISOString(),
-        },
+        entry: { reason, message, ...where, data: record.kinesis.data, at },
       })
       continue
     }
-    const list = keys.get(decoded.value.key) ?? []
-    list.push({ ...position, arrivedAt, events: decoded.value.events })
-    keys.set(decoded.value.key, list)
+    for (const bad of decoded.invalid) {
+      deadLetters.push({ position, entry: invalidEventEntry(bad, where, at) })
+    }
+    if (decoded.events.length === 0) continue
+    const list = keys.get(decoded.head.key) ?? []
+    list.push({ ...position, arrivedAt, events: decoded.events })
+    keys.set(decoded.head.key, list)
   }
   return { keys, deadLetters }
+}
+
+function invalidEventEntry(
+  bad: InvalidEvent,
+  where: Omit<DeadLetterEntry, 'reason' | 'message' | 'data' | 'at'>,
+  at: string,
+): DeadLetterEntry {
+  return {
+    reason: 'invalid_event',
+    message: `event ${bad.index} of the record is not a valid event: ${bad.issues.map((i) => i.message).join('; ')}`,
+    ...(bad.messageId ? { messageId: bad.messageId } : {}),
+    eventIndex: bad.index,
+    ...where,
+    data: JSON.stringify(bad.event),
+    at,
+  }
 }
