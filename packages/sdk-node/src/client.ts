@@ -25,8 +25,8 @@ import type {
   ScreenParams,
   TrackParams,
 } from './params.js'
-import { createQueueRoom } from './queue-room.js'
 import { QUEUE_FULL_WARNING, queueFullWarning } from './queue-full-warning.js'
+import { createQueueRoom } from './queue-room.js'
 import type { Runtime } from './runtime.js'
 import { createHttpTransport } from './transport/http.js'
 import { LIBRARY } from './version.js'

@@ -10,7 +10,7 @@ export function queueFullWarning(
   overflow: 'reject-new' | 'drop-oldest',
 ): string {
   const what = overflow === 'reject-new' ? 'new events are' : 'the oldest events are'
-  const unit = bound.option === 'maxQueueBytes' ? ' bytes' : ' events'
+  const unit = bound.option === 'maxQueueBytes' ? ' bytes' : ''
   return (
     `clickstream: the event queue is full (${bound.option}: ${bound.value}${unit}), so ${what} ` +
     `being dropped. Raise ${bound.option}, await analytics.waitForRoom() before each call in a ` +
