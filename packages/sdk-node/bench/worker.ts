@@ -9,6 +9,7 @@
  */
 import { Analytics as SegmentAnalytics } from '@segment/analytics-node'
 import { createAnalytics } from '../src/entrypoints/node.js'
+import { benchTrack } from './track.js'
 
 const [sdk, workload, url = '', count = '0', writeKey = ''] = process.argv.slice(2)
 const n = Number(count)
@@ -39,17 +40,7 @@ const rssBefore = process.memoryUsage.rss()
 const cpu = process.cpuUsage()
 const started = performance.now()
 for (let i = 0; i < n; i++) {
-  client.track({
-    userId: `user-${i % 1000}`,
-    event: 'Product Viewed',
-    properties: {
-      sku: `SKU-${i % 500}`,
-      price: 12.5,
-      currency: 'EUR',
-      position: i % 20,
-      tags: ['bench', 'node'],
-    },
-  })
+  client.track(benchTrack(i))
   if (workload === 'burst' && i % 1000 === 999) await new Promise(setImmediate)
 }
 await client.closeAndFlush({ timeout: 600_000 })

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
+import { benchTrack as track } from '../bench/track.js'
 import { createAnalytics } from '../src/entrypoints/node.js'
 import { type LoopbackCollector, startCollector, WRITE_KEY } from './collector.js'
 
@@ -14,13 +15,6 @@ const countsById = () => {
   for (const m of collector.messages()) counts.set(m.messageId, (counts.get(m.messageId) ?? 0) + 1)
   return counts
 }
-
-/** A backfill's call: a realistic track event (~320 bytes of JSON). */
-const track = (i: number) => ({
-  userId: `user-${i % 1000}`,
-  event: 'Product Viewed',
-  properties: { sku: `SKU-${i % 500}`, price: 12.5, currency: 'EUR', position: i % 20 },
-})
 
 /** Every id the collector stored, once each and nothing else. */
 const expectEachOnce = (ids: string[]) => {
