@@ -66,8 +66,9 @@ async function runOnce(sdk: Sdk, workload: Workload): Promise<Sample> {
     const messages = collector.messages()
     sample.stored = messages.length
     sample.delivered = new Set(messages.map((m) => m.messageId)).size
-    // The burst is what the figures are about (delivered or not); the enlarged queue must hold.
-    if (workload === 'enlarged')
+    // Ours with a queue for the whole burst must deliver it; the other runs are figures either way
+    // (analytics-node near 3 GB on a loaded machine has lost a few hundred to timeouts).
+    if (workload === 'enlarged' && sdk === 'clickstream')
       assert.equal(sample.delivered, events, `${sdk}: the collector got ${sample.delivered}`)
     return sample
   } finally {
@@ -118,8 +119,8 @@ const measured: [string, keyof Sample][] = [
   ['peak RSS growth over the loaded SDK (MB)', 'rssGrowthMb'],
 ]
 /** The fewest distinct events delivered in any run, and the most messages stored. */
-const deliveredRow = (sdk: Sdk) => {
-  const runsOf = samples.burst[sdk]
+const deliveredRow = (workload: Workload, sdk: Sdk) => {
+  const runsOf = samples[workload][sdk]
   const fewest = Math.min(...runsOf.map((s) => s.delivered))
   const most = Math.max(...runsOf.map((s) => s.stored))
   return `${count(fewest)} (${fmt((100 * fewest) / events)} %), ${count(most)} stored`
@@ -149,16 +150,17 @@ as a backfill or batch job does; both SDKs with their default options (ours: a q
 got in any run, and the most messages it stored (duplicates included).
 
 ${head}
-| burst: delivered events | ${deliveredRow('clickstream')} | ${deliveredRow('segment')} | — |
+| burst: delivered events | ${deliveredRow('burst', 'clickstream')} | ${deliveredRow('burst', 'segment')} | — |
 ${rows('burst', 'burst: ', measured).join('\n')}
 
 ## Tight loop, queue enlarged
 
 The calls in a tight loop; both SDKs use their defaults (15 events / batch) except that ours gets a
-queue big enough for the whole burst (Segment's queue is unbounded). Every run was checked: the
-collector received all ${count(events)} events (by \`messageId\`).
+queue big enough for the whole burst (Segment's queue is unbounded). Each of our runs was checked:
+the collector received all ${count(events)} events (by \`messageId\`).
 
 ${head}
+| delivered events | ${deliveredRow('enlarged', 'clickstream')} | ${deliveredRow('enlarged', 'segment')} | — |
 ${rows('enlarged', '', measured).join('\n')}
 
 ## What a queued event costs
