@@ -1,12 +1,17 @@
 /**
- * One benchmark run in its own process: `worker.ts <clickstream|segment> <url> <events> <write key>`.
+ * One benchmark run in its own process:
+ * `worker.ts <clickstream|segment> <burst|enlarged> <url> <events> <write key>`.
  * Loads the SDK, then measures enqueueing and delivering every event (CPU, wall, peak RSS) and
  * prints one JSON line.
+ * - `burst`: default options, and the loop yields to the event loop every 1,000 calls (a backfill
+ *   or batch job).
+ * - `enlarged`: a tight loop; ours gets a queue big enough for the whole burst.
  */
 import { Analytics as SegmentAnalytics } from '@segment/analytics-node'
 import { createAnalytics } from '../src/entrypoints/node.js'
+import { benchTrack } from './track.js'
 
-const [sdk, url = '', count = '0', writeKey = ''] = process.argv.slice(2)
+const [sdk, workload, url = '', count = '0', writeKey = ''] = process.argv.slice(2)
 const n = Number(count)
 let failures = 0
 
@@ -17,16 +22,16 @@ interface Client {
   on(type: 'error', listener: () => void): unknown
 }
 
-const client: Client =
+const ours =
   sdk === 'clickstream'
     ? createAnalytics({
-        writeKey: writeKey,
+        writeKey,
         host: url,
         // Same workload as Segment's unbounded queue: room for every event.
-        maxQueueEvents: n,
-        maxQueueBytes: 1_000_000_000,
+        ...(workload === 'enlarged' ? { maxQueueEvents: n, maxQueueBytes: 1_000_000_000 } : {}),
       })
-    : new SegmentAnalytics({ writeKey: writeKey, host: url, path: '/v1/batch' })
+    : undefined
+const client: Client = ours ?? new SegmentAnalytics({ writeKey, host: url, path: '/v1/batch' })
 client.on('error', () => {
   failures++
 })
@@ -35,28 +40,22 @@ const rssBefore = process.memoryUsage.rss()
 const cpu = process.cpuUsage()
 const started = performance.now()
 for (let i = 0; i < n; i++) {
-  client.track({
-    userId: `user-${i % 1000}`,
-    event: 'Product Viewed',
-    properties: {
-      sku: `SKU-${i % 500}`,
-      price: 12.5,
-      currency: 'EUR',
-      position: i % 20,
-      tags: ['bench', 'node'],
-    },
-  })
+  client.track(benchTrack(i))
+  if (workload === 'burst' && i % 1000 === 999) await new Promise(setImmediate)
 }
 await client.closeAndFlush({ timeout: 600_000 })
 const wallMs = performance.now() - started
 const { user, system } = process.cpuUsage(cpu)
+const dropped = ours ? Object.values(ours.stats().dropped).reduce((a, b) => a + b, 0) : 0
 console.log(
   JSON.stringify({
     sdk,
+    workload,
     cpuMs: (user + system) / 1000,
     wallMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     rssBeforeMb: rssBefore / 1024 / 1024,
     failures,
+    dropped,
   }),
 )

@@ -1,5 +1,4 @@
 import { type AnalyticsClient, type CloseResult, createClient } from './client.js'
-import type { Compress } from './compress/compress.js'
 import type { AnalyticsEvents, AnalyticsStats } from './events.js'
 import type { AnalyticsOptions } from './options.js'
 import type {
@@ -11,16 +10,17 @@ import type {
   ScreenParams,
   TrackParams,
 } from './params.js'
+import type { Runtime } from './runtime.js'
 
 /**
  * `new Analytics(options)`, as in Segment's analytics-node: a thin class over {@link createClient}.
- * Entries subclass it with their runtime's gzip.
+ * Entries subclass it with their {@link Runtime}.
  */
 export class AnalyticsBase implements AnalyticsClient {
   readonly #client: AnalyticsClient
 
-  constructor(options: AnalyticsOptions, defaultCompress: Compress | undefined) {
-    this.#client = createClient(options, defaultCompress)
+  constructor(options: AnalyticsOptions, runtime: Runtime) {
+    this.#client = createClient(options, runtime)
   }
   track(params: TrackParams, callback?: Callback): string {
     return this.#client.track(params, callback)
@@ -39,6 +39,9 @@ export class AnalyticsBase implements AnalyticsClient {
   }
   alias(params: AliasParams, callback?: Callback): string {
     return this.#client.alias(params, callback)
+  }
+  waitForRoom(): Promise<void> {
+    return this.#client.waitForRoom()
   }
   flush(): Promise<void> {
     return this.#client.flush()

@@ -5,9 +5,12 @@ import { createClient } from './client.js'
 import { ConfigError } from './errors.js'
 import type { DropEvent, FlushEvent } from './events.js'
 import { resolveAnalyticsOptions } from './options.js'
+import type { Runtime } from './runtime.js'
 import { LIBRARY } from './version.js'
 
-const client = (options: Parameters<typeof createClient>[0]) => createClient(options, undefined)
+/** What an entry provides, without gzip, node:http or warnings. */
+const runtime: Runtime = { compress: undefined, maxQueueBytes: 16_000_000, warn: () => {} }
+const client = (options: Parameters<typeof createClient>[0]) => createClient(options, runtime)
 const microtasks = () => new Promise((resolve) => setImmediate(resolve))
 
 describe('options', () => {
@@ -19,7 +22,7 @@ describe('options', () => {
   it('resolves Segment-like defaults, keeps a host path prefix and clamps', () => {
     const o = resolveAnalyticsOptions(
       { writeKey: 'k', host: 'https://c.example.com/collect/' },
-      undefined,
+      runtime,
     )
     expect(o).toMatchObject({
       url: 'https://c.example.com/collect/v1/batch',
@@ -28,13 +31,14 @@ describe('options', () => {
       maxRequestBytes: 500 * 1024,
       compressAbove: 8192,
       maxRetries: 10,
-      maxQueueEvents: 10_000,
+      maxQueueEvents: Number.POSITIVE_INFINITY,
+      maxQueueBytes: 16_000_000,
       overflow: 'reject-new',
       closeTimeout: 10_000,
     })
     const clamped = resolveAnalyticsOptions(
       { writeKey: 'k', maxEventsInBatch: 1e9, maxRequestBytes: 1e9, compressAbove: false },
-      undefined,
+      runtime,
     )
     expect(clamped).toMatchObject({ maxEventsInBatch: 2500, maxRequestBytes: 500 * 1024 })
     expect(clamped.compressAbove).toBe(Number.POSITIVE_INFINITY)

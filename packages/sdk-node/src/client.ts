@@ -8,8 +8,7 @@ import {
   type MessageInput,
   type StoredEvent,
 } from '@clickstream/sdk-core'
-import type { Compress } from './compress/compress.js'
-import { DeliveryError, ValidationError } from './errors.js'
+import { ClosedError, DeliveryError, ValidationError } from './errors.js'
 import {
   type AnalyticsEvents,
   type AnalyticsStats,
@@ -26,6 +25,9 @@ import type {
   ScreenParams,
   TrackParams,
 } from './params.js'
+import { QUEUE_FULL_WARNING, queueFullWarning } from './queue-full-warning.js'
+import { createQueueRoom } from './queue-room.js'
+import type { Runtime } from './runtime.js'
 import { createHttpTransport } from './transport/http.js'
 import { LIBRARY } from './version.js'
 
@@ -44,6 +46,12 @@ export interface AnalyticsClient {
   screen(params: ScreenParams, callback?: Callback): string
   group(params: GroupParams, callback?: Callback): string
   alias(params: AliasParams, callback?: Callback): string
+  /**
+   * Backpressure for batch jobs: resolves at once while the queue has room for another event,
+   * otherwise once it has drained to half its bounds. `await` it before each call and no burst
+   * overflows the queue. Rejects with a `ClosedError` once `closeAndFlush` was called.
+   */
+  waitForRoom(): Promise<void>
   /** Sends everything queued now; settles when all of it is delivered or finally failed. Never rejects. */
   flush(): Promise<void>
   /** Refuses new calls, flushes, and gives up after `timeout` ms (default `closeTimeout`). Never rejects. */
@@ -59,16 +67,16 @@ export interface AnalyticsClient {
 /**
  * The Node/edge SDK on the shared core: builds and checks messages with `buildMessage`, queues them
  * in a bounded store and delivers them with the core dispatcher over an HTTP transport.
- * `defaultCompress` is the entry's gzip (node:zlib or CompressionStream).
+ * `runtime` is what the entry brings: gzip, the HTTP client, the queue's default size, warnings.
  */
-export function createClient(
-  options: AnalyticsOptions,
-  defaultCompress: Compress | undefined,
-): AnalyticsClient {
-  const o = resolveAnalyticsOptions(options, defaultCompress)
+export function createClient(options: AnalyticsOptions, runtime: Runtime): AnalyticsClient {
+  const o = resolveAnalyticsOptions(options, runtime)
+  const createTransport = options.fetch
+    ? createHttpTransport
+    : (runtime.httpTransport ?? createHttpTransport)
   const http = o.transport
     ? undefined
-    : createHttpTransport({
+    : createTransport({
         url: o.url,
         writeKey: o.writeKey,
         fetch: o.fetch,
@@ -99,6 +107,9 @@ export function createClient(
     random: o.random,
   })
   const emitter = createEmitter<AnalyticsEvents>()
+  const room = createQueueRoom({ maxBytes: o.maxQueueBytes, maxEvents: o.maxQueueEvents })
+  let dropListeners = 0
+  let warned = false
   const callbacks = new Map<string, Callback>()
   const stats = { delivered: 0, dropped: emptyDropCounts(), retries: 0 }
   const context = { library: LIBRARY }
@@ -116,7 +127,19 @@ export function createClient(
     }
   }
 
+  /** The first queue-full drop nobody listens to is a process warning, once per client. */
+  const warnQueueFull = () => {
+    if (warned || dropListeners > 0) return
+    warned = true
+    const bound =
+      room.count > o.maxQueueEvents
+        ? { option: 'maxQueueEvents' as const, value: o.maxQueueEvents }
+        : { option: 'maxQueueBytes' as const, value: o.maxQueueBytes }
+    runtime.warn(queueFullWarning(bound, o.overflow), QUEUE_FULL_WARNING)
+  }
+
   const drop = (ids: readonly string[], kind: DropKind, reason: string) => {
+    if (kind === 'queue-full') warnQueueFull()
     for (const messageId of ids) {
       stats.dropped[kind]++
       emitter.emit('drop', { messageId, kind, reason })
@@ -134,6 +157,7 @@ export function createClient(
 
   dispatcher.on('delivered', ({ events }) => {
     if (finished) return
+    room.remove(events)
     stats.delivered += events.length
     const messageIds = events.map((e) => e.id)
     emitter.emit('flush', { count: events.length, messageIds })
@@ -141,6 +165,7 @@ export function createClient(
   })
   dispatcher.on('dropped', ({ events, code, reason }) => {
     if (finished) return
+    room.remove(events)
     drop(
       events.map((e) => e.id),
       code,
@@ -180,11 +205,15 @@ export function createClient(
     if (callback) callbacks.set(event.id, callback)
     if (o.disable) settle(event.id)
     else if (closing) drop([event.id], 'closed', 'called after closeAndFlush')
-    else void dispatcher.enqueue(event)
+    else {
+      room.add(event.bytes)
+      void dispatcher.enqueue(event)
+    }
     return event.id
   }
 
   const close = async (timeout: number): Promise<CloseResult> => {
+    room.close(new ClosedError('closeAndFlush was called: the client takes no more events'))
     let timer: ReturnType<typeof setTimeout> | undefined
     const flushed = await Promise.race([
       dispatcher.flush().then(() => true),
@@ -214,14 +243,26 @@ export function createClient(
     screen: (params, callback) => call('screen', params, callback),
     group: (params, callback) => call('group', params, callback),
     alias: (params, callback) => call('alias', params, callback),
+    waitForRoom: () => room.wait(),
     flush: () => (o.disable || finished ? Promise.resolve() : dispatcher.flush()),
     closeAndFlush(closeOptions = {}) {
       closing ??= close(closeOptions.timeout ?? o.closeTimeout)
       return closing
     },
-    on: emitter.on,
+    on(type, listener) {
+      const off = emitter.on(type, listener)
+      if (type !== 'drop') return off
+      dropListeners++
+      let subscribed = true
+      return () => {
+        if (subscribed) dropListeners--
+        subscribed = false
+        off()
+      }
+    },
     stats: () => ({
       queued: dispatcher.pending().length,
+      queuedBytes: room.bytes,
       delivered: stats.delivered,
       dropped: { ...stats.dropped },
       retries: stats.retries,

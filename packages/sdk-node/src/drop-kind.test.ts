@@ -42,7 +42,7 @@ async function drops(
 ) {
   const client = createClient(
     { writeKey: 'k', transport: createMemoryTransport(), retryBaseDelay: 1, ...options },
-    undefined,
+    { compress: undefined, maxQueueBytes: 16_000_000, warn: () => {} },
   )
   const seen: DropEvent[] = []
   client.on('drop', (d) => seen.push(d))

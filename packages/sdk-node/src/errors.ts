@@ -48,3 +48,11 @@ export class DeliveryError extends Error {
     super(message)
   }
 }
+
+/**
+ * `waitForRoom()` on a client that is closing or closed (`closeAndFlush` was called): no room will
+ * come, so a batch job's loop stops here instead of dropping the rest of its input as `closed`.
+ */
+export class ClosedError extends Error {
+  override readonly name = 'ClosedError'
+}

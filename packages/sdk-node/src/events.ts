@@ -39,6 +39,8 @@ export interface AnalyticsEvents {
 export interface AnalyticsStats {
   /** Events waiting or in flight. */
   queued: number
+  /** UTF-8 JSON bytes of the events waiting or in flight (what `maxQueueBytes` bounds). */
+  queuedBytes: number
   delivered: number
   dropped: Record<DropKind, number>
   /** Failed sends that were retried. */

@@ -2,6 +2,7 @@ import { MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES } from '@clickstream/schema/lite'
 import { BATCH_OVERHEAD_BYTES, type EventStore, type Transport } from '@clickstream/sdk-core'
 import type { Compress } from './compress/compress.js'
 import { ConfigError } from './errors.js'
+import type { Runtime } from './runtime.js'
 
 export interface AnalyticsOptions {
   /** The source's write key (sent as the HTTP Basic user name). Required. */
@@ -62,13 +63,16 @@ export interface AnalyticsOptions {
    */
   httpRequestTimeout?: number
   /**
-   * Most events queued in memory (waiting or in flight).
-   * @default 10_000
+   * Most events queued in memory (waiting or in flight). Off by default: `maxQueueBytes` bounds
+   * the queue (an event costs about 1.6× its JSON bytes of heap, bench/RESULTS.md).
+   * @default no limit
    */
   maxQueueEvents?: number
   /**
-   * Most bytes (UTF-8 JSON) queued in memory.
-   * @default 16_000_000
+   * Most bytes (UTF-8 JSON) queued in memory, waiting or in flight. Sized for a burst of
+   * 100,000 typical events (about 320 B each) with room to spare.
+   * @default 64_000_000 on Node, or 1/8 of the V8 heap limit when that is less (a small Lambda);
+   * 16_000_000 on the edge entry (isolates have 128 MB)
    */
   maxQueueBytes?: number
   /**
@@ -93,7 +97,7 @@ export interface AnalyticsOptions {
    * @default false
    */
   unrefTimers?: boolean
-  /** @default globalThis.fetch */
+  /** Sends with this `fetch` instead of the entry's HTTP client. @default `node:http` on Node, `globalThis.fetch` on the edge entry */
   fetch?: typeof fetch
   /** @default node:zlib gzip on Node, CompressionStream elsewhere */
   compress?: Compress
@@ -122,7 +126,7 @@ const clamp = (value: number | undefined, min: number, max: number, fallback: nu
 
 export function resolveAnalyticsOptions(
   options: AnalyticsOptions,
-  defaultCompress: Compress | undefined,
+  runtime: Pick<Runtime, 'compress' | 'maxQueueBytes' | 'httpTransport'>,
 ): ResolvedAnalyticsOptions {
   if (typeof options?.writeKey !== 'string' || options.writeKey === '') {
     throw new ConfigError('writeKey is required (the source write key from the collector config)')
@@ -136,7 +140,7 @@ export function resolveAnalyticsOptions(
     throw new ConfigError(`host ${JSON.stringify(host)} is not a URL`)
   }
   const fetchImpl = options.fetch ?? globalThis.fetch
-  if (typeof fetchImpl !== 'function' && !options.transport) {
+  if (typeof fetchImpl !== 'function' && !options.transport && !runtime.httpTransport) {
     throw new ConfigError('no global fetch in this runtime: pass options.fetch')
   }
   const ms = (value: number | undefined, fallback: number) => clamp(value, 0, 2 ** 31 - 1, fallback)
@@ -160,16 +164,23 @@ export function resolveAnalyticsOptions(
     retryMaxDelay: ms(options.retryMaxDelay, 60_000),
     maxRetryAfter: ms(options.maxRetryAfter, 300_000),
     httpRequestTimeout: ms(options.httpRequestTimeout, 10_000),
-    maxQueueEvents: Math.floor(clamp(options.maxQueueEvents, 1, Number.MAX_SAFE_INTEGER, 10_000)),
+    maxQueueEvents: Math.floor(
+      clamp(options.maxQueueEvents, 1, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY),
+    ),
     maxQueueBytes: Math.floor(
-      clamp(options.maxQueueBytes, MAX_MESSAGE_BYTES, Number.MAX_SAFE_INTEGER, 16_000_000),
+      clamp(
+        options.maxQueueBytes,
+        MAX_MESSAGE_BYTES,
+        Number.MAX_SAFE_INTEGER,
+        runtime.maxQueueBytes,
+      ),
     ),
     overflow: options.overflow ?? 'reject-new',
     closeTimeout: ms(options.closeTimeout, 10_000),
     disable: options.disable ?? false,
     unrefTimers: options.unrefTimers ?? false,
     fetch: fetchImpl,
-    compress: options.compress ?? defaultCompress,
+    compress: options.compress ?? runtime.compress,
     transport: options.transport,
     store: options.store,
     now: options.now ?? Date.now,

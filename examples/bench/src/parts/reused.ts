@@ -33,6 +33,9 @@ export const sdkNodePart: Part = {
     const md = await runPackageBench('sdk-node', 'deliver.ts', tiny, log)
     const cpu = numberIn(rowCells(md, 'CPU time')?.[3])
     const rss = numberIn(rowCells(md, 'peak RSS (MB')?.[3])
+    const delivered = rowCells(md, 'burst: delivered')?.[1]
+    const deliveredPercent = numberIn(delivered?.split('(')[1])
+    const burstRss = numberIn(rowCells(md, 'burst: peak RSS (MB')?.[3])
     return {
       markdown: `${reusedNote('pnpm bench:sdk-node', 'sdk-node')}\n\n${embed(md)}`,
       goals: [
@@ -45,6 +48,16 @@ export const sdkNodePart: Part = {
           goal: "Node SDK: ≤ 0.5× `@segment/analytics-node`'s peak memory (RSS)",
           figure: `${fmt(rss, 2)}×`,
           met: Number.isNaN(rss) ? undefined : rss <= 0.5,
+        },
+        {
+          goal: 'Node SDK, default options: a 100,000-call burst yielding every 1,000 calls delivers 100 % (issue 14)',
+          figure: delivered ?? 'not measured',
+          met: Number.isNaN(deliveredPercent) ? undefined : deliveredPercent === 100,
+        },
+        {
+          goal: "Node SDK, default options, that burst: peak RSS ≤ 0.5× `@segment/analytics-node`'s (issue 14)",
+          figure: `${fmt(burstRss, 2)}×`,
+          met: Number.isNaN(burstRss) ? undefined : burstRss <= 0.5,
         },
       ],
     }

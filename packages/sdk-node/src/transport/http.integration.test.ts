@@ -5,6 +5,7 @@ import type { Compress } from '../compress/compress.js'
 import { nodeGzip } from '../compress/node.js'
 import { webGzip } from '../compress/web.js'
 import { createHttpTransport } from './http.js'
+import { createNodeHttpTransport } from './node-http.js'
 
 /** The real collector behind the fault proxy, whose answer the contract can force. */
 async function start() {
@@ -42,5 +43,17 @@ testTransport('http, gzip by node:zlib', { start, create: http(nodeGzip), unload
 testTransport('http, gzip by CompressionStream (edge)', {
   start,
   create: http(webGzip()),
+  unloading: 'ignored',
+})
+testTransport('node:http (the Node entry)', {
+  start,
+  create: (url) =>
+    createNodeHttpTransport({
+      url,
+      writeKey: WRITE_KEY,
+      timeout: 10_000,
+      compressAbove: 1_024,
+      compress: nodeGzip,
+    }),
   unloading: 'ignored',
 })

@@ -1,6 +1,7 @@
-import { encodeBatch, type StoredEvent, type Transport } from '@clickstream/sdk-core'
+import type { Transport } from '@clickstream/sdk-core'
 import type { Compress } from '../compress/compress.js'
 import { RequestAbortedError } from '../errors.js'
+import { requestBody } from './request-body.js'
 
 export interface HttpTransportOptions {
   /** The batch endpoint, e.g. `https://collector.example.com/v1/batch`. */
@@ -19,14 +20,10 @@ export interface HttpTransportOptions {
 export interface HttpTransport extends Transport {
   /**
    * Aborts every request in flight (shutdown) with a `RequestAbortedError` (`closed`): they come
-   * back as status 0 and stay queued.
+   * back as status 0 and stay queued. The client sends nothing after it.
    */
   abortAll(reason: string): void
 }
-
-/** UTF-8 bytes of the body, from the events' known sizes (no second scan of the text). */
-const bodyBytes = (events: readonly StoredEvent[]) =>
-  events.reduce((bytes, e) => bytes + e.bytes + 1, 48)
 
 /**
  * `POST /v1/batch` with the write key as HTTP Basic user, gzip above a threshold, a timeout built
@@ -34,16 +31,9 @@ const bodyBytes = (events: readonly StoredEvent[]) =>
  * keep-alive socket is reused. Never throws: a failure is status 0.
  */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
-  const authorization = `Basic ${btoa(`${options.writeKey}:`)}`
   const inFlight = new Set<AbortController>()
   return {
     async send(events) {
-      const text = encodeBatch(events)
-      const headers: Record<string, string> = {
-        ...options.headers,
-        'Content-Type': 'application/json',
-        Authorization: authorization,
-      }
       const controller = new AbortController()
       inFlight.add(controller)
       const timer = setTimeout(
@@ -54,11 +44,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         options.timeout,
       )
       try {
-        let body: string | Uint8Array = text
-        if (options.compress && bodyBytes(events) > options.compressAbove) {
-          body = await options.compress(text)
-          headers['Content-Encoding'] = 'gzip'
-        }
+        const { body, headers } = await requestBody(events, options)
         const response = await options.fetch(options.url, {
           method: 'POST',
           headers,
