@@ -1,7 +1,9 @@
+import { hostileBatchBody, hostileMessage } from '@clickstream/test-support'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ISSUE_CODES } from './issues.js'
 import { checkJson, utf8Length } from './json-value.js'
+import { MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES, MAX_REQUEST_OUTPUT_BYTES } from './limits.js'
 import { validateBatch, validateMessage } from './validate.js'
 
 const known = new Set<string>(ISSUE_CODES)
@@ -90,6 +92,64 @@ describe('the size bound of checkJson', () => {
         expect(!result.ok && result.issues.some((i) => i.code === 'too_large')).toBe(exact)
       }),
       { numRuns: 200 },
+    )
+  })
+})
+
+describe('hostile input, at the message level and the batch level', () => {
+  const bytesOf = (value: unknown) => utf8Length(JSON.stringify(value))
+  /** What `checkJson` finds in a message: nesting, key length, `__proto__`, non-finite numbers. */
+  const structural = (value: Record<string, unknown>) => checkJson(value).issues
+
+  it('a message is valid only within every limit', () => {
+    fc.assert(
+      fc.property(hostileMessage(), (text) => {
+        const message = JSON.parse(text) as Record<string, unknown>
+        const result = validateMessage(message)
+        if (!result.ok) {
+          for (const i of result.issues) expect(known.has(i.code)).toBe(true)
+          return
+        }
+        expect(bytesOf(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
+        expect(structural(message)).toEqual([])
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a batch: refused whole with a reason, or each valid message within every limit once merged', () => {
+    fc.assert(
+      fc.property(hostileBatchBody(), (text) => {
+        const body = JSON.parse(text) as Record<string, unknown>
+        const result = validateBatch(body)
+        if (!result.ok) {
+          expect(['invalid_request', 'output_too_large']).toContain(result.reason)
+          for (const i of result.issues) {
+            expect(known.has(i.code)).toBe(true)
+            expect(i.message.startsWith(`${i.path || 'message'}: `)).toBe(true)
+          }
+          return
+        }
+        const { request, valid, invalid } = result.value
+        expect(valid.length + invalid.length).toBe((body.batch as unknown[]).length)
+        let output = 0
+        for (const { message } of valid) {
+          // Merged as the collector merges: top-level keys, the message's own winning.
+          const merged: Record<string, unknown> = { ...message }
+          if (request.context) merged.context = { ...request.context, ...message.context }
+          if (request.integrations) {
+            merged.integrations = { ...request.integrations, ...message.integrations }
+          }
+          const bytes = bytesOf(merged)
+          expect(bytes).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
+          expect(structural(merged)).toEqual([])
+          output += bytes
+        }
+        if (utf8Length(text) <= MAX_REQUEST_BYTES) {
+          expect(output).toBeLessThanOrEqual(MAX_REQUEST_OUTPUT_BYTES)
+        }
+      }),
+      { numRuns: 300 },
     )
   })
 })
