@@ -1,3 +1,9 @@
+import {
+  checkJsonValue,
+  MAX_MESSAGE_BYTES,
+  MAX_REQUEST_OUTPUT_BYTES,
+} from '@clickstream/schema/lite'
+import { hostileBatchBody, hostileMessage } from '@clickstream/test-support'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ERROR_STATUS, type ErrorCode } from '../src/errors.js'
@@ -98,6 +104,62 @@ describe('hostile input', () => {
           }
         },
       ),
+      { numRuns: 200 },
+    )
+  })
+})
+
+/**
+ * What the collector adds to a merged message (`messageId`, `timestamp`, `receivedAt`,
+ * `originalTimestamp`, `sentAt`, `context.ip`), at most: an event in the stream is its merged
+ * message, held to the message limit, plus these.
+ */
+const COLLECTOR_FIELDS_BYTES = 512
+
+describe('hostile input at the message and batch level', () => {
+  const encoder = new TextEncoder()
+
+  /** Posts a body; checks the answer and everything that reached the sinks against the limits. */
+  async function check(path: string, body: string) {
+    const t = testCollector({ connectionIp: () => '2001:db8:ffff:ffff:ffff:ffff:ffff:ffff' })
+    const res = await t.post(path, body, { 'content-type': 'text/plain' })
+    expect(res.status).toBeLessThan(500)
+    const json = (await res.json()) as {
+      error?: { code: ErrorCode }
+      accepted?: number
+      rejected?: { index: number }[]
+    }
+    if (res.status >= 400) {
+      expect(ERROR_STATUS[json.error?.code as ErrorCode]).toBe(res.status)
+      expect(t.sink.records).toEqual([])
+      return
+    }
+    const events = t.envelopes().flatMap((e) => e.events)
+    expect(events).toHaveLength(json.accepted ?? -1)
+    let written = 0
+    for (const event of events) {
+      const bytes = encoder.encode(JSON.stringify(event)).byteLength
+      expect(bytes).toBeLessThanOrEqual(MAX_MESSAGE_BYTES + COLLECTOR_FIELDS_BYTES)
+      // The message-level walk finds nothing: nesting, key length, __proto__, non-finite numbers.
+      expect(checkJsonValue(event)).toEqual([])
+      written += bytes
+    }
+    expect(written).toBeLessThanOrEqual(
+      MAX_REQUEST_OUTPUT_BYTES + events.length * COLLECTOR_FIELDS_BYTES,
+    )
+    expect(t.rejected().map((r) => r.index)).toEqual(json.rejected?.map((r) => r.index))
+  }
+
+  it('a batch body: 2xx or a 4xx with its code, never 5xx; what reaches the stream is within every limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileBatchBody(), (body) => check('/v1/batch', body)),
+      { numRuns: 200 },
+    )
+  })
+
+  it('a single message: the same', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileMessage(), (body) => check('/v1/track', body)),
       { numRuns: 200 },
     )
   })
