@@ -43,14 +43,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * is almost always; zod parses (and copies) the rest and explains what is wrong.
  */
 export function validateMessage(input: unknown, size?: number): ValidationResult<Message> {
-  return checkMessage(input, size).result
+  const checked = checkMessage(input, size)
+  return checked.ok ? { ok: true, value: checked.value } : checked
 }
 
+/** A checked message: `validateMessage`'s result, a valid one with an upper bound of its size. */
+type Checked = { ok: true; value: Message; bytes: number } | { ok: false; issues: Issue[] }
+
 /** `validateMessage`, plus an upper bound of the message's UTF-8 size (exact when it was measured). */
-function checkMessage(
-  input: unknown,
-  size?: number,
-): { result: ValidationResult<Message>; bytes: number } {
+function checkMessage(input: unknown, size?: number): Checked {
   if (!isRecord(input)) {
     return invalidMessage([
       issue([], 'invalid_type', `expected object, got ${describeType(input)}`),
@@ -82,7 +83,7 @@ function checkMessage(
     if (bytes > MAX_MESSAGE_BYTES) issues.push(tooLarge(bytes, ''))
   }
   if (issues.length > 0) return invalidMessage(dedupe(issues).slice(0, MAX_ISSUES_PER_MESSAGE))
-  return { result: { ok: true, value }, bytes }
+  return { ok: true, value, bytes }
 }
 
 const tooLarge = (bytes: number, merged: string) =>
@@ -128,13 +129,13 @@ export function validateBatch(input: unknown): BatchValidationResult {
   const invalid: InvalidMessage[] = []
   for (let index = 0; index < batch.length; index++) {
     const raw = batch[index]
-    const { result, bytes } = checkMessage(raw)
+    const result = checkMessage(raw)
     if (!result.ok) {
       invalid.push({ index, messageId: messageIdOf(raw), issues: result.issues })
       continue
     }
     if (fields.bytes > 0) {
-      const merged = mergedMessageBytes(result.value, request, bytes, fields.bytes)
+      const merged = mergedMessageBytes(result.value, request, result.bytes, fields.bytes)
       if (merged > MAX_MESSAGE_BYTES) {
         const issues = [
           tooLarge(merged, ' with the batch-level context and integrations merged in'),
@@ -208,7 +209,7 @@ function dedupe(issues: Issue[]): Issue[] {
   })
 }
 
-const invalidMessage = (issues: Issue[]) => ({ result: { ok: false as const, issues }, bytes: 0 })
+const invalidMessage = (issues: Issue[]): Checked => ({ ok: false, issues })
 
 const refuse = (
   issues: Issue[],
