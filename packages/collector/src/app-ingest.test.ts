@@ -165,7 +165,9 @@ describe('validation and rejected events', () => {
       accepted: 2,
       rejected: [{ index: 1, messageId: 'big', errors: [{ path: '', code: 'too_large' }] }],
     })
-    expect(t.envelopes()[0]?.events.map((e) => String(e.context?.shared).length)).toEqual([4000, 4000])
+    expect(t.envelopes()[0]?.events.map((e) => String(e.context?.shared).length)).toEqual([
+      4000, 4000,
+    ])
     expect(t.rejected()).toMatchObject([{ index: 1, messageId: 'big', truncated: false }])
   })
 

@@ -1,12 +1,21 @@
 import { hostileBatchBody, hostileMessage } from '@clickstream/test-support'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ISSUE_CODES } from './issues.js'
+import { ISSUE_CODES, type Issue } from './issues.js'
 import { checkJson, utf8Length } from './json-value.js'
 import { MAX_MESSAGE_BYTES, MAX_REQUEST_BYTES, MAX_REQUEST_OUTPUT_BYTES } from './limits.js'
 import { validateBatch, validateMessage } from './validate.js'
 
 const known = new Set<string>(ISSUE_CODES)
+
+/** Issues carry known codes and a message that starts with the path it names. */
+function expectWellFormed(issues: readonly Issue[]): void {
+  expect(issues.length).toBeGreaterThan(0)
+  for (const i of issues) {
+    expect(known.has(i.code)).toBe(true)
+    expect(i.message.startsWith(`${i.path || 'message'}: `)).toBe(true)
+  }
+}
 
 /** Messages that look almost right: real field names with arbitrary values. */
 const nearMessage = fc.record(
@@ -39,12 +48,7 @@ describe('validation never throws', () => {
         fc.oneof(fc.anything({ withNullPrototype: true, withBigInt: true }), nearMessage),
         (input) => {
           const result = validateMessage(input)
-          if (result.ok) return
-          expect(result.issues.length).toBeGreaterThan(0)
-          for (const i of result.issues) {
-            expect(known.has(i.code)).toBe(true)
-            expect(i.message.startsWith(`${i.path || 'message'}: `)).toBe(true)
-          }
+          if (!result.ok) expectWellFormed(result.issues)
         },
       ),
       { numRuns: 2000 },
@@ -106,10 +110,7 @@ describe('hostile input, at the message level and the batch level', () => {
       fc.property(hostileMessage(), (text) => {
         const message = JSON.parse(text) as Record<string, unknown>
         const result = validateMessage(message)
-        if (!result.ok) {
-          for (const i of result.issues) expect(known.has(i.code)).toBe(true)
-          return
-        }
+        if (!result.ok) return expectWellFormed(result.issues)
         expect(bytesOf(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
         expect(structural(message)).toEqual([])
       }),
@@ -124,11 +125,7 @@ describe('hostile input, at the message level and the batch level', () => {
         const result = validateBatch(body)
         if (!result.ok) {
           expect(['invalid_request', 'output_too_large']).toContain(result.reason)
-          for (const i of result.issues) {
-            expect(known.has(i.code)).toBe(true)
-            expect(i.message.startsWith(`${i.path || 'message'}: `)).toBe(true)
-          }
-          return
+          return expectWellFormed(result.issues)
         }
         const { request, valid, invalid } = result.value
         expect(valid.length + invalid.length).toBe((body.batch as unknown[]).length)
