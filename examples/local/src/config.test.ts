@@ -43,6 +43,18 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ gapMs: 10_000, collectorPort: 9000, webPort: 3100 })
   })
 
+  it('adds host names for the web UI from a comma list', () => {
+    expect(loadConfig([], {})).toMatchObject({ allowedHosts: [] })
+    expect(
+      loadConfig(['--allowed-hosts', 'dev-box.lan, 192.168.1.20'], {
+        CLICKSTREAM_ALLOWED_HOSTS: 'ignored',
+      }),
+    ).toMatchObject({ allowedHosts: ['dev-box.lan', '192.168.1.20'] })
+    expect(loadConfig([], { CLICKSTREAM_ALLOWED_HOSTS: 'dev-box.lan' })).toMatchObject({
+      allowedHosts: ['dev-box.lan'],
+    })
+  })
+
   it('refuses bad values with a message naming them', () => {
     expect(() => loadConfig(['--port', 'eighty'], {})).toThrow(ConfigError)
     expect(() => loadConfig(['--port', 'eighty'], {})).toThrow(/collectorPort/)

@@ -15,12 +15,24 @@ export function parseDuration(value: string): number {
 
 const port = z.coerce.number().int().min(0).max(65535)
 const duration = z.union([z.number(), z.string().transform(parseDuration)])
+/** `a,b` (a flag or variable) or a list (programmatic use). */
+const names = z.union([
+  z.array(z.string().min(1)),
+  z.string().transform((value) =>
+    value
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  ),
+])
 
 /** Settings of the local pipeline. Flags win over environment variables, which win over defaults. */
 export const localConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
   collectorPort: port.default(8080),
   webPort: port.default(3000),
+  /** Host names the web UI answers besides the loopback ones (and `host` when it is one address). */
+  allowedHosts: names.default([]),
   kinesisPort: port.default(4567),
   dynamodbPort: port.default(4568),
   /** Where kinesalite, dynalite and the poller's checkpoints keep their data; none when `inMemory`. */
@@ -44,6 +56,11 @@ const flags = {
   host: ['host', 'CLICKSTREAM_HOST', 'address every server binds to'],
   port: ['collectorPort', 'CLICKSTREAM_COLLECTOR_PORT', 'collector port'],
   'web-port': ['webPort', 'CLICKSTREAM_WEB_PORT', 'demo site and live views port'],
+  'allowed-hosts': [
+    'allowedHosts',
+    'CLICKSTREAM_ALLOWED_HOSTS',
+    'more host names the web UI answers (comma list; loopback always)',
+  ],
   'kinesis-port': ['kinesisPort', 'CLICKSTREAM_KINESIS_PORT', 'kinesalite port'],
   'dynamodb-port': ['dynamodbPort', 'CLICKSTREAM_DYNAMODB_PORT', 'dynalite port'],
   'data-dir': ['dataDir', 'CLICKSTREAM_DATA_DIR', 'data directory'],

@@ -148,6 +148,10 @@ export async function startLocalPipeline(
       sessions: createSessionsReader(dynamodb, config.table),
       gapMs: config.gapMs,
       snippet: snippetFor(collector.url, config.writeKey),
+      collectorOrigin: new URL(collector.url).origin,
+      // Bound to one address (not every interface): that address is a name the UI is opened by.
+      allowedHosts: [...config.allowedHosts, ...(isWildcard(h) ? [] : [h])],
+      log: (message) => log('web', message),
       sdkScript: async () =>
         existsSync(sdkBundlePath) ? readFile(sdkBundlePath, 'utf8') : undefined,
       stats: () => ({ poller: poller.stats() }),
@@ -186,6 +190,8 @@ export async function startLocalPipeline(
     throw error
   }
 }
+
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '[::]'
 
 const closeAll = async (services: LocalService[]) => {
   await Promise.all(services.map((s) => s.close()))

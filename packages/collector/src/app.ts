@@ -9,6 +9,7 @@ import { checkContentType, parseJsonObject } from './http/parse-json.js'
 import { createRateLimiter } from './http/rate-limit.js'
 import { clientIp } from './ingest/client-ip.js'
 import { prepare, type Route } from './ingest/prepare.js'
+import { createLogSampler } from './log-sampler.js'
 import { type CollectorOptions, resolveCollectorOptions } from './options.js'
 import type { PutResult } from './sink/sink.js'
 
@@ -33,13 +34,15 @@ export function createApp(options: CollectorOptions): Hono {
   const limiter = o.rateLimit ? createRateLimiter(o.rateLimit, o.now) : undefined
   const app = new Hono()
 
+  // 4xx lines are sampled (a flood of bad requests must not flood the logs); /metrics counts them all.
+  const failures = createLogSampler(o.logger, { now: o.now })
   app.onError((error, c) => {
     const known =
       error instanceof CollectorError
         ? error
         : new CollectorError('internal', 'internal error: the request was not processed')
     if (known.code === 'internal') o.logger.error('unhandled error', { error: String(error) })
-    else o.logger.warn('request failed', { path: c.req.path, code: known.code })
+    else failures.warn(known.code, 'request failed', { path: c.req.path, code: known.code })
     const { retryAfterSeconds } = known.options
     const headers: Record<string, string> =
       retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }

@@ -1,3 +1,4 @@
+import { PROPERTY_TEST_TIMEOUT_MS } from '@clickstream/test-support'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { batchRequestSchema } from './batch.js'
@@ -79,52 +80,60 @@ const message = fc.record(
 const hasAstral = (data: unknown) => /[\ud800-\udfff]/.test(JSON.stringify(data) ?? '')
 
 describe('the hand-written shapes agree with the zod schemas', () => {
-  it('a message fits exactly when zod accepts it (and zod would return the same data)', () => {
-    let accepted = 0
-    fc.assert(
-      fc.property(message, (m) => {
-        if (checkJson(m).issues.length > 0) return
-        const zod = messageShapes[m.type].safeParse(m)
-        const fast = fitsMessageShape(m.type, m)
-        // Never through wrongly; never turned away needlessly unless a cap met astral characters.
-        if (fast) expect(zod.success).toBe(true)
-        if (!hasAstral(m)) expect(fast).toBe(zod.success)
-        if (fast && zod.success) expect(m).toEqual(zod.data)
-        if (zod.success) accepted++
-      }),
-      { numRuns: 5000 },
-    )
-    // Both answers are exercised: the generator is not all valid nor all invalid.
-    expect(accepted).toBeGreaterThan(500)
-    expect(accepted).toBeLessThan(4500)
-  })
+  it(
+    'a message fits exactly when zod accepts it (and zod would return the same data)',
+    () => {
+      let accepted = 0
+      fc.assert(
+        fc.property(message, (m) => {
+          if (checkJson(m).issues.length > 0) return
+          const zod = messageShapes[m.type].safeParse(m)
+          const fast = fitsMessageShape(m.type, m)
+          // Never through wrongly; never turned away needlessly unless a cap met astral characters.
+          if (fast) expect(zod.success).toBe(true)
+          if (!hasAstral(m)) expect(fast).toBe(zod.success)
+          if (fast && zod.success) expect(m).toEqual(zod.data)
+          if (zod.success) accepted++
+        }),
+        { numRuns: 5000 },
+      )
+      // Both answers are exercised: the generator is not all valid nor all invalid.
+      expect(accepted).toBeGreaterThan(500)
+      expect(accepted).toBeLessThan(4500)
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 
-  it('a batch request fits exactly when zod accepts it', () => {
-    const request = fc.record(
-      {
-        batch: fc.oneof(
-          fc.array(fc.constant({}), { maxLength: 3 }),
-          fc.constantFrom(2500, 2501).map((n) => Array.from({ length: n }, () => ({}))),
-          anyValue,
-        ),
-        writeKey: value(),
-        sentAt: value(timestamp),
-        context,
-        integrations: fc.oneof(value(record), fc.constant(new Date(0))),
-        other: anyValue,
-      },
-      { requiredKeys: [] },
-    )
-    fc.assert(
-      fc.property(request, (body) => {
-        const zod = batchRequestSchema.safeParse(body)
-        const fast = fitsBatchRequest(body)
-        if (fast) expect(zod.success).toBe(true)
-        if (!hasAstral(body)) expect(fast).toBe(zod.success)
-      }),
-      { numRuns: 3000 },
-    )
-  })
+  it(
+    'a batch request fits exactly when zod accepts it',
+    () => {
+      const request = fc.record(
+        {
+          batch: fc.oneof(
+            fc.array(fc.constant({}), { maxLength: 3 }),
+            fc.constantFrom(2500, 2501).map((n) => Array.from({ length: n }, () => ({}))),
+            anyValue,
+          ),
+          writeKey: value(),
+          sentAt: value(timestamp),
+          context,
+          integrations: fc.oneof(value(record), fc.constant(new Date(0))),
+          other: anyValue,
+        },
+        { requiredKeys: [] },
+      )
+      fc.assert(
+        fc.property(request, (body) => {
+          const zod = batchRequestSchema.safeParse(body)
+          const fast = fitsBatchRequest(body)
+          if (fast) expect(zod.success).toBe(true)
+          if (!hasAstral(body)) expect(fast).toBe(zod.success)
+        }),
+        { numRuns: 3000 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 
   it('the common case fits: a browser SDK page and track, an identify with traits', () => {
     const context = {

@@ -9,6 +9,13 @@ import { createMemoryDeadLetter } from '../src/dead-letter/memory.js'
 import { createHandler } from '../src/handler/create-handler.js'
 import { createDynamoDbSessionStore } from '../src/session-store/dynamodb.js'
 import { createSessionTable } from '../src/session-store/dynamodb-table.js'
+import {
+  ARRIVAL_DAY,
+  conflictAndRedelivery,
+  expectedOnce,
+  NEXT_DAY,
+  reasonsAndPositions,
+} from './dead-letters-once.js'
 import { injectFaults } from './dynamodb-faults.js'
 import { faultyStore, runShard } from './event-source.js'
 import { kinesisRecord, message, rawRecord, sequenceOf, streamEvent } from './kinesis.js'
@@ -109,6 +116,23 @@ describe('sessionizer handler on dynalite', () => {
     const later = createHandler({ store, deadLetter, clock: () => clock() + 60_000 })
     expect(await later(event)).toEqual({ batchItemFailures: [] })
     expect(await store.sessionsOfKey('anon-1')).toEqual(sessions)
+    // The redelivery set the same records aside again: overwritten, not added.
+    const again = await deadLetter.list('2026-03-01')
+    expect(again.map((d) => [d.reason, d.sequenceNumber, d.at])).toEqual([
+      ['not_json', sequenceOf(2), '2026-03-01T12:01:00.000Z'],
+      ['unsupported_version', sequenceOf(4), '2026-03-01T12:01:00.000Z'],
+    ])
+  })
+
+  it('sets each dead letter aside once through a commit conflict and a redelivery after midnight', async () => {
+    const tableName = await freshTable()
+    const store = createDynamoDbSessionStore({ client: local.client, tableName })
+    const deadLetter = createTableDeadLetter({ client: local.client, tableName })
+    const { responses, conflicts } = await conflictAndRedelivery(store, deadLetter)
+    expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }])
+    expect(conflicts).toBe(1)
+    expect(reasonsAndPositions(await deadLetter.list(ARRIVAL_DAY))).toEqual(expectedOnce)
+    expect(await deadLetter.list(NEXT_DAY)).toEqual([])
   })
 
   it('hands throttled keys back from their first record per shard, then completes on retry', async () => {

@@ -15,24 +15,32 @@ export function kinesisRecord(
   sequence: number,
   shardId = 'shardId-000000000006',
 ): KinesisStreamRecord {
-  const [data] = packEnvelopes(
-    { key, sourceId: 'src_test', receivedAt: events[0]?.receivedAt ?? '2026-01-01T00:00:00.000Z' },
-    events,
-  )
-  return rawRecord(key, Buffer.from(data as Uint8Array).toString('base64'), sequence, shardId)
+  const receivedAt = events[0]?.receivedAt ?? '2026-01-01T00:00:00.000Z'
+  const [data] = packEnvelopes({ key, sourceId: 'src_test', receivedAt }, events)
+  const base64 = Buffer.from(data as Uint8Array).toString('base64')
+  // The record reaches the stream as the collector receives its events.
+  return rawRecord(key, base64, sequence, shardId, receivedAt)
 }
 
-/** A record with arbitrary base64 data (for undecodable records). */
+/** A record with arbitrary base64 data (for undecodable records), arrived at `arrivedAt`. */
 export function rawRecord(
   partitionKey: string,
   data: string,
   sequence: number,
   shardId = 'shardId-000000000006',
+  arrivedAt = '2026-03-01T08:00:00.000Z',
 ): KinesisStreamRecord {
   const sequenceNumber = sequenceOf(sequence)
+  const approximateArrivalTimestamp = Date.parse(arrivedAt) / 1000
   return {
     ...template,
-    kinesis: { ...template.kinesis, partitionKey, sequenceNumber, data },
+    kinesis: {
+      ...template.kinesis,
+      partitionKey,
+      sequenceNumber,
+      data,
+      approximateArrivalTimestamp,
+    },
     eventID: `${shardId}:${sequenceNumber}`,
   }
 }

@@ -7,6 +7,7 @@ export { hostileBatchBody, hostileJson, hostileMessage } from './hostile-json.js
 export { keepAsking } from './keep-asking.js'
 export type { Loopback } from './loopback.js'
 export { serveLoopback } from './loopback.js'
+export { PROPERTY_TEST_TIMEOUT_MS } from './property-timeout.js'
 export { getRequest, halfPost, openConnection } from './raw-http.js'
 export type { ReadmeApiOptions } from './readme-api.js'
 export { readmeApiProblems } from './readme-api.js'

@@ -1,5 +1,6 @@
 import type { SessionRecord } from '@clickstream/schema'
 import { describe, expect, it } from 'vitest'
+import { webAppOptions } from '../../test/support/web-app.js'
 import { createEventFeed } from './event-feed.js'
 import { createWebApp } from './web-app.js'
 
@@ -30,21 +31,20 @@ function app(signal?: AbortSignal) {
     })
   }
   const requested: number[] = []
-  const web = createWebApp({
-    feed,
-    gapMs: 60_000,
-    snippet: '<script>SNIPPET</script>',
-    sdkScript: async () => undefined,
-    statsIntervalMs: 60_000,
-    ...(signal ? { signal } : {}),
-    sessions: {
-      recent: async (limit) => {
-        requested.push(limit)
-        return [session]
+  const web = createWebApp(
+    webAppOptions({
+      feed,
+      snippet: '<script>SNIPPET</script>',
+      ...(signal ? { signal } : {}),
+      sessions: {
+        recent: async (limit) => {
+          requested.push(limit)
+          return [session]
+        },
+        get: async (id) => (id === 's-1' ? session : undefined),
       },
-      get: async (id) => (id === 's-1' ? session : undefined),
-    },
-  })
+    }),
+  )
   return { web, requested }
 }
 
@@ -114,5 +114,78 @@ describe('local web app: live stream', () => {
 
     const late = await web.request('/api/stream')
     expect(await late.text()).toBe('')
+  })
+})
+
+describe('local web app: host check (DNS rebinding) and security headers', () => {
+  const paths = ['/', '/debugger', '/api/events', '/api/stats', '/api/sessions/s-1', '/api/stream']
+
+  it.each(paths)('answers %s for another site’s host name with 403 and a code', async (path) => {
+    const res = await app().web.request(`http://rebind.attacker.example${path}`, {
+      headers: { host: 'rebind.attacker.example' },
+    })
+    expect(res.status).toBe(403)
+    expect(await res.json()).toMatchObject({
+      error: { code: 'host_not_allowed', message: expect.stringMatching(/--allowed-hosts/) },
+    })
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+  })
+
+  it.each(['localhost', 'localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'LOCALHOST:1'])(
+    'answers the loopback name %s',
+    async (host) => {
+      const res = await app().web.request('/api/stats', { headers: { host } })
+      expect(res.status).toBe(200)
+    },
+  )
+
+  it.each([
+    'localhost.attacker.example',
+    '127.0.0.1.nip.io',
+    'localhost:3000:1',
+    'evil@localhost',
+    '',
+  ])('refuses the look-alike %j', async (host) => {
+    const res = await app().web.request('/api/stats', { headers: { host } })
+    expect(res.status).toBe(403)
+  })
+
+  it('answers the configured host names, with any port', async () => {
+    const web = createWebApp(
+      webAppOptions({ allowedHosts: ['dev-box.lan', '192.168.1.20', 'fe80::1'] }),
+    )
+    for (const host of ['dev-box.lan:3000', '192.168.1.20:3000', '[fe80::1]:3000'])
+      expect((await web.request('/api/stats', { headers: { host } })).status).toBe(200)
+    expect((await web.request('/api/stats', { headers: { host: 'other.lan' } })).status).toBe(403)
+  })
+
+  it.each([...paths, '/nope', '/views/views.css'])(
+    'sends the security headers on %s',
+    async (path) => {
+      const res = await app().web.request(path)
+      if (path === '/api/stream') await res.body?.cancel()
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("default-src 'self'")
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
+      expect(csp).toContain("connect-src 'self' http://127.0.0.1:8080")
+      expect(csp).not.toContain('unsafe-inline')
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('referrer-policy')).toBe('same-origin')
+      expect(res.headers.get('strict-transport-security')).toBeNull()
+    },
+  )
+
+  it('gives the demo page’s inline snippet the nonce of its response’s policy, a new one each time', async () => {
+    const { web } = app()
+    const nonces = []
+    for (let i = 0; i < 2; i++) {
+      const res = await web.request('/')
+      const nonce = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1]
+      expect(await res.text()).toContain(`<script nonce="${nonce}">SNIPPET</script>`)
+      nonces.push(nonce)
+    }
+    expect(nonces[0]).not.toBe(nonces[1])
   })
 })

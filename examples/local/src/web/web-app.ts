@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { readSiteFile } from '@clickstream/example-website'
 import type { SessionRecord } from '@clickstream/schema'
+import type { HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
-import { streamSSE } from 'hono/streaming'
+import type { SecureHeadersVariables } from 'hono/secure-headers'
 import type { EventFeed } from './event-feed.js'
+import { hostCheck } from './host-check.js'
+import { createLiveStream } from './live-stream.js'
+import { uiSecureHeaders } from './security-headers.js'
 
 /** Where the views read sessions from (DynamoDB locally). */
 export interface SessionsSource {
@@ -19,16 +22,24 @@ export interface WebAppOptions {
   sessions: SessionsSource
   /** Inactivity gap of the sessionizer, to tell open sessions from closed ones. */
   gapMs: number
-  /** HTML placed into the demo pages' `<head>`: the script-tag snippet. */
+  /** HTML placed into the demo pages' `<head>`: the script-tag snippet (its `<script>` tags get the CSP nonce). */
   snippet: string
+  /** Where the snippet's SDK sends events: allowed by the pages' `connect-src`. */
+  collectorOrigin: string
+  /** Host names answered besides the loopback ones (`localhost`, `127.0.0.1`, `[::1]`), any port. @default [] */
+  allowedHosts?: readonly string[]
   /** The browser SDK's script-tag bundle, served at `/sdk/clickstream.min.js`. */
   sdkScript: () => Promise<string | undefined>
   /** Extra numbers for `/api/stats` (poller lag, …). */
   stats?: () => Record<string, unknown>
   /** @default 1000 */
   statsIntervalMs?: number
+  /** Bytes a live-stream client may fall behind before it is disconnected. @default 4 MiB */
+  maxBufferedBytes?: number
   /** Ends every live stream (`/api/stream`) when aborted, so the server can close without cutting them off. */
   signal?: AbortSignal
+  /** Told what the server did on its own (a slow live-stream client disconnected). @default nothing */
+  log?: (message: string) => void
 }
 
 const viewsDir = join(import.meta.dirname, 'views')
@@ -39,9 +50,28 @@ const viewTypes: Record<string, string> = {
 }
 
 /** The local web server: demo shop, event debugger, sessions view and their APIs. */
-export function createWebApp(o: WebAppOptions): Hono {
-  const app = new Hono()
-  const stats = () => ({ rate: o.feed.rate(600), totals: o.feed.totals(), ...o.stats?.() })
+export function createWebApp(o: WebAppOptions) {
+  const app = new Hono<{ Bindings: Partial<HttpBindings>; Variables: SecureHeadersVariables }>()
+  const stats = () => ({
+    rate: o.feed.rate(600),
+    totals: o.feed.totals(),
+    stream: live.stats(),
+    ...o.stats?.(),
+  })
+  const live = createLiveStream({
+    feed: o.feed,
+    stats,
+    ...(o.statsIntervalMs === undefined ? {} : { statsIntervalMs: o.statsIntervalMs }),
+    ...(o.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: o.maxBufferedBytes }),
+    ...(o.signal ? { signal: o.signal } : {}),
+    onSlowClient: ({ bufferedBytes, dropped }) =>
+      o.log?.(
+        `live stream: disconnected a client ${bufferedBytes} bytes behind (it stopped reading; ${dropped} so far)`,
+      ),
+  })
+
+  app.use(uiSecureHeaders({ connectSrc: [o.collectorOrigin] }))
+  app.use(hostCheck(o.allowedHosts))
 
   app.get('/api/events', (c) => c.json(o.feed.recent(clamp(c.req.query('limit'), 200, 2000))))
   app.get('/api/stats', (c) => c.json(stats()))
@@ -61,25 +91,7 @@ export function createWebApp(o: WebAppOptions): Hono {
     )
     return c.json({ session, events })
   })
-  app.get('/api/stream', (c) =>
-    streamSSE(c, async (stream) => {
-      // Ends when the client goes away or the server closes.
-      const end = new AbortController()
-      const stop = () => end.abort()
-      stream.onAbort(stop)
-      o.signal?.addEventListener('abort', stop, { once: true })
-      if (o.signal?.aborted) stop()
-      const unsubscribe = o.feed.subscribe((entry) => {
-        void stream.writeSSE({ event: 'entry', data: JSON.stringify(entry), id: String(entry.seq) })
-      })
-      while (!end.signal.aborted) {
-        await stream.writeSSE({ event: 'stats', data: JSON.stringify(stats()) })
-        await sleep(o.statsIntervalMs ?? 1000, undefined, { signal: end.signal }).catch(() => {})
-      }
-      unsubscribe()
-      o.signal?.removeEventListener('abort', stop)
-    }),
-  )
+  app.get('/api/stream', (c) => live.respond(c))
 
   app.get('/sdk/clickstream.min.js', async (c) => {
     const script = await o.sdkScript()
@@ -97,7 +109,11 @@ export function createWebApp(o: WebAppOptions): Hono {
   app.get('/sessions', (c) => view(c, 'sessions.html'))
   app.get('/views/:file{[a-z-]+\\.(css|js)}', (c) => view(c, c.req.param('file')))
   app.get('*', async (c) => {
-    const file = await readSiteFile(c.req.path, o.snippet)
+    const nonce = c.get('secureHeadersNonce') ?? ''
+    const file = await readSiteFile(
+      c.req.path,
+      o.snippet.replaceAll('<script', `<script nonce="${nonce}"`),
+    )
     if (!file) return c.notFound()
     return c.body(file.body, 200, { 'content-type': file.contentType })
   })

@@ -1,33 +1,29 @@
-import { createHash } from 'node:crypto'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import type { DeadLetter, DeadLetterEntry } from './dead-letter.js'
+import {
+  byIdentity,
+  type DeadLetter,
+  type DeadLetterEntry,
+  deadLetterDay,
+  ofDay,
+} from './dead-letter.js'
 
 export interface TableDeadLetterOptions {
   client: DynamoDBClient
   /** Usually the sessions table itself: dead letters live in their own partitions. */
   tableName: string
-  /** Dead letters expire (DynamoDB TTL) this long after they were set aside. @default 1_209_600_000 (14 days) */
+  /** Dead letters expire (DynamoDB TTL) this long after they were (last) set aside. @default 1_209_600_000 (14 days) */
   ttlMs?: number
 }
 
-/** Partition of the dead letters set aside on one UTC day. */
-export const deadLetterPartition = (at: string) => `#dead-letter#${at.slice(0, 10)}`
+/** Partition of the dead letters whose records reached the stream on one UTC day (`yyyy-mm-dd`). */
+export const deadLetterPartition = (day: string) => `#dead-letter#${day}`
 
 /**
- * Sort key of an entry: when, where from, and a digest of what (reason and data), so the events
- * of one record set aside by separate puts never overwrite each other, while a retried put of
- * the same entry writes the same item again.
- */
-export const deadLetterSortKey = (entry: DeadLetterEntry) =>
-  `${entry.at}#${entry.shardId}#${entry.sequenceNumber}#${createHash('sha256')
-    .update(`${entry.reason}\n${entry.data}`)
-    .digest('base64url')
-    .slice(0, 22)}`
-
-/**
- * Dead letters as items of a DynamoDB table: partition `#dead-letter#<yyyy-mm-dd>`, sort key
- * {@link deadLetterSortKey}. Idempotent: putting an entry again overwrites its item.
+ * Dead letters as items of a DynamoDB table: partition `#dead-letter#<day of arrivedAt>`, sort
+ * key the entry's identity (`deadLetterId`). Both are the same on every delivery of the
+ * record, so putting an entry again (a conflict retry, a redelivered batch, a retry after
+ * midnight) overwrites its item: each dead letter is stored once.
  */
 export function createTableDeadLetter(
   options: TableDeadLetterOptions,
@@ -39,14 +35,14 @@ export function createTableDeadLetter(
   return {
     async put(entries) {
       await Promise.all(
-        entries.map((entry) =>
+        [...byIdentity(entries)].map(([id, entry]) =>
           doc.send(
             new PutCommand({
               TableName: options.tableName,
               Item: {
                 ...entry,
-                pk: deadLetterPartition(entry.at),
-                sk: deadLetterSortKey(entry),
+                pk: deadLetterPartition(deadLetterDay(entry)),
+                sk: id,
                 ttl: Math.ceil((Date.parse(entry.at) + ttlMs) / 1000),
               },
             }),
@@ -54,7 +50,7 @@ export function createTableDeadLetter(
         ),
       )
     },
-    /** Dead letters of one UTC day (`yyyy-mm-dd`), oldest first, every page of the query. */
+    /** Dead letters whose records reached the stream on one UTC day (`yyyy-mm-dd`), oldest first. */
     async list(day) {
       const entries: DeadLetterEntry[] = []
       let start: Record<string, unknown> | undefined
@@ -72,7 +68,7 @@ export function createTableDeadLetter(
         }
         start = out.LastEvaluatedKey
       } while (start)
-      return entries
+      return ofDay(entries, day)
     },
   }
 }

@@ -3,7 +3,7 @@ import { localClientConfig, startKinesalite } from '@clickstream/local-aws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { throttlePuts } from '../../test/kinesis-faults.js'
 import { DeadLetterRejectedError } from '../errors.js'
-import { deadLetterEntry, testDeadLetter } from './dead-letter.contract.js'
+import { deadLetterEntry, type StoredDeadLetter, testDeadLetter } from './dead-letter.contract.js'
 import type { DeadLetterEntry } from './dead-letter.js'
 import { createKinesisDeadLetter, type KinesisDeadLetterOptions } from './kinesis.js'
 
@@ -20,8 +20,8 @@ async function freshStream(): Promise<string> {
   await kinesis.createStream(name, 1)
   return name
 }
-/** The entries in the stream, in order. */
-const storedIn = async (streamName: string): Promise<DeadLetterEntry[]> =>
+/** The entries in the stream (each with its `id`), in order. */
+const storedIn = async (streamName: string): Promise<StoredDeadLetter[]> =>
   (await kinesis.readAll(streamName)).map((r) => JSON.parse(new TextDecoder().decode(r.data)))
 const everyIndex = (count: number) => Array.from({ length: count }, (_, i) => i)
 
@@ -31,8 +31,9 @@ testDeadLetter('kinesis (kinesalite)', {
     const deadLetter = createKinesisDeadLetter({ client: kinesis.client, streamName })
     return { deadLetter, readBack: () => storedIn(streamName) }
   },
-  // PutRecords has no idempotency key: a retried put writes its records again.
+  // PutRecords has no idempotency key: a retried put writes its records again, with the same ids.
   retried: 'duplicates',
+  lists: false,
   async refusing() {
     const client = new KinesisClient(localClientConfig(kinesis.endpoint))
     throttlePuts(client, (_, count) => everyIndex(count))
@@ -65,6 +66,7 @@ describe('Kinesis dead letter (kinesalite)', () => {
       sequenceNumber: String(i),
       partitionKey: 'anon-1',
       data: 'e30=',
+      arrivedAt: '2026-03-01T07:59:59.000Z',
       at: '2026-03-01T08:00:00.000Z',
     }))
 

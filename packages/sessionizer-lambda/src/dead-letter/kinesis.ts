@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-kinesis'
 import { type BackoffOptions, computeBackoff } from '@clickstream/retry'
 import { DeadLetterRejectedError } from '../errors.js'
-import type { DeadLetter } from './dead-letter.js'
+import { byIdentity, type DeadLetter } from './dead-letter.js'
 
 export interface KinesisDeadLetterOptions {
   client: KinesisClient
@@ -23,8 +23,10 @@ const MAX_RECORDS = 500
 const encoder = new TextEncoder()
 
 /**
- * Dead letters as JSON records of a Kinesis stream, keyed by the original partition key. A
- * retried put writes its records again (Kinesis has no idempotent put): readers dedupe.
+ * Dead letters as JSON records of a Kinesis stream, keyed by the original partition key: each
+ * record is the entry plus `id`, its identity (`deadLetterId`). At-least-once: a stream
+ * appends (Kinesis has no idempotent put), so an entry put again (a retried batch) is written
+ * again with the same `id`, and readers dedupe by `id`. One put writes each id once.
  */
 export function createKinesisDeadLetter(options: KinesisDeadLetterOptions): DeadLetter {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3)
@@ -47,8 +49,8 @@ export function createKinesisDeadLetter(options: KinesisDeadLetterOptions): Dead
 
   return {
     async put(entries) {
-      const records = entries.map((entry) => ({
-        Data: encoder.encode(JSON.stringify(entry)),
+      const records = [...byIdentity(entries)].map(([id, entry]) => ({
+        Data: encoder.encode(JSON.stringify({ id, ...entry })),
         PartitionKey: entry.partitionKey || 'dead-letter',
       }))
       for (let start = 0; start < records.length; start += MAX_RECORDS) {

@@ -1,10 +1,9 @@
-import { testDeadLetter } from './dead-letter.contract.js'
+import { listingUnderTest, testDeadLetter } from './dead-letter.contract.js'
 import { createMemoryDeadLetter } from './memory.js'
 
 testDeadLetter('memory', {
-  create: async () => {
-    const deadLetter = createMemoryDeadLetter()
-    return { deadLetter, readBack: async () => deadLetter.entries }
-  },
-  retried: 'duplicates',
+  create: async () => listingUnderTest(createMemoryDeadLetter()),
+  // An entry is kept by its identity: putting it again replaces it.
+  retried: 'idempotent',
+  lists: true,
 })

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import {
+  conflictAndRedelivery,
+  expectedOnce,
+  reasonsAndPositions,
+} from '../../test/dead-letters-once.js'
 import { kinesisRecord, message, rawRecord, sequenceOf, streamEvent } from '../../test/kinesis.js'
 import type { DeadLetter } from '../dead-letter/dead-letter.js'
 import { createMemoryDeadLetter } from '../dead-letter/memory.js'
@@ -116,6 +121,16 @@ describe('createHandler', () => {
     ])
     expect(counts.EventsStateTooLarge).toBe(2)
     expect(counts.EventsApplied).toBeUndefined()
+  })
+
+  it('sets each dead letter aside once through a commit conflict and a redelivery', async () => {
+    const deadLetter = createMemoryDeadLetter()
+    const store = createMemorySessionStore()
+    const { responses, conflicts } = await conflictAndRedelivery(store, deadLetter)
+    expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }])
+    expect(conflicts).toBe(1)
+    expect(reasonsAndPositions(deadLetter.entries)).toEqual(expectedOnce)
+    expect(deadLetter.entries.map((entry) => entry.messageId)).toEqual([undefined, 'x'])
   })
 
   it('names the earliest failed record of each shard, comparing sequence numbers as numbers', () => {

@@ -2,9 +2,15 @@ import { type BackoffOptions, computeBackoff } from '@clickstream/retry'
 import type { SessionRecord } from '@clickstream/schema'
 import { applyBatch, type KeyRecord } from '../core/apply-batch.js'
 import type { ResolvedSessionRules } from '../core/options.js'
-import type { DeadLetter, DeadLetterEntry } from '../dead-letter/dead-letter.js'
+import { byIdentity, type DeadLetter, type DeadLetterEntry } from '../dead-letter/dead-letter.js'
 import { CommitConflictError, StateTooLargeError } from '../errors.js'
 import type { CommitResult, SessionStore } from '../session-store/session-store.js'
+
+/** A decoded record of the key, with when it reached the stream (the day of its dead letters). */
+export interface ArrivedKeyRecord extends KeyRecord {
+  /** Kinesis `approximateArrivalTimestamp`, ISO-8601: the same on every delivery. */
+  arrivedAt: string
+}
 
 export interface KeyContext {
   store: SessionStore
@@ -30,13 +36,22 @@ export interface KeyOutcome {
  * Applies one key's records of a batch: load, merge in memory, one versioned commit. On a
  * version conflict, reloads and tries again (the other writer's events are then duplicates).
  * Throws `CommitConflictError` after `maxAttempts`, or the store's transient error.
+ *
+ * Too-late events are put to the dead letter before the commit that moves the shard's mark past
+ * their records, never after it. A crash (or a failed put) before the commit leaves the records
+ * unapplied: the batch comes again and sets the same events aside again, under the same identity
+ * (the table overwrites them; the Kinesis stream gets a copy with the same `id`). Putting after
+ * the commit would lose them: the redelivered records would be skipped as applied. Each entry is
+ * put once per invocation: after a conflict the events late before are late again (the frozen
+ * mark only moves forward), so only newly late ones are put.
  */
 export async function processKey(
   key: string,
-  records: readonly KeyRecord[],
+  records: readonly ArrivedKeyRecord[],
   context: KeyContext,
 ): Promise<KeyOutcome> {
   const { store, rules } = context
+  const setAside = setAsideOnce(context.deadLetter)
   for (let attempt = 1; attempt <= context.maxAttempts; attempt++) {
     const loaded = await store.load(key)
     const result = applyBatch(key, loaded.state, records, rules)
@@ -49,10 +64,7 @@ export async function processKey(
       attempts: attempt,
       tooLarge: 0,
     }
-    if (result.late.length > 0) {
-      const entries = eventEntries(key, records, result.late, 'too_late', context.clock())
-      await context.deadLetter.put(entries)
-    }
+    await setAside(eventEntries(key, records, result.late, 'too_late', context.clock()))
     if (!result.changed) return outcome
     const updatedAt = new Date(context.clock()).toISOString()
     const upserts: SessionRecord[] = result.upserts.map((draft) => ({ ...draft, updatedAt }))
@@ -67,11 +79,12 @@ export async function processKey(
       })
     } catch (error) {
       if (!(error instanceof StateTooLargeError)) throw error
+      // Nothing was written: the batch's events are set aside (the late ones keep `too_late`).
       const events = records.flatMap((record) => record.events)
-      await context.deadLetter.put(
+      const tooLarge = await setAside(
         eventEntries(key, records, events, 'state_too_large', context.clock()),
       )
-      return { ...outcome, applied: 0, upserts: 0, removals: 0, tooLarge: events.length }
+      return { ...outcome, applied: 0, upserts: 0, removals: 0, tooLarge }
     }
     if (committed.ok) return outcome
     if (attempt < context.maxAttempts)
@@ -88,9 +101,21 @@ const REASONS = {
   state_too_large: "the key's state would not fit the store's item; the event was not applied",
 } as const
 
+/** Puts each dead letter at most once per invocation; says how many it put. */
+function setAsideOnce(deadLetter: DeadLetter) {
+  const put = new Set<string>()
+  return async (entries: readonly DeadLetterEntry[]): Promise<number> => {
+    const fresh = [...byIdentity(entries)].filter(([id]) => !put.has(id))
+    if (fresh.length === 0) return 0
+    await deadLetter.put(fresh.map(([, entry]) => entry))
+    for (const [id] of fresh) put.add(id)
+    return fresh.length
+  }
+}
+
 function eventEntries(
   key: string,
-  records: readonly KeyRecord[],
+  records: readonly ArrivedKeyRecord[],
   events: readonly { messageId: string }[],
   reason: keyof typeof REASONS,
   now: number,
@@ -104,8 +129,10 @@ function eventEntries(
         message: REASONS[reason],
         shardId: record.shardId,
         sequenceNumber: record.sequenceNumber,
+        messageId: event.messageId,
         partitionKey: key,
         data: JSON.stringify(event),
+        arrivedAt: record.arrivedAt,
         at: new Date(now).toISOString(),
       })),
   )
