@@ -3,7 +3,11 @@ import {
   MAX_MESSAGE_BYTES,
   MAX_REQUEST_OUTPUT_BYTES,
 } from '@clickstream/schema/lite'
-import { hostileBatchBody, hostileMessage } from '@clickstream/test-support'
+import {
+  hostileBatchBody,
+  hostileMessage,
+  PROPERTY_TEST_TIMEOUT_MS,
+} from '@clickstream/test-support'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ERROR_STATUS, type ErrorCode } from '../src/errors.js'
@@ -67,46 +71,54 @@ const headers = fc.record(
 )
 
 describe('hostile input', () => {
-  it('never answers a 5xx, and every 4xx carries a known code with its status', async () => {
-    const t = testCollector({ connectionIp: () => '127.0.0.1', trustedProxies: '*' })
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...PATHS), body, headers, async (path, payload, h) => {
-        const { 'content-length': _length, ...sent } = h
-        const res = await t.app.request(path, { method: 'POST', headers: sent, body: payload })
-        expect(res.status).toBeLessThan(500)
-        if (res.status >= 400) {
-          const json = (await res.json()) as { ok: boolean; error: { code: ErrorCode } }
-          expect(json.ok).toBe(false)
-          expect(ERROR_STATUS[json.error.code]).toBe(res.status)
-        } else if (res.status === 200) {
-          const json = (await res.json()) as { ok: boolean; accepted: number }
-          expect(json.ok).toBe(true)
-        }
-      }),
-      { numRuns: 400 },
-    )
-  })
-
-  it('never answers a 5xx to gzip bodies: valid, truncated or garbage inside', async () => {
-    const t = testCollector()
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(fc.json({ maxDepth: 3 }), fc.string({ maxLength: 100 })),
-        fc.option(fc.nat(200), { nil: undefined }),
-        async (text, cut) => {
-          const packed = await gzip(text)
-          const body = cut === undefined ? packed : packed.slice(0, cut)
-          const res = await t.post('/v1/batch', body, { 'content-encoding': 'gzip' })
+  it(
+    'never answers a 5xx, and every 4xx carries a known code with its status',
+    async () => {
+      const t = testCollector({ connectionIp: () => '127.0.0.1', trustedProxies: '*' })
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...PATHS), body, headers, async (path, payload, h) => {
+          const { 'content-length': _length, ...sent } = h
+          const res = await t.app.request(path, { method: 'POST', headers: sent, body: payload })
           expect(res.status).toBeLessThan(500)
           if (res.status >= 400) {
-            const json = (await res.json()) as { error: { code: ErrorCode } }
+            const json = (await res.json()) as { ok: boolean; error: { code: ErrorCode } }
+            expect(json.ok).toBe(false)
             expect(ERROR_STATUS[json.error.code]).toBe(res.status)
+          } else if (res.status === 200) {
+            const json = (await res.json()) as { ok: boolean; accepted: number }
+            expect(json.ok).toBe(true)
           }
-        },
-      ),
-      { numRuns: 200 },
-    )
-  })
+        }),
+        { numRuns: 400 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
+
+  it(
+    'never answers a 5xx to gzip bodies: valid, truncated or garbage inside',
+    async () => {
+      const t = testCollector()
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(fc.json({ maxDepth: 3 }), fc.string({ maxLength: 100 })),
+          fc.option(fc.nat(200), { nil: undefined }),
+          async (text, cut) => {
+            const packed = await gzip(text)
+            const body = cut === undefined ? packed : packed.slice(0, cut)
+            const res = await t.post('/v1/batch', body, { 'content-encoding': 'gzip' })
+            expect(res.status).toBeLessThan(500)
+            if (res.status >= 400) {
+              const json = (await res.json()) as { error: { code: ErrorCode } }
+              expect(ERROR_STATUS[json.error.code]).toBe(res.status)
+            }
+          },
+        ),
+        { numRuns: 200 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 })
 
 /**
@@ -150,17 +162,25 @@ describe('hostile input at the message and batch level', () => {
     expect(t.rejected().map((r) => r.index)).toEqual(json.rejected?.map((r) => r.index))
   }
 
-  it('a batch body: 2xx or a 4xx with its code, never 5xx; what reaches the stream is within every limit', async () => {
-    await fc.assert(
-      fc.asyncProperty(hostileBatchBody(), (body) => check('/v1/batch', body)),
-      { numRuns: 200 },
-    )
-  })
+  it(
+    'a batch body: 2xx or a 4xx with its code, never 5xx; what reaches the stream is within every limit',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(hostileBatchBody(), (body) => check('/v1/batch', body)),
+        { numRuns: 200 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 
-  it('a single message: the same', async () => {
-    await fc.assert(
-      fc.asyncProperty(hostileMessage(), (body) => check('/v1/track', body)),
-      { numRuns: 200 },
-    )
-  })
+  it(
+    'a single message: the same',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(hostileMessage(), (body) => check('/v1/track', body)),
+        { numRuns: 200 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 })

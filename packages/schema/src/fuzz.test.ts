@@ -1,4 +1,8 @@
-import { hostileBatchBody, hostileMessage } from '@clickstream/test-support'
+import {
+  hostileBatchBody,
+  hostileMessage,
+  PROPERTY_TEST_TIMEOUT_MS,
+} from '@clickstream/test-support'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ISSUE_CODES, type Issue } from './issues.js'
@@ -42,62 +46,78 @@ const nearMessage = fc.record(
 )
 
 describe('validation never throws', () => {
-  it('on any value: ok, or issues with known codes and a path-naming message', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.anything({ withNullPrototype: true, withBigInt: true }), nearMessage),
-        (input) => {
-          const result = validateMessage(input)
-          if (!result.ok) expectWellFormed(result.issues)
-        },
-      ),
-      { numRuns: 2000 },
-    )
-  })
+  it(
+    'on any value: ok, or issues with known codes and a path-naming message',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.anything({ withNullPrototype: true, withBigInt: true }), nearMessage),
+          (input) => {
+            const result = validateMessage(input)
+            if (!result.ok) expectWellFormed(result.issues)
+          },
+        ),
+        { numRuns: 2000 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 
-  it('on any batch body: every message is either valid or listed with issues, exactly once', () => {
-    fc.assert(
-      fc.property(fc.array(fc.oneof(nearMessage, fc.anything()), { maxLength: 20 }), (batch) => {
-        const result = validateBatch({ batch })
-        expect(result.ok).toBe(true)
-        if (!result.ok) return
-        const indexes = [
-          ...result.value.valid.map((v) => v.index),
-          ...result.value.invalid.map((v) => v.index),
-        ]
-        expect(indexes.sort((a, b) => a - b)).toEqual(batch.map((_, i) => i))
-      }),
-      { numRuns: 500 },
-    )
-  })
+  it(
+    'on any batch body: every message is either valid or listed with issues, exactly once',
+    () => {
+      fc.assert(
+        fc.property(fc.array(fc.oneof(nearMessage, fc.anything()), { maxLength: 20 }), (batch) => {
+          const result = validateBatch({ batch })
+          expect(result.ok).toBe(true)
+          if (!result.ok) return
+          const indexes = [
+            ...result.value.valid.map((v) => v.index),
+            ...result.value.invalid.map((v) => v.index),
+          ]
+          expect(indexes.sort((a, b) => a - b)).toEqual(batch.map((_, i) => i))
+        }),
+        { numRuns: 500 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 })
 
 describe('the size bound of checkJson', () => {
-  it('is never below the exact UTF-8 size of the JSON (so skipping the exact count is safe)', () => {
-    fc.assert(
-      fc.property(
-        fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue({ maxDepth: 6 })),
-        (message) => {
-          const { issues, maxBytes } = checkJson(message)
-          if (issues.length > 0) return
-          expect(maxBytes).toBeGreaterThanOrEqual(utf8Length(JSON.stringify(message)))
-        },
-      ),
-      { numRuns: 1000 },
-    )
-  })
+  it(
+    'is never below the exact UTF-8 size of the JSON (so skipping the exact count is safe)',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue({ maxDepth: 6 })),
+          (message) => {
+            const { issues, maxBytes } = checkJson(message)
+            if (issues.length > 0) return
+            expect(maxBytes).toBeGreaterThanOrEqual(utf8Length(JSON.stringify(message)))
+          },
+        ),
+        { numRuns: 1000 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 
-  it('is exact where it matters: the 32 KB decision equals the exact one', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', minLength: 9000, maxLength: 12000 }), (text) => {
-        const message = { type: 'track', event: 'e', userId: 'u', properties: { text } }
-        const exact = utf8Length(JSON.stringify(message)) > 32 * 1024
-        const result = validateMessage(message)
-        expect(!result.ok && result.issues.some((i) => i.code === 'too_large')).toBe(exact)
-      }),
-      { numRuns: 200 },
-    )
-  })
+  it(
+    'is exact where it matters: the 32 KB decision equals the exact one',
+    () => {
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', minLength: 9000, maxLength: 12000 }), (text) => {
+          const message = { type: 'track', event: 'e', userId: 'u', properties: { text } }
+          const exact = utf8Length(JSON.stringify(message)) > 32 * 1024
+          const result = validateMessage(message)
+          expect(!result.ok && result.issues.some((i) => i.code === 'too_large')).toBe(exact)
+        }),
+        { numRuns: 200 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 })
 
 describe('hostile input, at the message level and the batch level', () => {
@@ -105,48 +125,56 @@ describe('hostile input, at the message level and the batch level', () => {
   /** What `checkJson` finds in a message: nesting, key length, `__proto__`, non-finite numbers. */
   const structural = (value: Record<string, unknown>) => checkJson(value).issues
 
-  it('a message is valid only within every limit', () => {
-    fc.assert(
-      fc.property(hostileMessage(), (text) => {
-        const message = JSON.parse(text) as Record<string, unknown>
-        const result = validateMessage(message)
-        if (!result.ok) return expectWellFormed(result.issues)
-        expect(bytesOf(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
-        expect(structural(message)).toEqual([])
-      }),
-      { numRuns: 300 },
-    )
-  })
+  it(
+    'a message is valid only within every limit',
+    () => {
+      fc.assert(
+        fc.property(hostileMessage(), (text) => {
+          const message = JSON.parse(text) as Record<string, unknown>
+          const result = validateMessage(message)
+          if (!result.ok) return expectWellFormed(result.issues)
+          expect(bytesOf(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
+          expect(structural(message)).toEqual([])
+        }),
+        { numRuns: 300 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 
-  it('a batch: refused whole with a reason, or each valid message within every limit once merged', () => {
-    fc.assert(
-      fc.property(hostileBatchBody(), (text) => {
-        const body = JSON.parse(text) as Record<string, unknown>
-        const result = validateBatch(body)
-        if (!result.ok) {
-          expect(['invalid_request', 'output_too_large']).toContain(result.reason)
-          return expectWellFormed(result.issues)
-        }
-        const { request, valid, invalid } = result.value
-        expect(valid.length + invalid.length).toBe((body.batch as unknown[]).length)
-        let output = 0
-        for (const { message } of valid) {
-          // Merged as the collector merges: top-level keys, the message's own winning.
-          const merged: Record<string, unknown> = { ...message }
-          if (request.context) merged.context = { ...request.context, ...message.context }
-          if (request.integrations) {
-            merged.integrations = { ...request.integrations, ...message.integrations }
+  it(
+    'a batch: refused whole with a reason, or each valid message within every limit once merged',
+    () => {
+      fc.assert(
+        fc.property(hostileBatchBody(), (text) => {
+          const body = JSON.parse(text) as Record<string, unknown>
+          const result = validateBatch(body)
+          if (!result.ok) {
+            expect(['invalid_request', 'output_too_large']).toContain(result.reason)
+            return expectWellFormed(result.issues)
           }
-          const bytes = bytesOf(merged)
-          expect(bytes).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
-          expect(structural(merged)).toEqual([])
-          output += bytes
-        }
-        if (utf8Length(text) <= MAX_REQUEST_BYTES) {
-          expect(output).toBeLessThanOrEqual(MAX_REQUEST_OUTPUT_BYTES)
-        }
-      }),
-      { numRuns: 300 },
-    )
-  })
+          const { request, valid, invalid } = result.value
+          expect(valid.length + invalid.length).toBe((body.batch as unknown[]).length)
+          let output = 0
+          for (const { message } of valid) {
+            // Merged as the collector merges: top-level keys, the message's own winning.
+            const merged: Record<string, unknown> = { ...message }
+            if (request.context) merged.context = { ...request.context, ...message.context }
+            if (request.integrations) {
+              merged.integrations = { ...request.integrations, ...message.integrations }
+            }
+            const bytes = bytesOf(merged)
+            expect(bytes).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
+            expect(structural(merged)).toEqual([])
+            output += bytes
+          }
+          if (utf8Length(text) <= MAX_REQUEST_BYTES) {
+            expect(output).toBeLessThanOrEqual(MAX_REQUEST_OUTPUT_BYTES)
+          }
+        }),
+        { numRuns: 300 },
+      )
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 })
