@@ -125,56 +125,57 @@ describe('hostile input, at the message level and the batch level', () => {
   /** What `checkJson` finds in a message: nesting, key length, `__proto__`, non-finite numbers. */
   const structural = (value: Record<string, unknown>) => checkJson(value).issues
 
-  it(
-    'a message is valid only within every limit',
-    () => {
-      fc.assert(
-        fc.property(hostileMessage(), (text) => {
-          const message = JSON.parse(text) as Record<string, unknown>
-          const result = validateMessage(message)
-          if (!result.ok) return expectWellFormed(result.issues)
-          expect(bytesOf(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
-          expect(structural(message)).toEqual([])
-        }),
-        { numRuns: 300 },
-      )
-    },
-    PROPERTY_TEST_TIMEOUT_MS,
-  )
+  /** A property over parsed hostile bodies, as the collector parses them. */
+  const hostile = (
+    name: string,
+    bodies: fc.Arbitrary<string>,
+    check: (body: Record<string, unknown>, text: string) => void,
+  ) =>
+    it(
+      name,
+      () => {
+        fc.assert(
+          fc.property(bodies, (text) => check(JSON.parse(text), text)),
+          { numRuns: 300 },
+        )
+      },
+      PROPERTY_TEST_TIMEOUT_MS,
+    )
 
-  it(
+  hostile('a message is valid only within every limit', hostileMessage(), (message) => {
+    const result = validateMessage(message)
+    if (!result.ok) return expectWellFormed(result.issues)
+    expect(bytesOf(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
+    expect(structural(message)).toEqual([])
+  })
+
+  hostile(
     'a batch: refused whole with a reason, or each valid message within every limit once merged',
-    () => {
-      fc.assert(
-        fc.property(hostileBatchBody(), (text) => {
-          const body = JSON.parse(text) as Record<string, unknown>
-          const result = validateBatch(body)
-          if (!result.ok) {
-            expect(['invalid_request', 'output_too_large']).toContain(result.reason)
-            return expectWellFormed(result.issues)
-          }
-          const { request, valid, invalid } = result.value
-          expect(valid.length + invalid.length).toBe((body.batch as unknown[]).length)
-          let output = 0
-          for (const { message } of valid) {
-            // Merged as the collector merges: top-level keys, the message's own winning.
-            const merged: Record<string, unknown> = { ...message }
-            if (request.context) merged.context = { ...request.context, ...message.context }
-            if (request.integrations) {
-              merged.integrations = { ...request.integrations, ...message.integrations }
-            }
-            const bytes = bytesOf(merged)
-            expect(bytes).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
-            expect(structural(merged)).toEqual([])
-            output += bytes
-          }
-          if (utf8Length(text) <= MAX_REQUEST_BYTES) {
-            expect(output).toBeLessThanOrEqual(MAX_REQUEST_OUTPUT_BYTES)
-          }
-        }),
-        { numRuns: 300 },
-      )
+    hostileBatchBody(),
+    (body, text) => {
+      const result = validateBatch(body)
+      if (!result.ok) {
+        expect(['invalid_request', 'output_too_large']).toContain(result.reason)
+        return expectWellFormed(result.issues)
+      }
+      const { request, valid, invalid } = result.value
+      expect(valid.length + invalid.length).toBe((body.batch as unknown[]).length)
+      let output = 0
+      for (const { message } of valid) {
+        // Merged as the collector merges: top-level keys, the message's own winning.
+        const merged: Record<string, unknown> = { ...message }
+        if (request.context) merged.context = { ...request.context, ...message.context }
+        if (request.integrations) {
+          merged.integrations = { ...request.integrations, ...message.integrations }
+        }
+        const bytes = bytesOf(merged)
+        expect(bytes).toBeLessThanOrEqual(MAX_MESSAGE_BYTES)
+        expect(structural(merged)).toEqual([])
+        output += bytes
+      }
+      if (utf8Length(text) <= MAX_REQUEST_BYTES) {
+        expect(output).toBeLessThanOrEqual(MAX_REQUEST_OUTPUT_BYTES)
+      }
     },
-    PROPERTY_TEST_TIMEOUT_MS,
   )
 })
