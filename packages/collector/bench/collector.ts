@@ -1,7 +1,8 @@
 /**
  * `pnpm bench:collector [--tiny]`: load on loopback with 20-event batches of realistic events.
  * Scenarios: a bare Hono endpoint that only parses the JSON (the ceiling), the collector with the
- * memory sink, and with the Kinesis sink against kinesalite. Writes bench/RESULTS.md.
+ * memory sink, and with the Kinesis sink against kinesalite. Then the cost of the worst requests of
+ * issue 14's hostile-input campaign against a full legitimate batch. Writes bench/RESULTS.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -9,7 +10,12 @@ import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CreateStreamCommand, DescribeStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis'
-import { batchBody, EVENTS_PER_BATCH } from '@clickstream/test-support'
+import {
+  batchBody,
+  EVENTS_PER_BATCH,
+  fullBatchBody,
+  worstBatchBodies,
+} from '@clickstream/test-support'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import autocannon from 'autocannon'
 
@@ -124,10 +130,50 @@ const scenarios = [
   ['collector, Kinesis sink (kinesalite)', ['kinesis']],
 ] as const
 
+interface Timed {
+  ms: number[]
+  answer: string
+  /** `/health` answered while this request was in flight, ms from sending both. */
+  healthMs: number[]
+}
+
+/** Sends each body `REQUESTS` times, one at a time, a `/health` beside it: wall time per request. */
+async function timeRequests(url: string, body: (i: number) => string): Promise<Timed> {
+  const timed: Timed = { ms: [], answer: '', healthMs: [] }
+  for (let i = -2; i < REQUESTS; i++) {
+    const text = body(i)
+    const started = performance.now()
+    const request = fetch(`${url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: auth },
+      body: text,
+    }).then(async (res) => {
+      const json = (await res.json()) as { error?: { code: string } }
+      return {
+        ms: performance.now() - started,
+        answer: `${res.status} ${json.error?.code ?? 'ok'}`,
+      }
+    })
+    const health = fetch(`${url}/health`).then(async (res) => {
+      await res.text()
+      return performance.now() - started
+    })
+    const [answered, healthMs] = await Promise.all([request, health])
+    if (i < 0) continue // warm-up
+    timed.ms.push(answered.ms)
+    timed.healthMs.push(healthMs)
+    timed.answer = answered.answer
+  }
+  return timed
+}
+
+const REQUESTS = tiny ? 3 : 15
 const rows: string[] = []
 const results: Record<string, Run[]> = {}
 const kinesalite = await startKinesalite()
 let kinesisCounters: Record<string, number> = {}
+const FULL = 'a full legitimate batch: 2,500 small events, ~450 KB (the baseline)'
+const worst: [string, Timed][] = []
 const servers: Record<string, { child: ChildProcess; url: string }> = {}
 try {
   for (const [name, [mode]] of scenarios) {
@@ -145,6 +191,11 @@ try {
   kinesisCounters = await counters(
     (servers['collector, Kinesis sink (kinesalite)'] as { url: string }).url,
   )
+  const memoryUrl = (servers['collector, memory sink'] as { url: string }).url
+  worst.push([FULL, await timeRequests(memoryUrl, (i) => fullBatchBody(`full-${i}`))])
+  for (const { name, body } of worstBatchBodies()) {
+    worst.push([name, await timeRequests(memoryUrl, () => body)])
+  }
 } finally {
   for (const { child } of Object.values(servers)) child.kill('SIGTERM')
   kinesalite.child.kill('SIGTERM')
@@ -166,6 +217,14 @@ for (const [name, runs] of Object.entries(results)) {
 const accepted = kinesisCounters.collector_events_accepted_total ?? 0
 const written = kinesisCounters.collector_records_written_total ?? 0
 const calls = kinesisCounters.collector_put_calls_total ?? 0
+const fullMs = stats(worst[0]?.[1].ms ?? []).median
+let costliest = 0
+const worstRows = worst.map(([name, t]) => {
+  const ms = stats(t.ms)
+  const ratio = ms.median / fullMs
+  if (name !== FULL) costliest = Math.max(costliest, ratio)
+  return `| ${name} | ${t.answer} | ${ms.median.toFixed(1)} (${ms.min.toFixed(1)}–${ms.max.toFixed(1)}) | ${ratio.toFixed(2)}× | ${stats(t.healthMs).median.toFixed(1)} |`
+})
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 const md = `# Collector benchmark
 
@@ -187,6 +246,19 @@ ${rows.join('\n')}
 Kinesis sink under load (all runs incl. warm-up): ${accepted} events → ${written} records
 (${accepted ? (written / accepted).toFixed(3) : '–'} records per event) in ${calls} PutRecords calls
 (${written ? (calls / written).toFixed(3) : '–'} calls per record).
+
+## Worst requests (issue 14)
+
+The worst bodies of the hostile-input campaign against the collector with the memory sink (Node
+entry, its own process), each sent ${REQUESTS} times one at a time after 2 warm-ups, with a \`/health\`
+request sent beside each: wall time per request (client side, loopback), and its ratio to a full
+legitimate 2,500-message batch measured in the same run. Before the batch-level limits, the 200 KB
+context took 7–9 s a request and answered 200 (the 300 KB one 500).
+
+| request | answer | ms per request, median (min–max) | of a full batch | \`/health\` beside it, ms (median) |
+|---|---|---|---|---|
+${worstRows.join('\n')}
+| worst refused request (the costliest above) | 4xx | – | ${costliest.toFixed(2)}× | – |
 `
 writeFileSync(join(here, 'RESULTS.md'), md)
 console.log(md)

@@ -153,6 +153,38 @@ describe('validation and rejected events', () => {
     expect(t.rejectSink.records[0]?.partitionKey).toBe('web')
   })
 
+  it('rejects on its own a message that the batch-level context would push past 32 KB', async () => {
+    const t = testCollector()
+    const big = track({ messageId: 'big', properties: { p: 'y'.repeat(30_000) } })
+    const res = await t.post('/v1/batch', {
+      context: { shared: 'x'.repeat(4000) },
+      batch: [track(), big, track()],
+    })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({
+      accepted: 2,
+      rejected: [{ index: 1, messageId: 'big', errors: [{ path: '', code: 'too_large' }] }],
+    })
+    expect(t.envelopes()[0]?.events.map((e) => String(e.context?.shared).length)).toEqual([
+      4000, 4000,
+    ])
+    expect(t.rejected()).toMatchObject([{ index: 1, messageId: 'big', truncated: false }])
+  })
+
+  it('refuses with 413 output_too_large a batch the batch-level context would multiply', async () => {
+    const t = testCollector()
+    const res = await t.post('/v1/batch', {
+      context: { shared: 'x'.repeat(30_000) },
+      batch: Array.from({ length: 100 }, () => track()),
+    })
+    expect(res.status).toBe(413)
+    expect(await res.json()).toMatchObject({
+      error: { code: 'output_too_large', issues: [{ path: 'batch', code: 'too_large' }] },
+    })
+    expect(t.sink.records).toEqual([])
+    expect(t.rejectSink.records).toEqual([])
+  })
+
   it('rejects an invalid single message, without its write key in the raw copy', async () => {
     const t = testCollector()
     const res = await t.post('/v1/track', { anonymousId: 'a', writeKey: WRITE_KEY })

@@ -23,6 +23,11 @@ export const ERROR_STATUS = {
   request_timeout: 408,
   /** Body (as sent, or once inflated) larger than allowed. */
   payload_too_large: 413,
+  /**
+   * A batch whose batch-level `context` / `integrations`, copied into each of its messages, would
+   * make more than `MAX_REQUEST_OUTPUT_BYTES` (2,000 KB): refused before anything is copied.
+   */
+  output_too_large: 413,
   /** A content type other than JSON / text / form-labelled JSON. */
   unsupported_media_type: 415,
   /** A content encoding other than gzip / identity. */

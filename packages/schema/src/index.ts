@@ -39,5 +39,10 @@ export {
 } from './rejected.js'
 export type { PageRef, SessionCampaign, SessionRecord } from './session.js'
 export { sessionRecordSchema } from './session.js'
-export type { InvalidMessage, ValidatedBatch, ValidationResult } from './validate.js'
+export type {
+  BatchValidationResult,
+  InvalidMessage,
+  ValidatedBatch,
+  ValidationResult,
+} from './validate.js'
 export { messageIdOf, validateBatch, validateMessage } from './validate.js'

@@ -7,6 +7,19 @@
 export const MAX_MESSAGE_BYTES = 32 * 1024
 /** Largest request body (after gzip inflation), as UTF-8 bytes. Segment's limit. */
 export const MAX_REQUEST_BYTES = 500 * 1024
+/**
+ * Largest batch-level `context` and `integrations` together, as UTF-8 bytes of
+ * `{"context":…,"integrations":…}`. They are copied under every message's own, and a message holds
+ * 32 KB: larger shared fields could only fit messages that override most of their keys.
+ */
+export const MAX_BATCH_FIELDS_BYTES = MAX_MESSAGE_BYTES
+/**
+ * Most bytes one batch may turn into once its batch-level fields are merged into each message,
+ * estimated before anything is copied as the request limit (the messages' own bytes) plus the
+ * number of messages times the batch-level fields' bytes: 4× the request limit, which leaves a
+ * full 2,500-message batch 614 shared bytes, a batch of up to 46 messages the whole 32 KB.
+ */
+export const MAX_REQUEST_OUTPUT_BYTES = 4 * MAX_REQUEST_BYTES
 /** Most messages in one batch request. */
 export const MAX_BATCH_MESSAGES = 2500
 /** Longest `messageId`. */

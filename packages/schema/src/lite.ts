@@ -6,6 +6,7 @@
 export { ISSUE_CODES } from './issues.js'
 export { checkJsonValue, utf8Length } from './json-value.js'
 export {
+  MAX_BATCH_FIELDS_BYTES,
   MAX_BATCH_MESSAGES,
   MAX_ID_LENGTH,
   MAX_KEY_LENGTH,
@@ -15,6 +16,7 @@ export {
   MAX_NESTING_DEPTH,
   MAX_RECORD_BYTES,
   MAX_REQUEST_BYTES,
+  MAX_REQUEST_OUTPUT_BYTES,
   MAX_SESSION_EVENT_NAMES,
   MESSAGE_TYPES,
   OTHER_EVENTS_KEY,

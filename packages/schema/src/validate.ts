@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { batchRequestSchema } from './batch.js'
+import { checkBatchFields, mergedMessageBytes, outputIssue } from './batch-fields.js'
 import { fitsBatchRequest, fitsMessageShape } from './fast-shape.js'
 import { describeType, type Issue, type IssueCode, issue } from './issues.js'
 import { checkJson, MAX_ISSUES_PER_MESSAGE, utf8LengthOver } from './json-value.js'
@@ -7,6 +8,15 @@ import { MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES, MESSAGE_TYPES, type MessageType 
 import { type Message, messageShapes } from './messages.js'
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: Issue[] }
+
+/**
+ * What `validateBatch` returns. A failure is the whole request's: `invalid_request` (not a batch,
+ * too many messages, bad batch-level fields) or `output_too_large` (its batch-level fields copied
+ * into each message would pass `MAX_REQUEST_OUTPUT_BYTES`).
+ */
+export type BatchValidationResult =
+  | { ok: true; value: ValidatedBatch }
+  | { ok: false; reason: 'invalid_request' | 'output_too_large'; issues: Issue[] }
 
 /** One invalid message of a batch: where it was and everything wrong with it. */
 export interface InvalidMessage {
@@ -33,14 +43,25 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * is almost always; zod parses (and copies) the rest and explains what is wrong.
  */
 export function validateMessage(input: unknown, size?: number): ValidationResult<Message> {
+  const checked = checkMessage(input, size)
+  return checked.ok ? { ok: true, value: checked.value } : checked
+}
+
+/** A checked message: `validateMessage`'s result, a valid one with an upper bound of its size. */
+type Checked = { ok: true; value: Message; bytes: number } | { ok: false; issues: Issue[] }
+
+/** `validateMessage`, plus an upper bound of the message's UTF-8 size (exact when it was measured). */
+function checkMessage(input: unknown, size?: number): Checked {
   if (!isRecord(input)) {
-    return fail([issue([], 'invalid_type', `expected object, got ${describeType(input)}`)])
+    return invalidMessage([
+      issue([], 'invalid_type', `expected object, got ${describeType(input)}`),
+    ])
   }
   const type = input.type
-  if (type === undefined) return fail([issue(['type'], 'required', 'is required')])
+  if (type === undefined) return invalidMessage([issue(['type'], 'required', 'is required')])
   if (!isType(type)) {
     const got = typeof type === 'string' ? JSON.stringify(type) : describeType(type)
-    return fail([
+    return invalidMessage([
       issue(['type'], 'unknown_type', `expected one of ${MESSAGE_TYPES.join(', ')}, got ${got}`),
     ])
   }
@@ -55,33 +76,37 @@ export function validateMessage(input: unknown, size?: number): ValidationResult
   if (!input.userId && !input.anonymousId && type !== 'alias') {
     issues.push(issue([], 'missing_id', 'one of userId or anonymousId is required'))
   }
-  if (issues.length === 0 && (size ?? maxBytes) > MAX_MESSAGE_BYTES) {
+  let bytes = size ?? maxBytes
+  if (issues.length === 0 && bytes > MAX_MESSAGE_BYTES) {
     // Only messages that might be too large are measured exactly.
-    const bytes = size ?? utf8LengthOver(JSON.stringify(input), MAX_MESSAGE_BYTES)
-    if (bytes > MAX_MESSAGE_BYTES) {
-      issues.push(
-        issue(
-          [],
-          'too_large',
-          `${bytes} bytes is larger than the ${MAX_MESSAGE_BYTES}-byte message limit`,
-        ),
-      )
-    }
+    bytes = size ?? utf8LengthOver(JSON.stringify(input), MAX_MESSAGE_BYTES)
+    if (bytes > MAX_MESSAGE_BYTES) issues.push(tooLarge(bytes, ''))
   }
-  if (issues.length > 0) return fail(dedupe(issues).slice(0, MAX_ISSUES_PER_MESSAGE))
-  return { ok: true, value }
+  if (issues.length > 0) return invalidMessage(dedupe(issues).slice(0, MAX_ISSUES_PER_MESSAGE))
+  return { ok: true, value, bytes }
 }
 
+const tooLarge = (bytes: number, merged: string) =>
+  issue(
+    [],
+    'too_large',
+    `${bytes} bytes${merged} is larger than the ${MAX_MESSAGE_BYTES}-byte message limit`,
+  )
+
 /**
- * Validates a `/v1/batch` body: the request shape first (a failure there fails the whole request),
- * then each message on its own, so invalid messages never poison valid ones.
+ * Validates a `/v1/batch` body: the request first (a failure there fails the whole request), then
+ * each message on its own, so invalid messages never poison valid ones. The batch-level `context`
+ * and `integrations` get a message's structural checks before any schema sees them, their bytes are
+ * bounded, and so are the copies they would make: a message that they would push past the message
+ * limit is invalid on its own (`too_large`), a batch they would turn into more than
+ * `MAX_REQUEST_OUTPUT_BYTES` fails whole (`output_too_large`), before any message is looked at.
  */
-export function validateBatch(input: unknown): ValidationResult<ValidatedBatch> {
+export function validateBatch(input: unknown): BatchValidationResult {
   if (!isRecord(input)) {
-    return fail([issue([], 'invalid_type', `expected object, got ${describeType(input)}`)])
+    return refuse([issue([], 'invalid_type', `expected object, got ${describeType(input)}`)])
   }
   if (Array.isArray(input.batch) && input.batch.length > MAX_BATCH_MESSAGES) {
-    return fail([
+    return refuse([
       issue(
         ['batch'],
         'too_large',
@@ -89,20 +114,37 @@ export function validateBatch(input: unknown): ValidationResult<ValidatedBatch> 
       ),
     ])
   }
+  const fields = checkBatchFields(input)
+  if (fields.issues.length > 0) return refuse(fields.issues)
   let body = input as z.infer<typeof batchRequestSchema>
   if (!fitsBatchRequest(input)) {
     const parsed = batchRequestSchema.safeParse(input)
-    if (!parsed.success) return fail(parsed.error.issues.map((zi) => fromZod(zi, input)))
+    if (!parsed.success) return refuse(parsed.error.issues.map((zi) => fromZod(zi, input)))
     body = parsed.data
   }
   const { batch, ...request } = body
+  const output = outputIssue(batch.length, fields.bytes)
+  if (output) return refuse([output], 'output_too_large')
   const valid: ValidatedBatch['valid'] = []
   const invalid: InvalidMessage[] = []
   for (let index = 0; index < batch.length; index++) {
     const raw = batch[index]
-    const result = validateMessage(raw)
-    if (result.ok) valid.push({ index, message: result.value })
-    else invalid.push({ index, messageId: messageIdOf(raw), issues: result.issues })
+    const result = checkMessage(raw)
+    if (!result.ok) {
+      invalid.push({ index, messageId: messageIdOf(raw), issues: result.issues })
+      continue
+    }
+    if (fields.bytes > 0) {
+      const merged = mergedMessageBytes(result.value, request, result.bytes, fields.bytes)
+      if (merged > MAX_MESSAGE_BYTES) {
+        const issues = [
+          tooLarge(merged, ' with the batch-level context and integrations merged in'),
+        ]
+        invalid.push({ index, messageId: messageIdOf(raw), issues })
+        continue
+      }
+    }
+    valid.push({ index, message: result.value })
   }
   return { ok: true, value: { request, valid, invalid } }
 }
@@ -167,4 +209,9 @@ function dedupe(issues: Issue[]): Issue[] {
   })
 }
 
-const fail = <T>(issues: Issue[]): ValidationResult<T> => ({ ok: false, issues })
+const invalidMessage = (issues: Issue[]): Checked => ({ ok: false, issues })
+
+const refuse = (
+  issues: Issue[],
+  reason: 'invalid_request' | 'output_too_large' = 'invalid_request',
+): BatchValidationResult => ({ ok: false, reason, issues })

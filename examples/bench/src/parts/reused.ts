@@ -13,6 +13,7 @@ export const collectorPart: Part = {
     const memory = numberIn(rowCells(md, 'collector, memory sink')?.[2])
     const memorySameRead = numberIn(rowCells(md, 'collector, memory sink')?.[3])
     const kinesis = numberIn(rowCells(md, 'collector, Kinesis sink')?.[2])
+    const worst = numberIn(rowCells(md, 'worst refused request')?.[3])
     return {
       markdown: `${reusedNote('pnpm bench:collector', 'collector')}\n\n${embed(md)}`,
       goals: [
@@ -20,6 +21,11 @@ export const collectorPart: Part = {
           goal: 'collector with full validation and enrichment, memory sink: ≥ 60 % of the bare Hono ceiling (events/s, 20-event batches)',
           figure: `${fmt(memory)} % (Kinesis sink on kinesalite: ${fmt(kinesis)} %; against a bare endpoint that reads the body as the collector does: ${fmt(memorySameRead)} %)`,
           met: Number.isNaN(memory) ? undefined : memory >= 60,
+        },
+        {
+          goal: 'the worst refused request of the hostile-input campaign (issue 14) costs ≤ 1× a full legitimate 2,500-message batch, so `/health` waits no longer under attack than under full load',
+          figure: `${fmt(worst, 2)}×`,
+          met: Number.isNaN(worst) ? undefined : worst <= 1,
         },
       ],
     }

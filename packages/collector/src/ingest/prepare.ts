@@ -78,11 +78,14 @@ interface Parsed {
 function batch(body: Record<string, unknown>): Parsed {
   const result = validateBatch(body)
   if (!result.ok) {
-    throw new CollectorError(
-      'invalid_body',
-      `not a batch request: ${result.issues.map((i) => i.message).join('; ')}`,
-      { issues: result.issues },
-    )
+    const text = result.issues.map((i) => i.message).join('; ')
+    throw result.reason === 'output_too_large'
+      ? new CollectorError('output_too_large', `batch too large once merged: ${text}`, {
+          issues: result.issues,
+        })
+      : new CollectorError('invalid_body', `not a batch request: ${text}`, {
+          issues: result.issues,
+        })
   }
   const { valid, invalid, request } = result.value
   return {
