@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
-import { CreateTableCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb'
+import { QueryCommand } from '@aws-sdk/client-dynamodb'
 import {
-  type _Record,
-  CreateStreamCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
-} from '@aws-sdk/client-kinesis'
-import { type LocalService, startDynalite, startKinesalite } from '@clickstream/local-aws'
+  type LocalDynamoDB,
+  type LocalKinesis,
+  type StreamRecord,
+  startDynalite,
+  startKinesalite,
+} from '@clickstream/local-aws'
 import { decodeEnvelope } from '@clickstream/schema'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { KinesisStreamEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleOf, removeSynthesized, synth } from './synth.js'
@@ -35,10 +32,8 @@ const env = {
   POWERTOOLS_METRICS_DISABLED: 'true',
 }
 
-let kinesalite: LocalService
-let dynalite: LocalService
-let kinesis: KinesisClient
-let dynamo: DynamoDBClient
+let kinesalite: LocalKinesis
+let dynalite: LocalDynamoDB
 let collector: Handler
 let sessionizer: Handler
 const saved = { ...process.env }
@@ -47,46 +42,32 @@ const saved = { ...process.env }
 async function createTableFromTemplate(template: ReturnType<typeof synth>['template']) {
   const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'))
   const p = table?.Properties
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: env.TABLE_NAME,
-      BillingMode: p.BillingMode,
-      AttributeDefinitions: p.AttributeDefinitions,
-      KeySchema: p.KeySchema,
-      GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,
-    }),
-  )
-}
-
-async function readStream(name: string): Promise<_Record[]> {
-  const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: name }))
-  const records: _Record[] = []
-  for (const { ShardId } of Shards) {
-    const { ShardIterator } = await kinesis.send(
-      new GetShardIteratorCommand({ StreamName: name, ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-    )
-    records.push(...((await kinesis.send(new GetRecordsCommand({ ShardIterator }))).Records ?? []))
-  }
-  return records
+  await dynalite.createTable({
+    TableName: env.TABLE_NAME,
+    BillingMode: p.BillingMode,
+    AttributeDefinitions: p.AttributeDefinitions,
+    KeySchema: p.KeySchema,
+    GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,
+  })
 }
 
 /** What the event source mapping hands the sessionizer for these records. */
-function kinesisEvent(records: _Record[]): KinesisStreamEvent {
+function kinesisEvent(records: StreamRecord[]): KinesisStreamEvent {
   return {
     Records: records.map((r) => ({
       eventSource: 'aws:kinesis',
       eventVersion: '1.0',
-      eventID: `shardId-000000000000:${r.SequenceNumber}`,
+      eventID: `${r.shardId}:${r.sequenceNumber}`,
       eventName: 'aws:kinesis:record',
       invokeIdentityArn: 'arn:aws:iam::123456789012:role/Sessionizer',
       awsRegion: region,
       eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/events',
       kinesis: {
         kinesisSchemaVersion: '1.0',
-        partitionKey: r.PartitionKey as string,
-        sequenceNumber: r.SequenceNumber as string,
-        data: Buffer.from(r.Data as Uint8Array).toString('base64'),
-        approximateArrivalTimestamp: (r.ApproximateArrivalTimestamp?.getTime() ?? 0) / 1000,
+        partitionKey: r.partitionKey,
+        sequenceNumber: r.sequenceNumber,
+        data: Buffer.from(r.data).toString('base64'),
+        approximateArrivalTimestamp: r.arrivedAt / 1000,
       },
     })),
   }
@@ -95,11 +76,8 @@ function kinesisEvent(records: _Record[]): KinesisStreamEvent {
 beforeAll(async () => {
   const synthesized = synth()
   ;[kinesalite, dynalite] = await Promise.all([startKinesalite(), startDynalite()])
-  const client = { region, credentials, requestHandler: new NodeHttpHandler() }
-  kinesis = new KinesisClient({ ...client, endpoint: kinesalite.endpoint })
-  dynamo = new DynamoDBClient({ ...client, endpoint: dynalite.endpoint })
   for (const name of [env.KINESIS_STREAM, env.REJECTED_STREAM]) {
-    await kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }))
+    await kinesalite.createStream(name, 1)
   }
   await createTableFromTemplate(synthesized.template)
   Object.assign(process.env, env, {
@@ -116,8 +94,6 @@ beforeAll(async () => {
 afterAll(removeSynthesized)
 afterAll(async () => {
   process.env = saved
-  kinesis?.destroy()
-  dynamo?.destroy()
   await Promise.all([kinesalite?.close(), dynalite?.close()])
 })
 
@@ -144,19 +120,19 @@ describe('the bundled functions, run as Lambda would run them', () => {
     })
     const response = await collector(event, {})
     expect(response.statusCode).toBe(200)
-    const records = await readStream(env.KINESIS_STREAM)
+    const records = await kinesalite.readAll(env.KINESIS_STREAM)
     expect(records).toHaveLength(1)
-    const envelope = decodeEnvelope(records[0]?.Data as Uint8Array)
+    const envelope = decodeEnvelope(records[0]?.data as Uint8Array)
     expect(envelope).toMatchObject({ key: 'a-1', sourceId: 'web' })
     expect(envelope.events.map((e) => e.messageId)).toEqual(['m-1', 'm-2'])
   })
 
   it('sessionizer: those records become one session in the table, once', async () => {
-    const event = kinesisEvent(await readStream(env.KINESIS_STREAM))
+    const event = kinesisEvent(await kinesalite.readAll(env.KINESIS_STREAM))
     expect(await sessionizer(event)).toEqual({ batchItemFailures: [] })
     // A redelivered batch changes nothing.
     expect(await sessionizer(event)).toEqual({ batchItemFailures: [] })
-    const { Items = [] } = await dynamo.send(
+    const { Items = [] } = await dynalite.client.send(
       new QueryCommand({
         TableName: env.TABLE_NAME,
         KeyConditionExpression: 'pk = :k AND begins_with(sk, :s)',

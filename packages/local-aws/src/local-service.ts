@@ -2,7 +2,12 @@
 import { mkdirSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DynamoDBClient,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb'
 import { KinesisClient } from '@aws-sdk/client-kinesis'
 import dynalite from 'dynalite'
 import kinesalite from 'kinesalite'
@@ -35,6 +40,11 @@ export interface LocalKinesis extends LocalService {
 /** dynalite with a client for it. */
 export interface LocalDynamoDB extends LocalService {
   client: DynamoDBClient
+  /**
+   * Creates a table and waits until it is `ACTIVE`: dynalite answers `CreateTable` while the table
+   * is still `CREATING` (even with a zero delay), and a write then fails `ResourceNotFoundException`.
+   */
+  createTable(input: CreateTableCommandInput): Promise<void>
 }
 
 export interface LocalServiceOptions {
@@ -78,7 +88,18 @@ export async function startDynalite(options: LocalServiceOptions = {}): Promise<
   })
   const service = await listen(server, 'dynalite', options)
   const client = new DynamoDBClient(localClientConfig(service.endpoint))
-  return { ...service, client, close: closing(client, service) }
+  return {
+    ...service,
+    client,
+    createTable: async (input) => {
+      await client.send(new CreateTableCommand(input))
+      await waitUntilTableExists(
+        { client, maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.5 },
+        { TableName: input.TableName },
+      )
+    },
+    close: closing(client, service),
+  }
 }
 
 const closing = (client: { destroy(): void }, service: LocalService) => async () => {

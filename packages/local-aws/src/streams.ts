@@ -39,6 +39,8 @@ export interface StreamRecord {
   sequenceNumber: string
   partitionKey: string
   data: Uint8Array
+  /** When the record reached the stream (`ApproximateArrivalTimestamp`), epoch milliseconds. */
+  arrivedAt: number
 }
 
 /** Every record of every shard from the trim horizon, shard after shard (so in order per key). */
@@ -62,6 +64,7 @@ export async function readStream(kinesis: KinesisClient, name: string): Promise<
           sequenceNumber: r.SequenceNumber ?? '',
           partitionKey: r.PartitionKey ?? '',
           data: r.Data ?? new Uint8Array(),
+          arrivedAt: r.ApproximateArrivalTimestamp?.getTime() ?? 0,
         })
       }
       ShardIterator = got.length > 0 ? page.NextShardIterator : undefined
