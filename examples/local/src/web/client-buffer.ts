@@ -32,63 +32,86 @@ export interface ClientBuffer {
 }
 
 export function createClientBuffer(maxBytes: number): ClientBuffer {
-  const queue: (Frame | undefined)[] = []
-  let head = 0
-  let bytes = 0
-  let writing = 0
-  let latest: Frame | undefined
-  let closed = false
-  let wake: (() => void) | undefined
-  const notify = () => {
-    wake?.()
-    wake = undefined
+  return new BoundedFrames(maxBytes)
+}
+
+/**
+ * The frames not yet taken, in order, from `head` on (taken slots are cleared, then compacted), and
+ * their byte count; `writing` is the size of the frame last taken, still being written.
+ */
+class BoundedFrames implements ClientBuffer {
+  readonly #maxBytes: number
+  #queue: (Frame | undefined)[] = []
+  #head = 0
+  #bytes = 0
+  #writing = 0
+  #latest: Frame | undefined
+  #closed = false
+  #wake: (() => void) | undefined
+
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes
   }
 
-  return {
-    offer(frame) {
-      if (closed || bytes + writing + frame.bytes > maxBytes) return false
-      queue.push(frame)
-      bytes += frame.bytes
-      notify()
-      return true
-    },
-    snapshot(frame) {
-      latest = frame
-      notify()
-    },
-    async take() {
-      writing = 0
-      while (!closed) {
-        if (latest) {
-          const frame = latest
-          latest = undefined
-          return frame
-        }
-        const frame = queue[head]
-        if (frame) {
-          queue[head] = undefined // written frames are not kept alive
-          head++
-          if (head === queue.length || head > 1024) {
-            queue.splice(0, head)
-            head = 0
-          }
-          bytes -= frame.bytes
-          writing = frame.bytes
-          return frame
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve
-        })
-      }
-      return undefined
-    },
-    close() {
-      closed = true
-      queue.length = 0
-      head = 0
-      bytes = 0
-      notify()
-    },
-    bufferedBytes: () => bytes + writing,
+  offer(frame: Frame): boolean {
+    if (this.#closed || this.bufferedBytes() + frame.bytes > this.#maxBytes) return false
+    this.#queue.push(frame)
+    this.#bytes += frame.bytes
+    this.#notify()
+    return true
+  }
+
+  snapshot(frame: Frame): void {
+    this.#latest = frame
+    this.#notify()
+  }
+
+  async take(): Promise<Frame | undefined> {
+    this.#writing = 0
+    while (!this.#closed) {
+      const frame = this.#next()
+      if (frame) return frame
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve
+      })
+    }
+    return undefined
+  }
+
+  close(): void {
+    this.#closed = true
+    this.#queue = []
+    this.#head = 0
+    this.#bytes = 0
+    this.#notify()
+  }
+
+  bufferedBytes(): number {
+    return this.#bytes + this.#writing
+  }
+
+  /** The snapshot first, then the oldest queued frame; `undefined` when there is neither. */
+  #next(): Frame | undefined {
+    const latest = this.#latest
+    if (latest) {
+      this.#latest = undefined
+      return latest
+    }
+    const frame = this.#queue[this.#head]
+    if (!frame) return undefined
+    this.#queue[this.#head] = undefined // written frames are not kept alive
+    this.#head++
+    if (this.#head === this.#queue.length || this.#head > 1024) {
+      this.#queue.splice(0, this.#head)
+      this.#head = 0
+    }
+    this.#bytes -= frame.bytes
+    this.#writing = frame.bytes
+    return frame
+  }
+
+  #notify(): void {
+    this.#wake?.()
+    this.#wake = undefined
   }
 }
