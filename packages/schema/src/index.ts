@@ -18,6 +18,14 @@ export {
 export type { EnvelopeDecodeReason } from './errors.js'
 export { EnvelopeDecodeError, EnvelopeTooLargeError } from './errors.js'
 export type { Issue, IssueCode } from './issues.js'
+export type {
+  LakeColumn,
+  LakeColumnName,
+  LakeColumnType,
+  LakeRow,
+  LakeValue,
+} from './lake-row.js'
+export { LAKE_COLUMNS } from './lake-row.js'
 export type { MessageType } from './limits.js'
 export type {
   AliasMessage,

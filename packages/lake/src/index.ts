@@ -1,0 +1,2 @@
+export type { RowHead } from './flatten.js'
+export { flattenEnvelope, flattenEvent } from './flatten.js'
