@@ -50,16 +50,27 @@ describe('loadConfig', () => {
         CLICKSTREAM_ALLOWED_HOSTS: 'ignored',
       }),
     ).toMatchObject({ allowedHosts: ['dev-box.lan', '192.168.1.20'] })
-    expect(loadConfig([], { CLICKSTREAM_ALLOWED_HOSTS: 'dev-box.lan' })).toMatchObject({
-      allowedHosts: ['dev-box.lan'],
+    expect(loadConfig([], { CLICKSTREAM_ALLOWED_HOSTS: 'dev-box.lan,[::1]' })).toMatchObject({
+      allowedHosts: ['dev-box.lan', '[::1]'],
     })
+  })
+
+  it('refuses an allowed host that is not a host name, naming it', () => {
+    for (const bad of ['http://dev-box.lan', 'dev-box.lan:3000', 'dev-box.lan/ui', 'a b', '-x']) {
+      expect(() => loadConfig(['--allowed-hosts', bad], {})).toThrow(ConfigError)
+      expect(() => loadConfig([], { CLICKSTREAM_ALLOWED_HOSTS: `ok.lan,${bad}` })).toThrow(
+        /allowedHosts.*is not a host name/,
+      )
+    }
   })
 
   it('refuses bad values with a message naming them', () => {
     expect(() => loadConfig(['--port', 'eighty'], {})).toThrow(ConfigError)
     expect(() => loadConfig(['--port', 'eighty'], {})).toThrow(/collectorPort/)
     expect(() => loadConfig(['--gap', 'soon'], {})).toThrow(/not a duration/)
+    expect(() => loadConfig(['--nope'], {})).toThrow(ConfigError)
     expect(() => loadConfig(['--nope'], {})).toThrow(/nope/)
+    expect(() => loadConfig(['--port'], {})).toThrow(ConfigError)
   })
 
   it('answers --help', () => {

@@ -16,14 +16,25 @@ export function parseDuration(value: string): number {
 const port = z.coerce.number().int().min(0).max(65535)
 const duration = z.union([z.number(), z.string().transform(parseDuration)])
 /** `a,b` (a flag or variable) or a list (programmatic use). */
+/** A host name or IP address as a `Host` header names it, without scheme, port or path. */
+const hostName = z
+  .string()
+  .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/, {
+    error: (issue) =>
+      `${JSON.stringify(String(issue.input).slice(0, 100))} is not a host name (no scheme, port or path; IPv6 in brackets)`,
+  })
+
 const names = z.union([
-  z.array(z.string().min(1)),
-  z.string().transform((value) =>
-    value
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean),
-  ),
+  z.array(hostName),
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(hostName)),
 ])
 
 /** Settings of the local pipeline. Flags win over environment variables, which win over defaults. */
@@ -92,18 +103,7 @@ export function loadConfig(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): LocalConfig | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...Object.fromEntries(
-        Object.keys(flags).map(
-          (f) => [f, { type: booleans.has(f) ? 'boolean' : 'string' }] as const,
-        ),
-      ),
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  })
+  const values = parseFlags(argv)
   if (values.help) return 'help'
   const raw: Record<string, unknown> = {}
   for (const [flag, [key, name]] of Object.entries(flags)) {
@@ -116,6 +116,28 @@ export function loadConfig(
     throw new ConfigError(`invalid configuration: ${problems}`)
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) }
+}
+
+/** The flags given; an unknown flag or a value-less one is a `ConfigError` (node's own message). */
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        ...Object.fromEntries(
+          Object.keys(flags).map(
+            (f) => [f, { type: booleans.has(f) ? 'boolean' : 'string' }] as const,
+          ),
+        ),
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }).values
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) throw error
+    throw new ConfigError((error as Error).message, { cause: error })
+  }
 }
 
 /** The workspace root (the directory with pnpm-workspace.yaml). */
