@@ -1,3 +1,4 @@
+import { lakeEventDate } from '@clickstream/schema'
 import { describe, expect, it } from 'vitest'
 import analyticsJsTrack from '../test/fixtures/analytics-js-track.json' with { type: 'json' }
 import analyticsNodeBatch from '../test/fixtures/analytics-node-batch.json' with { type: 'json' }
@@ -283,6 +284,25 @@ describe('enrichment', () => {
       ['1', '3', '4'],
       ['2'],
     ])
+  })
+
+  it('packs one event date per envelope: an offline queue spanning midnight becomes two records', async () => {
+    const t = testCollector()
+    await t.post('/v1/batch', {
+      batch: [
+        track({ messageId: 'a', timestamp: '2026-01-30T23:59:59.000Z' }),
+        track({ messageId: 'b', timestamp: '2026-01-31T00:00:01.000Z' }),
+        track({ messageId: 'c', timestamp: '2026-01-30T23:59:59.500+00:00' }),
+        track({ messageId: 'd', timestamp: '2026-01-31T01:30:00.000+02:00' }), // 23:30 UTC on the 30th
+      ],
+    })
+    expect(t.sink.records.map((r) => r.partitionKey)).toEqual(['anon-1', 'anon-1'])
+    const envelopes = t.envelopes()
+    expect(envelopes.map((e) => e.events.map((m) => m.messageId))).toEqual([['a', 'c', 'd'], ['b']])
+    for (const envelope of envelopes) {
+      const dates = new Set(envelope.events.map((e) => lakeEventDate(Date.parse(e.timestamp))))
+      expect(dates.size).toBe(1)
+    }
   })
 })
 

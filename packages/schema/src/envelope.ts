@@ -18,7 +18,9 @@ const headFields = {
 
 /**
  * One Kinesis record: the events of one partition key from one request, in the order received.
- * The partition key is `anonymousId ?? userId` of every event in it.
+ * The partition key is `anonymousId ?? userId` of every event in it. The collector packs the
+ * events of one UTC event date (`lakeEventDate` of `timestamp`) per envelope, so the lake can file
+ * a record under one date partition.
  */
 export const envelopeSchema = z.object({
   ...headFields,

@@ -25,7 +25,12 @@ export type {
   LakeRow,
   LakeValue,
 } from './lake-row.js'
-export { LAKE_COLUMNS } from './lake-row.js'
+export {
+  LAKE_COLUMNS,
+  LAKE_EARLIEST_DATE,
+  LAKE_PARTITION_COLUMN,
+  lakeEventDate,
+} from './lake-row.js'
 export type { MessageType } from './limits.js'
 export type {
   AliasMessage,

@@ -3,6 +3,7 @@
  * schema, the Glue table, DuckDB's views and the docs are all derived from {@link LAKE_COLUMNS}.
  * Zod-free: the lake's writers and the transformation Lambda import it without the schemas.
  */
+import { formatTimestamp } from './timestamp.js'
 
 /** How a column is stored. `timestamp`: UTC instant, milliseconds; `json`: JSON text. */
 export type LakeColumnType = 'string' | 'timestamp' | 'json'
@@ -69,3 +70,19 @@ export type LakeValue = string | number | null
 
 /** One event as a row: every column of {@link LAKE_COLUMNS}, by name. */
 export type LakeRow = Record<LakeColumnName, LakeValue>
+
+/**
+ * The lake's one partition column: the UTC date of the event's corrected `timestamp`, so a query
+ * on a date range reads only those days' files and a late event (an offline queue flushed days
+ * later) counts on the day it happened. Files live under `events/event_date=YYYY-MM-DD/`, locally
+ * and on S3 (Hive style: DuckDB's `hive_partitioning`, Athena's partition projection).
+ */
+export const LAKE_PARTITION_COLUMN = 'event_date'
+
+/** The first partition: an event dated before 1970 (a backfill, a broken clock) is filed here. */
+export const LAKE_EARLIEST_DATE = '1970-01-01'
+
+/** `YYYY-MM-DD` (UTC) of epoch milliseconds: the partition an event with that time goes to. */
+export function lakeEventDate(epochMs: number): string {
+  return formatTimestamp(Math.max(0, epochMs)).slice(0, 10)
+}

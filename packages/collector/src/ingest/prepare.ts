@@ -3,6 +3,7 @@ import {
   type EnrichedMessage,
   encodeRejected,
   type InvalidMessage,
+  lakeEventDate,
   type Message,
   type MessageType,
   messageIdOf,
@@ -10,6 +11,7 @@ import {
   validateBatch,
   validateMessage,
 } from '@clickstream/schema'
+import { parseTimestamp } from '@clickstream/schema/lite'
 import { CollectorError } from '../errors.js'
 import type { SinkRecord } from '../sink/sink.js'
 import { createEnricher, partitionKey, type RequestFacts } from './enrich.js'
@@ -18,7 +20,10 @@ import { createEnricher, partitionKey, type RequestFacts } from './enrich.js'
 export type Route = 'batch' | MessageType
 
 export interface Prepared {
-  /** One envelope per partition key (split past 1 MiB), keys in order of first appearance. */
+  /**
+   * One envelope per partition key and UTC event date (split past 1 MiB), in order of first
+   * appearance: the events of one key keep their order across envelopes.
+   */
   records: SinkRecord[]
   /** One rejected record per invalid message, keyed by source id. */
   rejectedRecords: SinkRecord[]
@@ -44,17 +49,20 @@ export function prepare(
     ...(isObject(request.integrations) ? { integrations: request.integrations } : {}),
   }
   const receivedAt = new Date(facts.receivedAt).toISOString()
-  const groups = new Map<string, EnrichedMessage[]>()
+  // One envelope per partition key and event date: the lake files an envelope under one date.
+  const groups = new Map<string, { key: string; events: EnrichedMessage[] }>()
   const enrich = createEnricher(full)
   for (const message of valid) {
     const enriched = enrich(message)
     const key = partitionKey(enriched)
-    const group = groups.get(key)
-    if (group) group.push(enriched)
-    else groups.set(key, [enriched])
+    const date = lakeEventDate(parseTimestamp(enriched.timestamp) ?? facts.receivedAt)
+    const groupKey = `${date}\u0000${key}`
+    const group = groups.get(groupKey)
+    if (group) group.events.push(enriched)
+    else groups.set(groupKey, { key, events: [enriched] })
   }
   const records: SinkRecord[] = []
-  for (const [key, events] of groups) {
+  for (const { key, events } of groups.values()) {
     for (const data of packEnvelopes({ key, sourceId, receivedAt }, events)) {
       records.push({ partitionKey: key, data })
     }

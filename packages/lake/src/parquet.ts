@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { LAKE_COLUMNS, type LakeColumnType } from '@clickstream/schema'
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+
+/** How each column is read from a row's JSON line, and typed in the file. */
+const READ_AS: Record<LakeColumnType, string> = {
+  string: 'VARCHAR',
+  timestamp: 'BIGINT',
+  json: 'VARCHAR',
+}
+const WRITE_AS: Record<LakeColumnType, (name: string) => string> = {
+  string: (name) => `"${name}"`,
+  timestamp: (name) => `epoch_ms("${name}")::TIMESTAMP_MS AS "${name}"`,
+  json: (name) => `"${name}"::JSON AS "${name}"`,
+}
+
+const jsonColumns = `{${LAKE_COLUMNS.map((c) => `'${c.name}': '${READ_AS[c.type]}'`).join(', ')}}`
+const selectList = LAKE_COLUMNS.map((c) => WRITE_AS[c.type](c.name)).join(', ')
+
+export interface WrittenFile {
+  file: string
+  rows: number
+  bytes: number
+}
+
+export interface ParquetWriter {
+  /**
+   * Writes rows (JSON lines, as `transformRecords` makes them) to one Parquet file, zstd, the
+   * lake's columns in order. Atomic: the file is written under a temporary name in the same
+   * directory's `.tmp` sibling and renamed into place, so a reader (or a crash) never sees half
+   * a file.
+   */
+  write(rows: string, file: string): Promise<WrittenFile>
+  close(): void
+}
+
+/** A Parquet writer on an in-process DuckDB (`@duckdb/node-api`, prebuilt, no download). */
+export async function createParquetWriter(): Promise<ParquetWriter> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' })
+  const connection: DuckDBConnection = await instance.connect()
+  return {
+    async write(rows, file) {
+      const temp = join(dirname(file), `.tmp-${randomUUID()}`)
+      await mkdir(dirname(file), { recursive: true })
+      const input = `${temp}.jsonl`
+      const output = `${temp}.parquet-partial`
+      try {
+        await writeFile(input, rows)
+        const reader = await connection.runAndReadAll(
+          `COPY (SELECT ${selectList} FROM read_json(${quote(input)}, format = 'newline_delimited', columns = ${jsonColumns}, maximum_object_size = 67108864)) TO ${quote(output)} (FORMAT parquet, COMPRESSION zstd)`,
+        )
+        const count = Number(reader.getRows()[0]?.[0] ?? 0) // COPY answers the rows written
+        await rename(output, file)
+        const { size } = await stat(file)
+        return { file, rows: count, bytes: size }
+      } finally {
+        await rm(input, { force: true })
+        await rm(output, { force: true })
+      }
+    },
+    close() {
+      connection.closeSync()
+      instance.closeSync()
+    },
+  }
+}
+
+const quote = (path: string) => `'${path.replaceAll("'", "''")}'`
