@@ -4,6 +4,8 @@ export type { RowHead } from './flatten.js'
 export { flattenEnvelope, flattenEvent } from './flatten.js'
 export type { ParquetWriter, WrittenFile } from './parquet.js'
 export { createParquetWriter } from './parquet.js'
+export type { NamedQuery, SqlDialect } from './sql/named-queries.js'
+export { namedQueries } from './sql/named-queries.js'
 export type {
   TransformFailure,
   TransformFailureReason,
