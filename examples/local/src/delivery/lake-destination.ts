@@ -117,8 +117,8 @@ export const toTransformInput = (r: DeliveryRecord): TransformInput => ({
   },
 })
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
+function groupBy<T, K extends string>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>()
   for (const item of items) {
     const k = key(item)
     const group = groups.get(k)
