@@ -34,14 +34,20 @@ const port = z.coerce.number().int().min(0).max(65535)
 const duration = z.union([z.number(), z.string().transform(parseDuration)])
 const size = z.union([z.number(), z.string().transform(parseSize)])
 /** `on`/`off` (also `true`/`false`, `1`/`0`) or a boolean. */
-const onOff = z.union([
-  z.boolean(),
-  z
-    .enum(['on', 'off', 'true', 'false', '1', '0'], {
-      error: (issue) => `${JSON.stringify(issue.input)} is not on or off`,
-    })
-    .transform((v) => v === 'on' || v === 'true' || v === '1'),
-])
+const ON_OFF: Record<string, boolean> = {
+  on: true,
+  off: false,
+  true: true,
+  false: false,
+  1: true,
+  0: false,
+}
+const onOff = z.union([z.boolean(), z.string()]).transform((value, ctx) => {
+  const flag = typeof value === 'boolean' ? value : ON_OFF[value.trim().toLowerCase()]
+  if (flag !== undefined) return flag
+  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not on or off` })
+  return z.NEVER
+})
 /** Firehose's buffering limits: 1–128 MiB, 0–900 s (locally the size may go below 1 MiB). */
 const MAX_LAKE_BUFFER_BYTES = 128 * 1024 * 1024
 const MAX_LAKE_BUFFER_INTERVAL_MS = 900_000

@@ -124,6 +124,19 @@ describe('the local delivery stream (kinesalite → buffer → transformRecords 
     expect(createFileCheckpoints(s.checkpointFile).load()).toEqual(await streamEnd(kinesis, s.name))
   })
 
+  it('moves no checkpoint while its records are only in the buffer', async () => {
+    const s = await setup()
+    const delivery = await deliver(s, { bufferBytes: 128 * 1024 * 1024, bufferIntervalMs: 600_000 })
+    await send(s.name, 'h', 30)
+    await waitFor(() => delivery.stats().buffer.bufferedRecords === 6, { deadline: 30_000 })
+    expect(createFileCheckpoints(s.checkpointFile).load()).toEqual({})
+    expect(delivery.stats().poller.records).toBe(0)
+    expect(filesUnder(s.lakeRoot, '.parquet')).toEqual([])
+    await delivery.stop()
+    expect(await lakeCounts(s.lakeRoot)).toEqual({ rows: 30, distinct: 30 })
+    expect(createFileCheckpoints(s.checkpointFile).load()).toEqual(await streamEnd(kinesis, s.name))
+  })
+
   it('flushes by age when the buffer stays below its size', async () => {
     const s = await setup()
     const delivery = await deliver(s, { bufferBytes: 128 * 1024 * 1024, bufferIntervalMs: 300 })
