@@ -21,7 +21,7 @@ const lakeHolds = (lakeRoot: string, rows: number) =>
   waitFor(async () => (await lakeCounts(lakeRoot)).rows >= rows, {
     deadline: 30_000,
     interval: 50,
-    what: async () => `${rows} rows in the lake ${lakeRoot}`,
+    what: `${rows} rows in the lake ${lakeRoot}`,
   })
 let pipeline: RunningPipeline | undefined
 afterAll(async () => {
