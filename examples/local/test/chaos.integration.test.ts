@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,7 @@ import { createFileCheckpoints } from '../src/poller/checkpoints.js'
 import type { SessionizerProcessOptions } from '../src/sessionizer.js'
 import { runSimulation } from '../src/simulate/simulate.js'
 import { type ChaosProxy, startChaosProxy } from './support/chaos-proxy.js'
+import { spawnSource } from './support/child.js'
 import { lakeCounts } from './support/lake.js'
 import { eventTotal, sessionsOf, streamEnd, testConfig } from './support/pipeline.js'
 
@@ -39,20 +40,9 @@ function startSessionizer(): { process: ChildProcess; records: () => number } {
     endpoints: { kinesis: pipeline.urls.kinesis, dynamodb: pipeline.urls.dynamodb },
     checkpointFile,
   }
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=@clickstream/source',
-      join(import.meta.dirname, '../src/sessionizer-process.ts'),
-      JSON.stringify(options),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
   let records = 0
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const stats = /stats (\{.*\})\s*$/m.exec(chunk.toString())
+  const child = spawnSource('sessionizer-process.ts', options, (text) => {
+    const stats = /stats (\{.*\})\s*$/m.exec(text)
     if (stats) records = (JSON.parse(stats[1] as string) as { records: number }).records
   })
   return { process: child, records: () => records }

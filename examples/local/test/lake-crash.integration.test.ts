@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +9,7 @@ import type { LakeProcessOptions } from '../src/delivery/lake-process.js'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
 import { createFileCheckpoints } from '../src/poller/checkpoints.js'
 import { runSimulation } from '../src/simulate/simulate.js'
+import { spawnSource } from './support/child.js'
 import { duckdb, filesUnder, lakeCounts, lakeScan } from './support/lake.js'
 import { streamEnd, testConfig } from './support/pipeline.js'
 
@@ -32,24 +33,10 @@ function startLake() {
     config: { ...config, lake: true },
     endpoints: { kinesis: pipeline.urls.kinesis, dynamodb: pipeline.urls.dynamodb },
   }
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=@clickstream/source',
-      join(import.meta.dirname, '../src/delivery/lake-process.ts'),
-      JSON.stringify(options),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  const seen = { rows: 0, leftovers: [] as string[] }
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const text = chunk.toString()
+  const seen = { rows: 0 }
+  const child = spawnSource('delivery/lake-process.ts', options, (text) => {
     const stats = /stats (\{.*\})\s*$/m.exec(text)
     if (stats) seen.rows = (JSON.parse(stats[1] as string) as { rows: number }).rows
-    const leftovers = /leftovers (\[.*\])/.exec(text)
-    if (leftovers) seen.leftovers = JSON.parse(leftovers[1] as string) as string[]
   })
   return { process: child, seen }
 }
