@@ -35,6 +35,7 @@ clickstream is running (${((Date.now() - started) / 1000).toFixed(1)} s)
   collector        ${urls.collector}    write key: ${config.writeKey}
   Kinesis API      ${urls.kinesis}    DynamoDB API: ${urls.dynamodb}
   data             ${config.inMemory ? '(in memory)' : config.dataDir}
+  event lake       ${pipeline.lake ? `${pipeline.lake.lakeRoot}    query: pnpm sql --lake ${pipeline.lake.lakeRoot} "<sql>"` : '(off)'}
 
 Try: curl -u ${config.writeKey}: -H 'content-type: application/json' -d '{"type":"track","event":"Hello","userId":"u1"}' ${urls.collector}/v1/track
 Ctrl-C stops everything.`)
@@ -48,7 +49,7 @@ Ctrl-C stops everything.`)
       process.exit(130)
     }
     stoppingSince = Date.now()
-    console.log(`\n${signal}: collector drains, poller checkpoints, stores close…`)
+    console.log(`\n${signal}: collector drains, poller checkpoints, lake flushes, stores close…`)
     await pipeline.stop()
     console.log('stopped')
     process.exit(0)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig, parseDuration } from './config.js'
+import { loadConfig, parseDuration, parseSize } from './config.js'
 import { ConfigError } from './errors.js'
 
 describe('parseDuration', () => {
@@ -15,6 +15,22 @@ describe('parseDuration', () => {
   it('names a bad value', () => {
     expect(() => parseDuration('soon')).toThrow(ConfigError)
     expect(() => parseDuration('soon')).toThrow('not a duration: "soon"')
+  })
+})
+
+describe('parseSize', () => {
+  it.each([
+    ['1024', 1024],
+    ['512KiB', 524_288],
+    ['5MiB', 5_242_880],
+    ['1.5 mib', 1_572_864],
+    ['64KB', 64_000],
+    ['1MB', 1_000_000],
+  ])('%s → %i bytes', (input, bytes) => expect(parseSize(input)).toBe(bytes))
+
+  it('names a bad value', () => {
+    expect(() => parseSize('big')).toThrow(ConfigError)
+    expect(() => parseSize('big')).toThrow('not a size: "big"')
   })
 })
 
@@ -71,6 +87,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['--nope'], {})).toThrow(ConfigError)
     expect(() => loadConfig(['--nope'], {})).toThrow(/nope/)
     expect(() => loadConfig(['--port'], {})).toThrow(ConfigError)
+  })
+
+  it('has the lake on, Firehose-like buffering small enough to see data in seconds', () => {
+    expect(loadConfig([], {})).toMatchObject({
+      lake: true,
+      lakeBufferBytes: 5 * 1024 * 1024,
+      lakeBufferIntervalMs: 10_000,
+    })
+    expect(
+      loadConfig(['--lake-buffer-size', '1MiB', '--lake-buffer-interval', '60s'], {
+        CLICKSTREAM_LAKE: 'off',
+        CLICKSTREAM_LAKE_BUFFER_SIZE: '64MiB',
+      }),
+    ).toMatchObject({ lake: false, lakeBufferBytes: 1_048_576, lakeBufferIntervalMs: 60_000 })
+    expect(loadConfig(['--lake', 'on'], { CLICKSTREAM_LAKE: 'off' })).toMatchObject({ lake: true })
+  })
+
+  it("refuses lake settings outside Firehose's ranges, naming them", () => {
+    expect(() => loadConfig(['--lake-buffer-size', '129MiB'], {})).toThrow(/lakeBufferBytes/)
+    expect(() => loadConfig(['--lake-buffer-size', '0'], {})).toThrow(/lakeBufferBytes/)
+    expect(() => loadConfig(['--lake-buffer-interval', '901s'], {})).toThrow(/lakeBufferIntervalMs/)
+    expect(() => loadConfig(['--lake-buffer-size', 'lots'], {})).toThrow(/not a size: "lots"/)
+    expect(() => loadConfig(['--lake', 'maybe'], {})).toThrow(/lake: "maybe" is not on or off/)
   })
 
   it('answers --help', () => {

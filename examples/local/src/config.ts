@@ -13,8 +13,44 @@ export function parseDuration(value: string): number {
   return Math.round(Number(m[1]) * unit)
 }
 
+/** `512KiB`, `5MiB`, `1GiB`, `64KB`, `1MB` or plain bytes → bytes (KB/MB are 1000-based). */
+export function parseSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|KB|MB|GB)?$/i.exec(value.trim())
+  if (!m)
+    throw new ConfigError(`not a size: ${JSON.stringify(value)} (use e.g. 512KiB, 5MiB, or bytes)`)
+  const units: Record<string, number> = {
+    b: 1,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+    kb: 1000,
+    mb: 1000 ** 2,
+    gb: 1000 ** 3,
+  }
+  return Math.round(Number(m[1]) * (units[(m[2] ?? 'b').toLowerCase()] as number))
+}
+
 const port = z.coerce.number().int().min(0).max(65535)
 const duration = z.union([z.number(), z.string().transform(parseDuration)])
+const size = z.union([z.number(), z.string().transform(parseSize)])
+/** `on`/`off` (also `true`/`false`, `1`/`0`) or a boolean. */
+const ON_OFF: Record<string, boolean> = {
+  on: true,
+  off: false,
+  true: true,
+  false: false,
+  1: true,
+  0: false,
+}
+const onOff = z.union([z.boolean(), z.string()]).transform((value, ctx) => {
+  const flag = typeof value === 'boolean' ? value : ON_OFF[value.trim().toLowerCase()]
+  if (flag !== undefined) return flag
+  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not on or off` })
+  return z.NEVER
+})
+/** Firehose's buffering limits: 1–128 MiB, 0–900 s (locally the size may go below 1 MiB). */
+const MAX_LAKE_BUFFER_BYTES = 128 * 1024 * 1024
+const MAX_LAKE_BUFFER_INTERVAL_MS = 900_000
 /** `a,b` (a flag or variable) or a list (programmatic use). */
 /** A host name or IP address as a `Host` header names it, without scheme, port or path. */
 const hostName = z
@@ -58,6 +94,16 @@ export const localConfigSchema = z.object({
   maxSessionMs: duration.default(24 * 3_600_000),
   batchSize: z.coerce.number().int().min(1).max(10_000).default(100),
   batchingWindowMs: duration.default(500),
+  /** Run the delivery stream that fills the lake (`<dataDir>/lake`) and the raw archive. */
+  lake: onOff.default(true),
+  /** Flush the lake's buffer at this many bytes of records (Firehose: 1–128 MiB). */
+  lakeBufferBytes: size
+    .pipe(z.number().int().min(1).max(MAX_LAKE_BUFFER_BYTES))
+    .default(5 * 1024 * 1024),
+  /** …or when its oldest record is this old (Firehose: 0–900 s). */
+  lakeBufferIntervalMs: duration
+    .pipe(z.number().int().min(0).max(MAX_LAKE_BUFFER_INTERVAL_MS))
+    .default(10_000),
   quiet: z.coerce.boolean().default(false),
 })
 export type LocalConfig = z.infer<typeof localConfigSchema>
@@ -86,6 +132,17 @@ const flags = {
     'CLICKSTREAM_BATCHING_WINDOW',
     'how long the poller gathers a batch',
   ],
+  lake: ['lake', 'CLICKSTREAM_LAKE', 'fill the event lake and raw archive (on, off)'],
+  'lake-buffer-size': [
+    'lakeBufferBytes',
+    'CLICKSTREAM_LAKE_BUFFER_SIZE',
+    'flush the lake at this size (e.g. 5MiB; Firehose 1-128 MiB)',
+  ],
+  'lake-buffer-interval': [
+    'lakeBufferIntervalMs',
+    'CLICKSTREAM_LAKE_BUFFER_INTERVAL',
+    'or at this age of its oldest record (e.g. 10s; Firehose 0-900 s)',
+  ],
   quiet: ['quiet', 'CLICKSTREAM_QUIET', 'no per-component logs'],
 } as const
 
@@ -94,9 +151,9 @@ const booleans = new Set(['in-memory', 'quiet'])
 export const HELP = `pnpm start [options]: the whole clickstream pipeline on this machine
 
 ${Object.entries(flags)
-  .map(([flag, [, env, help]]) => `  --${flag.padEnd(16)} ${help} (env ${env})`)
+  .map(([flag, [, env, help]]) => `  --${flag.padEnd(20)} ${help} (env ${env})`)
   .join('\n')}
-  --help             this text`
+  --help                 this text`
 
 /** Reads flags and environment into a validated config; throws a readable error on bad values. */
 export function loadConfig(

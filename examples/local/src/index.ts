@@ -1,4 +1,23 @@
-export { type LocalConfig, loadConfig, localConfigSchema, parseDuration } from './config.js'
+export {
+  type LocalConfig,
+  loadConfig,
+  localConfigSchema,
+  parseDuration,
+  parseSize,
+} from './config.js'
+export type {
+  DeliveryDestination,
+  DeliveryRecord,
+  DeliverySummary,
+} from './delivery/destination.js'
+export {
+  createLakeDelivery,
+  type LakeDelivery,
+  type LakeDeliveryOptions,
+} from './delivery/lake-delivery.js'
+export { createLakeDestination } from './delivery/lake-destination.js'
+export { type LocalLake, startLocalLake } from './delivery/local-lake.js'
+export { createMemoryDestination } from './delivery/memory-destination.js'
 export { CheckpointFileError, ConfigError, RetriesExhaustedError, SdkBuildError } from './errors.js'
 export {
   type Log,

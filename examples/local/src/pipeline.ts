@@ -19,6 +19,7 @@ import {
 import { createSessionTable } from '@clickstream/sessionizer-lambda'
 import { serve } from '@hono/node-server'
 import type { LocalConfig } from './config.js'
+import { type LocalLake, startLocalLake } from './delivery/local-lake.js'
 import type { Poller } from './poller/poller.js'
 import { ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
 import { createLocalAwsClients } from './services/aws-clients.js'
@@ -36,10 +37,13 @@ export interface RunningPipeline {
   dynamodb: DynamoDBClient
   poller: Poller
   feed: EventFeed
+  /** The lake's delivery stream and where it writes; absent with `lake: false`. */
+  lake?: LocalLake
   /**
    * Stops what uses the stores before the stores: web server (live streams end, requests in flight
-   * answered), feed tail, poller (batch in hand finished, checkpointed), collector (drained), SDK
-   * clients, then kinesalite and dynalite (in-flight requests answered, then their stores closed).
+   * answered), feed tail, poller (batch in hand finished, checkpointed), the lake's delivery stream
+   * (buffer flushed, files in place, checkpointed; an in-memory lake removed), collector (drained),
+   * SDK clients, then kinesalite and dynalite (in-flight requests answered, then their stores closed).
    */
   stop(): Promise<void>
 }
@@ -132,6 +136,22 @@ export async function startLocalPipeline(
       )
     }
 
+    let lake: LocalLake | undefined
+    if (config.lake) {
+      lake = await startLocalLake({
+        config,
+        kinesis,
+        onError: (error, shardId) => log('lake', `delivery failed on ${shardId}: ${String(error)}`),
+        onLeftovers: (files) =>
+          log('lake', `removed ${files.length} half-written file(s) a crash left`),
+      })
+      stops.push(() => (lake as LocalLake).stop())
+      log(
+        'lake',
+        `${lake.lakeRoot} (pnpm sql --lake ${lake.lakeRoot}); raw archive ${lake.archiveRoot}; buffer ${config.lakeBufferBytes} bytes or ${config.lakeBufferIntervalMs} ms`,
+      )
+    }
+
     const feed = createEventFeed()
     const tail = createFeedTail({
       kinesis,
@@ -154,7 +174,7 @@ export async function startLocalPipeline(
       log: (message) => log('web', message),
       sdkScript: async () =>
         existsSync(sdkBundlePath) ? readFile(sdkBundlePath, 'utf8') : undefined,
-      stats: () => ({ poller: poller.stats() }),
+      stats: () => ({ poller: poller.stats(), ...(lake ? { lake: lake.delivery.stats() } : {}) }),
       signal: closing.signal,
     })
     let closeWeb = async () => {}
@@ -183,6 +203,7 @@ export async function startLocalPipeline(
       dynamodb,
       poller,
       feed,
+      ...(lake ? { lake } : {}),
       stop: stopAll,
     }
   } catch (error) {

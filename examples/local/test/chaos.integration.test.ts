@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,8 @@ import { createFileCheckpoints } from '../src/poller/checkpoints.js'
 import type { SessionizerProcessOptions } from '../src/sessionizer.js'
 import { runSimulation } from '../src/simulate/simulate.js'
 import { type ChaosProxy, startChaosProxy } from './support/chaos-proxy.js'
+import { spawnSource } from './support/child.js'
+import { lakeCounts } from './support/lake.js'
 import { eventTotal, sessionsOf, streamEnd, testConfig } from './support/pipeline.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-chaos-'))
@@ -17,6 +19,7 @@ const config = testConfig({
   dataDir,
   batchSize: 50,
   batchingWindowMs: 50,
+  lakeBufferIntervalMs: 100,
 })
 const checkpointFile = join(dataDir, 'checkpoints', 'chaos.json')
 let pipeline: RunningPipeline
@@ -37,20 +40,9 @@ function startSessionizer(): { process: ChildProcess; records: () => number } {
     endpoints: { kinesis: pipeline.urls.kinesis, dynamodb: pipeline.urls.dynamodb },
     checkpointFile,
   }
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=@clickstream/source',
-      join(import.meta.dirname, '../src/sessionizer-process.ts'),
-      JSON.stringify(options),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
   let records = 0
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const stats = /stats (\{.*\})\s*$/m.exec(chunk.toString())
+  const child = spawnSource('sessionizer-process.ts', options, (text) => {
+    const stats = /stats (\{.*\})\s*$/m.exec(text)
     if (stats) records = (JSON.parse(stats[1] as string) as { records: number }).records
   })
   return { process: child, records: () => records }
@@ -62,7 +54,7 @@ async function sessionEventTotal() {
 }
 
 describe('chaos: a lossy, failing network and a sessionizer killed mid-run', () => {
-  it('counts every distinct event exactly once in the sessions', async () => {
+  it('counts every distinct event exactly once in the sessions, and in the lake once deduplicated', async () => {
     pipeline = await startLocalPipeline(config, () => {}, { sessionizer: false })
     proxy = await startChaosProxy(pipeline.urls.collector, 7)
     let sessionizer = startSessionizer()
@@ -116,5 +108,15 @@ describe('chaos: a lossy, failing network and a sessionizer killed mid-run', () 
     expect(keys.size).toBe(30)
     // …although the stream holds some events more than once (lost responses, 500 after the write).
     expect(pipeline.feed.totals().accepted).toBeGreaterThan(summary.sent)
+
+    // The lake has every accepted event as a row, duplicates too; distinct ids are the events sent.
+    const lakeRoot = pipeline.lake?.lakeRoot ?? ''
+    await waitFor(async () => (await lakeCounts(lakeRoot)).distinct >= summary.sent, {
+      deadline: 60_000,
+      what: `${summary.sent} distinct message ids in the lake`,
+    })
+    const lake = await lakeCounts(lakeRoot)
+    expect(lake.distinct).toBe(summary.sent)
+    expect(lake.rows).toBeGreaterThan(summary.sent)
   })
 })

@@ -1,5 +1,6 @@
 export type { GlueColumn } from './engines.js'
 export { duckdbColumns, glueColumns } from './engines.js'
+export { ParquetWriteError } from './errors.js'
 export type { RowHead } from './flatten.js'
 export { flattenEnvelope, flattenEvent } from './flatten.js'
 export type { ParquetWriter, WrittenFile } from './parquet.js'

@@ -3,6 +3,7 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { LAKE_COLUMNS, type LakeColumnType } from '@clickstream/schema'
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import { ParquetWriteError } from './errors.js'
 
 /** How each column is read from a row's JSON line, and typed in the file. */
 const READ_AS: Record<LakeColumnType, string> = {
@@ -29,8 +30,10 @@ export interface ParquetWriter {
   /**
    * Writes rows (JSON lines, as `transformRecords` makes them) to one Parquet file, zstd, the
    * lake's columns in order. Atomic: the file is written under a temporary name in the same
-   * directory's `.tmp` sibling and renamed into place, so a reader (or a crash) never sees half
-   * a file.
+   * directory (`.tmp-<uuid>.jsonl`, `.tmp-<uuid>.parquet-partial`: never `*.parquet`, so no
+   * reader's glob takes it) and renamed into place, so a reader (or a crash) never sees half a
+   * file. A failure throws {@link ParquetWriteError} and leaves nothing under either name (a
+   * crash may leave the temporary files: remove `.tmp-*` at start).
    */
   write(rows: string, file: string): Promise<WrittenFile>
   close(): void
@@ -43,21 +46,24 @@ export async function createParquetWriter(): Promise<ParquetWriter> {
   return {
     async write(rows, file) {
       const temp = join(dirname(file), `.tmp-${randomUUID()}`)
-      await mkdir(dirname(file), { recursive: true })
       const input = `${temp}.jsonl`
       const output = `${temp}.parquet-partial`
       try {
+        await mkdir(dirname(file), { recursive: true })
         await writeFile(input, rows)
         const reader = await connection.runAndReadAll(
           `COPY (SELECT ${selectList} FROM read_json(${quote(input)}, format = 'newline_delimited', columns = ${jsonColumns}, maximum_object_size = 67108864)) TO ${quote(output)} (FORMAT parquet, COMPRESSION zstd)`,
         )
         const count = Number(reader.getRows()[0]?.[0] ?? 0) // COPY answers the rows written
+        const { size } = await stat(output)
         await rename(output, file)
-        const { size } = await stat(file)
         return { file, rows: count, bytes: size }
+      } catch (cause) {
+        throw new ParquetWriteError(file, { cause })
       } finally {
-        await rm(input, { force: true })
-        await rm(output, { force: true })
+        // Nothing to remove when the directory could not be made (ENOTDIR): ignore that.
+        await rm(input, { force: true }).catch(() => {})
+        await rm(output, { force: true }).catch(() => {})
       }
     },
     close() {

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { LAKE_PARTITION_COLUMN } from '@clickstream/schema'
+
+/**
+ * Where the local lake and raw archive keep their files, the layout S3 has on AWS:
+ * - `<lake>/events/event_date=YYYY-MM-DD/<stamp>.parquet`, one file per partition per flush;
+ * - `<lake>/errors/<error type>/YYYY-MM-DD/<stamp>.jsonl` (the flush's UTC date);
+ * - `<archive>/events/year=YYYY/month=MM/day=DD/hour=HH/<stamp>.jsonl.gz` (arrival time, UTC), the
+ *   CDK's `ARCHIVE_PREFIX`.
+ */
+export const partitionFile = (lakeRoot: string, date: string, stamp: string) =>
+  join(lakeRoot, 'events', `${LAKE_PARTITION_COLUMN}=${date}`, `${stamp}.parquet`)
+
+/** Firehose's error output type of a record it could not transform; invalid events are our own. */
+export type ErrorType = 'processing-failed' | 'invalid-event'
+
+export const errorFile = (lakeRoot: string, type: ErrorType, at: number, stamp: string) =>
+  join(lakeRoot, 'errors', type, new Date(at).toISOString().slice(0, 10), `${stamp}.jsonl`)
+
+/** The archive's hour folder of an arrival time. */
+export function archiveHour(archiveRoot: string, arrivedAt: number): string {
+  const iso = new Date(arrivedAt).toISOString()
+  return join(
+    archiveRoot,
+    'events',
+    `year=${iso.slice(0, 4)}`,
+    `month=${iso.slice(5, 7)}`,
+    `day=${iso.slice(8, 10)}`,
+    `hour=${iso.slice(11, 13)}`,
+  )
+}
+
+/** A flush's file name stem, like Firehose's object names: `YYYY-MM-DD-HH-mm-ss-<uuid>`. */
+export const fileStamp = (at: number) =>
+  `${new Date(at).toISOString().slice(0, 19).replaceAll(/[T:]/g, '-')}-${randomUUID()}`
