@@ -45,7 +45,7 @@ grouped AS (
   SELECT
     r.*,
     cardinality(filter(rs.starts, s -> s <= r.t)) AS part,
-    last_value(nullif(r.user_id, '') IGNORE NULLS) OVER (
+    last_value(nullif(r.user_id, '')) IGNORE NULLS OVER (
       PARTITION BY r.session_key ORDER BY r.seq ROWS UNBOUNDED PRECEDING
     ) AS user_so_far
   FROM runs AS r
