@@ -64,7 +64,8 @@ const FLAGS = {
 /** `500ms`, `10s`, `30m`, `1h` or plain milliseconds → milliseconds (as `pnpm start` reads them). */
 export function parseDuration(option: string, value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim())
-  if (!m) throw new InvalidOptionError(option, `not a duration: ${JSON.stringify(value)} (e.g. 30m)`)
+  if (!m)
+    throw new InvalidOptionError(option, `not a duration: ${JSON.stringify(value)} (e.g. 30m)`)
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms']
   return Math.round(Number(m[1]) * unit)
 }

@@ -17,7 +17,8 @@ export function formatResult(result: QueryResult, format: OutputFormat): string 
       2,
     )
   if (format === 'csv') {
-    const cell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
+    const cell = (value: string) =>
+      /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
     return [result.columns, ...result.rows.map((row) => row.map(text))]
       .map((line) => line.map(cell).join(','))
       .join('\n')

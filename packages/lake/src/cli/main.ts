@@ -88,7 +88,9 @@ async function run(io: CliIo, options: SqlCliOptions, fail: (error: unknown) => 
         const stored = await readStoredSessions(client, options.table)
         const diff = await reconcileSessions(lake, stored)
         if (diff.rows.length === 0 && options.format === 'table')
-          io.stdout.write(`no differences: the lake and ${options.table} agree on ${stored.length} sessions\n`)
+          io.stdout.write(
+            `no differences: the lake and ${options.table} agree on ${stored.length} sessions\n`,
+          )
         else print(diff)
         return diff.rows.length === 0 ? 0 : RECONCILE_DIFFERS
       } finally {

@@ -6,8 +6,8 @@ import {
   descriptionOf,
   mentions,
   readSql,
-  type SqlDialect,
   render,
+  type SqlDialect,
   sqlFiles,
 } from './sql-text.js'
 
