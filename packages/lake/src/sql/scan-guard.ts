@@ -30,6 +30,7 @@ type Node = Record<string, unknown>
  */
 export function checkScan(tree: unknown): ScanCheck {
   const unrestricted = new Set<string>()
+  const ctes = cteNames(tree)
   const visit = (value: unknown, restricted: boolean): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item, restricted)
@@ -42,12 +43,25 @@ export function checkScan(tree: unknown): ScanCheck {
       here = restricted || namesColumn(node.where_clause, LAKE_PARTITION_COLUMN)
     if (node.type === 'BASE_TABLE' && typeof node.table_name === 'string') {
       const name = node.table_name.toLowerCase()
-      if (LAKE_RELATIONS.has(name) && (!here || WHOLE_HISTORY.has(name))) unrestricted.add(name)
+      const lakes = LAKE_RELATIONS.has(name) && !ctes.has(name)
+      if (lakes && (!here || WHOLE_HISTORY.has(name))) unrestricted.add(name)
     }
     for (const child of Object.values(node)) visit(child, here)
   }
   visit(tree, false)
   return { unrestricted: [...unrestricted].sort() }
+}
+
+/** Names the query's `WITH` clauses define: they shadow the views (a named query's CTEs do). */
+function cteNames(value: unknown, names = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) cteNames(item, names)
+  else if (typeof value === 'object' && value !== null) {
+    const map = (value as { cte_map?: { map?: { key?: unknown }[] } }).cte_map?.map
+    for (const entry of map ?? [])
+      if (typeof entry.key === 'string') names.add(entry.key.toLowerCase())
+    for (const child of Object.values(value)) cteNames(child, names)
+  }
+  return names
 }
 
 function namesColumn(value: unknown, column: string): boolean {

@@ -25,9 +25,9 @@ export function codeOnly(text: string): string {
   return text.replace(/'(?:[^']|'')*'/g, "''").replace(/--[^\n]*/g, '')
 }
 
-/** Whether `text` (comments and strings aside) names `name` as a word. */
-export const mentions = (text: string, name: string): boolean =>
-  new RegExp(`(?<![\\w."])${name}(?![\\w"])`, 'i').test(codeOnly(text))
+/** Whether `text` (comments and strings aside) reads the relation `name` (`FROM name`, `JOIN name`). */
+export const reads = (text: string, name: string): boolean =>
+  new RegExp(`\\b(?:FROM|JOIN)\\s+"?${name}(?![\\w"])`, 'i').test(codeOnly(text))
 
 /** Fills `{{name}}` placeholders; a placeholder without a value is a bug, so it throws. */
 export function render(text: string, values: Record<string, string>): string {

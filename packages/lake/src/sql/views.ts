@@ -4,8 +4,8 @@ import { InvalidOptionError } from '../errors.js'
 import {
   bodyOf,
   descriptionOf,
-  mentions,
   readSql,
+  reads,
   render,
   type SqlDialect,
   sqlFiles,
@@ -101,7 +101,7 @@ export function viewsRead(sql: string, views: readonly LakeView[]): LakeView[] {
   const needed = new Set<string>()
   const visit = (text: string) => {
     for (const view of views)
-      if (!needed.has(view.name) && mentions(text, view.name)) {
+      if (!needed.has(view.name) && reads(text, view.name)) {
         needed.add(view.name)
         visit(view.sql)
       }
