@@ -54,7 +54,7 @@ export async function openLake(options: LakeOptions): Promise<Lake> {
   } catch (error) {
     connection.closeSync()
     instance.closeSync()
-    throw error
+    throw duckdbError(error, options.lake) // a file whose schema cannot be read fails here
   }
   const guard = async (sql: string) => {
     if (options.fullScan || range !== 'all' || files.length <= maxScanFiles) return
