@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import { type EnrichedMessage, lakeEventDate, packEnvelopes } from '@clickstream/schema'
 import { createParquetWriter, type TransformInput, transformRecords } from '../src/index.js'
 
@@ -134,4 +135,18 @@ export function streamEvent(records: readonly TransformInput[]) {
       },
     })),
   }
+}
+
+/** A writable stream that keeps what is written, for a CLI's output. */
+export function captured() {
+  const stream = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        stream.text += String(chunk)
+        done()
+      },
+    }),
+    { text: '' },
+  )
+  return stream
 }

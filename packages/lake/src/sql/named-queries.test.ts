@@ -85,7 +85,9 @@ describe('named queries on DuckDB, on a lake with known answers', () => {
       ],
     )
     const lengths = await run('session_length_distribution')
-    expect(lengths.filter((r) => r.sessions > 0).map((r) => [r.length, r.sessions])).toEqual([
+    expect(
+      lengths.filter((r) => Number(r.sessions) > 0).map((r) => [r.length, r.sessions]),
+    ).toEqual([
       ['single event', 3],
       ['1-5 min', 2],
     ])

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream'
 import { startDynalite } from '@clickstream/local-aws'
 import {
   createDynamoDbSessionStore,
@@ -8,6 +7,7 @@ import {
 } from '@clickstream/sessionizer-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  captured,
   kinesisRecords,
   message,
   objects,
@@ -68,8 +68,10 @@ beforeAll(async () => {
   const batches = traffic().map((batch) => kinesisRecords([batch.map(message)]))
   const records = kinesisRecords(traffic().map((batch) => batch.map(message)))
   // The sessionizer gets every batch, then the first two again (a retried invocation).
-  for (let i = 0, at = 0; i < batches.length; i++) {
-    const batch = records.slice(at, (at += (batches[i] as unknown[]).length))
+  let at = 0
+  for (const [i, size] of batches.map((b) => b.length).entries()) {
+    const batch = records.slice(at, at + size)
+    at += size
     expect(await handler(streamEvent(batch) as never)).toEqual({ batchItemFailures: [] })
     if (i < 2) await handler(streamEvent(batch) as never)
   }
@@ -125,8 +127,7 @@ describe('reconciliation: the sessions view and the sessionizer’s DynamoDB ses
   })
 
   it('pnpm sql --reconcile against the table: no differences, status 0', async () => {
-    let out = ''
-    const stdout = new Writable({ write: (chunk, _, done) => ((out += chunk), done()) })
+    const stdout = captured()
     const status = await runSqlCli({
       argv: [
         '--reconcile',
@@ -147,7 +148,7 @@ describe('reconciliation: the sessions view and the sessionizer’s DynamoDB ses
       stdout,
       stderr: stdout,
     })
-    expect([status, out]).toEqual([
+    expect([status, stdout.text]).toEqual([
       0,
       expect.stringMatching(
         /^no differences: the lake and clickstream-sessions agree on \d+ sessions\n$/,
