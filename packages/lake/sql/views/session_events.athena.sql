@@ -5,29 +5,6 @@
 -- Athena: the sessions that the maximum length cuts out of one activity run are found by
 -- reduce() over the run's event times (Athena has no recursive CTE to follow them).
 WITH
-ordered AS (
-  SELECT
-    *,
-    partition_key AS session_key,
-    date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00.000', "timestamp") AS t,
-    to_base64url(substr(sha256(to_utf8(message_id)), 1, 9)) AS fact_id
-  FROM events
-),
-sequenced AS (
-  SELECT
-    *,
-    row_number() OVER (PARTITION BY session_key ORDER BY t, fact_id) AS seq,
-    t - lag(t) OVER (PARTITION BY session_key ORDER BY t, fact_id) AS since_previous
-  FROM ordered
-),
-runs AS (
-  SELECT
-    *,
-    sum(CASE WHEN since_previous > {{gap_ms}} THEN 1 ELSE 0 END) OVER (
-      PARTITION BY session_key ORDER BY seq ROWS UNBOUNDED PRECEDING
-    ) AS run
-  FROM sequenced
-),
 run_starts AS (
   SELECT
     session_key,
@@ -38,7 +15,7 @@ run_starts AS (
       (starts, x) -> IF(x - element_at(starts, -1) > {{max_session_ms}}, starts || x, starts),
       starts -> starts
     ) AS starts
-  FROM runs
+  FROM session_runs
   GROUP BY session_key, run
 ),
 grouped AS (
@@ -48,7 +25,7 @@ grouped AS (
     last_value(nullif(r.user_id, '')) IGNORE NULLS OVER (
       PARTITION BY r.session_key ORDER BY r.seq ROWS UNBOUNDED PRECEDING
     ) AS user_so_far
-  FROM runs AS r
+  FROM session_runs AS r
   JOIN run_starts AS rs ON rs.session_key = r.session_key AND rs.run = r.run
 )
 SELECT

@@ -6,29 +6,6 @@
 -- following, from the run's first event, "the first event more than the maximum after it"
 -- (a recursive CTE, one step per session of the run).
 WITH RECURSIVE
-ordered AS (
-  SELECT
-    *,
-    partition_key AS session_key,
-    epoch_ms("timestamp") AS t,
-    replace(replace(to_base64(unhex(left(sha256(message_id), 18))), '+', '-'), '/', '_') AS fact_id
-  FROM events
-),
-sequenced AS (
-  SELECT
-    *,
-    row_number() OVER (PARTITION BY session_key ORDER BY t, fact_id) AS seq,
-    t - lag(t) OVER (PARTITION BY session_key ORDER BY t, fact_id) AS since_previous
-  FROM ordered
-),
-runs AS (
-  SELECT
-    *,
-    sum(CASE WHEN since_previous > {{gap_ms}} THEN 1 ELSE 0 END) OVER (
-      PARTITION BY session_key ORDER BY seq ROWS UNBOUNDED PRECEDING
-    ) AS run
-  FROM sequenced
-),
 jumps AS (
   SELECT
     *,
@@ -36,7 +13,7 @@ jumps AS (
       PARTITION BY session_key, run ORDER BY t
       RANGE BETWEEN {{max_session_ms_plus_one}} FOLLOWING AND UNBOUNDED FOLLOWING
     ) AS next_start
-  FROM runs
+  FROM session_runs
 ),
 starts AS (
   SELECT session_key, min(seq) AS seq FROM jumps GROUP BY session_key, run

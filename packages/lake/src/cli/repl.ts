@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
+import { LAKE_VIEWS, RAW_RELATION } from '../sql/views.js'
 
 export interface PromptIo {
   input: Readable
@@ -21,7 +22,7 @@ export async function prompt(io: PromptIo): Promise<void> {
     const trimmed = line.trim()
     if (pending === '' && (trimmed === '.quit' || trimmed === '.exit')) break
     if (pending === '' && trimmed === '.help') {
-      say('views: events, pages, tracks, identifies, session_events, sessions, events_raw\nsql> ')
+      say(`views: ${LAKE_VIEWS.join(', ')}, ${RAW_RELATION}\nsql> `)
       continue
     }
     pending += `${line}\n`

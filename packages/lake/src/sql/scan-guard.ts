@@ -1,16 +1,8 @@
 import { LAKE_PARTITION_COLUMN } from '@clickstream/schema'
-import { RAW_RELATION } from './views.js'
+import { LAKE_VIEWS, RAW_RELATION } from './views.js'
 
 /** Relations whose rows come from the lake's files. */
-const LAKE_RELATIONS = new Set([
-  RAW_RELATION,
-  'events',
-  'pages',
-  'tracks',
-  'identifies',
-  'session_events',
-  'sessions',
-])
+const LAKE_RELATIONS = new Set<string>([RAW_RELATION, ...LAKE_VIEWS])
 /** Computed per key over all of a key's events: an event_date filter on them prunes no file. */
 const WHOLE_HISTORY = new Set(['session_events', 'sessions'])
 

@@ -17,6 +17,8 @@ export const LAKE_VIEWS = [
   'pages',
   'tracks',
   'identifies',
+  'session_facts',
+  'session_runs',
   'session_events',
   'sessions',
 ] as const
