@@ -32,3 +32,14 @@ export function glueColumns(columns: readonly LakeColumn[] = LAKE_COLUMNS): Glue
 export function duckdbColumns(columns: readonly LakeColumn[] = LAKE_COLUMNS): string {
   return columns.map((c) => `"${c.name}" ${ENGINE_TYPES[c.type].duckdb}`).join(', ')
 }
+
+/**
+ * DuckDB's select list that types a file's columns as the lake's (`CAST("name" AS TYPE) AS
+ * "name", …`): a file Firehose converted may hold JSON columns as plain strings and timestamps
+ * in another unit; every reader sees `duckdbColumns()`' types.
+ */
+export function duckdbCasts(columns: readonly LakeColumn[] = LAKE_COLUMNS): string {
+  return columns
+    .map((c) => `CAST("${c.name}" AS ${ENGINE_TYPES[c.type].duckdb}) AS "${c.name}"`)
+    .join(', ')
+}

@@ -1,12 +1,29 @@
 export type { GlueColumn } from './engines.js'
-export { duckdbColumns, glueColumns } from './engines.js'
-export { ParquetWriteError } from './errors.js'
+export { duckdbCasts, duckdbColumns, glueColumns } from './engines.js'
+export type { LakeError, LakeErrorCode } from './errors.js'
+export {
+  CorruptParquetError,
+  EXIT_CODES,
+  FullScanError,
+  InvalidOptionError,
+  isLakeError,
+  NoLakeError,
+  ParquetWriteError,
+  QueryError,
+  SessionsTableError,
+  UnknownQueryError,
+} from './errors.js'
 export type { RowHead } from './flatten.js'
 export { flattenEnvelope, flattenEvent } from './flatten.js'
 export type { ParquetWriter, WrittenFile } from './parquet.js'
 export { createParquetWriter } from './parquet.js'
-export type { NamedQuery, SqlDialect } from './sql/named-queries.js'
-export { namedQueries } from './sql/named-queries.js'
+export { EVENTS_FOLDER, eventsGlob, lakeFiles } from './sql/lake-files.js'
+export type { NamedQuery, NamedQueryOptions, SqlDialect } from './sql/named-queries.js'
+export { DEFAULT_RANGE, namedQueries } from './sql/named-queries.js'
+export type { Lake, LakeOptions, QueryResult } from './sql/open-lake.js'
+export { openLake } from './sql/open-lake.js'
+export type { EventDateRange, LakeView, LakeViewName, ViewOptions } from './sql/views.js'
+export { LAKE_VIEWS, lakeViews, RAW_RELATION } from './sql/views.js'
 export type {
   TransformFailure,
   TransformFailureReason,

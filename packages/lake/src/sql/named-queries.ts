@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { bodyOf, descriptionOf, indent, readSql, type SqlDialect, sqlFiles } from './sql-text.js'
+import { type EventDateRange, lakeViews, type ViewOptions, viewsRead } from './views.js'
 
-/** The engines the named queries run on. */
-export type SqlDialect = 'duckdb' | 'athena'
+export type { SqlDialect } from './sql-text.js'
 
 /** One named query: its file name, the description its first comment gives, runnable text. */
 export interface NamedQuery {
@@ -10,19 +10,33 @@ export interface NamedQuery {
   sql: string
 }
 
-const QUERIES = new URL('../../sql/queries/', import.meta.url)
+export interface NamedQueryOptions extends ViewOptions {
+  /** The event dates the query reads. @default { days: 30 } (today and the 29 days before, UTC) */
+  range?: EventDateRange
+}
+
+/** What a named query reads unless told otherwise: the Athena text is bounded, so is DuckDB's. */
+export const DEFAULT_RANGE: EventDateRange = { days: 30 }
 
 /**
- * The named queries (`sql/queries/*.sql`), one source for both engines, as text the engine runs.
- * Placeholder until the SQL layer lands: the text is the file's, for either dialect.
+ * The named queries (`sql/queries/*.sql`), one source for both engines: each file is written
+ * against the lake's views in the SQL both DuckDB and Athena (Trino) accept. The text for a
+ * dialect carries the views the query reads as CTEs, in that dialect, over its rows (DuckDB's
+ * `events_raw` view, Athena's Glue table), restricted to the query's event-date range: Athena
+ * has none of the views, and a CTE prunes partitions where a view could not.
  */
-export function namedQueries(_dialect: SqlDialect): NamedQuery[] {
-  return readdirSync(QUERIES)
-    .filter((file) => file.endsWith('.sql'))
-    .sort()
-    .map((file) => {
-      const text = readFileSync(new URL(file, QUERIES), 'utf8')
-      const description = /^--\s*(.+)$/m.exec(text)?.[1]?.trim() ?? file
-      return { name: file.slice(0, -'.sql'.length), description, sql: text.trim() }
-    })
+export function namedQueries(dialect: SqlDialect, options: NamedQueryOptions = {}): NamedQuery[] {
+  const views = lakeViews(dialect, { ...options, range: options.range ?? DEFAULT_RANGE })
+  return sqlFiles('queries').map((file) => {
+    const text = readSql('queries', file)
+    const name = file.slice(0, -'.sql'.length)
+    const description = descriptionOf(text, name)
+    const body = bodyOf(text)
+    const ctes = viewsRead(body, views).map((view) => `${view.name} AS (\n${indent(view.sql)}\n)`)
+    const own = /^WITH\s+/i.exec(body)
+    const rest = own ? body.slice(own[0].length) : body
+    const sql =
+      ctes.length === 0 ? body : `WITH\n${ctes.join(',\n')}${own ? `,\n${rest}` : `\n${rest}`}`
+    return { name, description, sql: `-- ${description}\n${sql}` }
+  })
 }

@@ -1,0 +1,2 @@
+-- identifies: identify calls, with their traits.
+SELECT * FROM events WHERE type = 'identify'

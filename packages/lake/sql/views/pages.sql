@@ -1,0 +1,2 @@
+-- pages: page views (page calls).
+SELECT * FROM events WHERE type = 'page'

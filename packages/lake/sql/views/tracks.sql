@@ -1,0 +1,2 @@
+-- tracks: track calls, with their event name in `event`.
+SELECT * FROM events WHERE type = 'track'

@@ -1,0 +1,142 @@
+import { TrinoSQL } from 'dt-sql-parser'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  kinesisRecords,
+  message,
+  objects,
+  type Spec,
+  tempDir,
+  writeLake,
+} from '../../test/lake-fixture.js'
+import { namedQueries } from './named-queries.js'
+import { type Lake, openLake } from './open-lake.js'
+
+const DAY = 24 * 60
+/** Two days of a small shop, with a redelivered record: answers worked out by hand below. */
+const day1: Spec[] = [
+  { id: 'a1', key: 'anon-1', at: 0, type: 'page', path: '/' },
+  { id: 'a2', key: 'anon-1', at: 1, event: 'Product Viewed' },
+  { id: 'a3', key: 'anon-1', at: 2, event: 'Product Added' },
+  { id: 'a4', key: 'anon-1', at: 3, event: 'Checkout Started' },
+  { id: 'a5', key: 'anon-1', at: 4, type: 'page', path: '/cart' },
+  { id: 'a6', key: 'anon-1', at: 100, type: 'page', path: '/' },
+  { id: 'b1', key: 'anon-2', at: 10, type: 'page', path: '/' },
+  { id: 'b2', key: 'anon-2', at: 12, event: 'Product Viewed' },
+]
+const day2: Spec[] = [
+  { id: 'c1', key: 'anon-3', at: DAY, type: 'page', path: '/pricing' },
+  { id: 'a7', key: 'anon-1', at: DAY + 30, event: 'Order Completed' },
+]
+const range = { from: '2026-03-01', to: '2026-03-02' }
+
+let temp: Awaited<ReturnType<typeof tempDir>>
+let lake: Lake
+beforeAll(async () => {
+  temp = await tempDir()
+  const [first, second] = [kinesisRecords([day1.map(message)]), kinesisRecords([day2.map(message)])]
+  // The second flush redelivers anon-2's record: a duplicate the events view removes.
+  await writeLake(temp.dir, [first, [...second, ...first.slice(-1)]])
+  lake = await openLake({ lake: temp.dir })
+})
+afterAll(async () => {
+  lake.close()
+  await temp.remove()
+})
+
+const run = async (name: string, options = { range }) => {
+  const query = namedQueries('duckdb', options).find((q) => q.name === name)
+  if (!query) throw new Error(`no named query ${name}`)
+  return objects(await lake.query(query.sql))
+}
+
+describe('named queries on DuckDB, on a lake with known answers', () => {
+  it('daily activity: events, users and sessions per day; a range reads only its days', async () => {
+    expect(await run('daily_activity')).toEqual([
+      { event_date: '2026-03-01', events: 8, users: 2, sessions: 3 },
+      { event_date: '2026-03-02', events: 2, users: 2, sessions: 2 },
+    ])
+    const second = await run('daily_activity', { range: { from: '2026-03-02', to: '2026-03-02' } })
+    expect(second.map((r) => r.event_date)).toEqual(['2026-03-02'])
+    expect(
+      await run('daily_activity', { range: { from: '2026-04-01', to: '2026-04-30' } }),
+    ).toEqual([])
+  })
+
+  it('top pages and top events', async () => {
+    expect(await run('top_pages')).toEqual([
+      { page_path: '/', views: 3, visitors: 2 },
+      { page_path: '/cart', views: 1, visitors: 1 },
+      { page_path: '/pricing', views: 1, visitors: 1 },
+    ])
+    expect((await run('top_events')).map((r) => [r.event, r.events])).toEqual([
+      ['Product Viewed', 2],
+      ['Checkout Started', 1],
+      ['Order Completed', 1],
+      ['Product Added', 1],
+    ])
+  })
+
+  it('sessions per user, session lengths and bounce rate', async () => {
+    expect((await run('sessions_per_user')).map((r) => [r.user_key, r.sessions, r.events])).toEqual(
+      [
+        ['anon-1', 3, 7],
+        ['anon-2', 1, 2],
+        ['anon-3', 1, 1],
+      ],
+    )
+    const lengths = await run('session_length_distribution')
+    expect(
+      lengths.filter((r) => Number(r.sessions) > 0).map((r) => [r.length, r.sessions]),
+    ).toEqual([
+      ['single event', 3],
+      ['1-5 min', 2],
+    ])
+    expect(await run('bounce_rate')).toEqual([
+      { event_date: '2026-03-01', sessions: 3, bounces: 1, bounce_rate_pct: 33.3 },
+      { event_date: '2026-03-02', sessions: 2, bounces: 1, bounce_rate_pct: 50 },
+    ])
+  })
+
+  it('funnel: steps in order within one session', async () => {
+    expect((await run('funnel')).map((r) => [r.event, r.sessions, r.pct_of_first])).toEqual([
+      ['Product Viewed', 2, 100],
+      ['Product Added', 1, 50],
+      ['Checkout Started', 1, 50],
+      ['Order Completed', 0, 0],
+    ])
+  })
+})
+
+describe('the Athena text', () => {
+  const parser = new TrinoSQL()
+  const athena = namedQueries('athena')
+
+  it('parses with Trino’s grammar, every query', () => {
+    expect(athena.map((q) => q.name).sort()).toEqual(namedQueries('duckdb').map((q) => q.name))
+    for (const query of athena)
+      expect([query.name, parser.validate(query.sql)]).toEqual([query.name, []])
+  })
+
+  it('is what the parser refuses when it is DuckDB’s (the check can fail)', () => {
+    const duckdb = namedQueries('duckdb').find((q) => q.name === 'daily_activity')
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {}) // ANTLR's own listener
+    expect(parser.validate(duckdb?.sql ?? '').length).toBeGreaterThan(0)
+    quiet.mockRestore()
+  })
+
+  it('reads only the Glue table, over the last 30 days unless told, with the views as CTEs', () => {
+    for (const query of athena) {
+      expect(query.sql).not.toMatch(/read_parquet|epoch_ms|list_reduce|RECURSIVE/i)
+      expect(query.sql).toContain('FROM "events_raw"')
+      expect(query.sql).toContain("current_date - INTERVAL '29' DAY")
+    }
+    const funnel = athena.find((q) => q.name === 'funnel')?.sql ?? ''
+    expect(funnel).toMatch(/^-- Funnel.*\nWITH\nevents AS \(/)
+    expect(funnel).toContain('session_events AS (')
+    expect(funnel).not.toContain('\nsessions AS (')
+    const glue = namedQueries('athena', { table: 'lake_rows', range })
+    expect(glue[0]?.sql).toContain(
+      `FROM "lake_rows"\n    WHERE event_date BETWEEN '2026-03-01' AND '2026-03-02'`,
+    )
+  })
+})
