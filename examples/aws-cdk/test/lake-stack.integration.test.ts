@@ -176,26 +176,11 @@ describe('the event lake (defaults)', () => {
       }),
     ])
     const actions = roleStatements(template, role).flatMap((s) => s.Action)
-    expect(actions.sort()).toEqual(
-      [
-        'glue:GetTable',
-        'glue:GetTableVersion',
-        'glue:GetTableVersions',
-        'kinesis:DescribeStream',
-        'kinesis:GetRecords',
-        'kinesis:GetShardIterator',
-        'kinesis:ListShards',
-        'lambda:GetFunctionConfiguration',
-        'lambda:InvokeFunction',
-        'logs:PutLogEvents',
-        's3:AbortMultipartUpload',
-        's3:GetBucketLocation',
-        's3:GetObject',
-        's3:ListBucket',
-        's3:ListBucketMultipartUploads',
-        's3:PutObject',
-      ].sort(),
-    )
+    const expected = `glue:GetTable glue:GetTableVersion glue:GetTableVersions kinesis:DescribeStream
+      kinesis:GetRecords kinesis:GetShardIterator kinesis:ListShards lambda:GetFunctionConfiguration
+      lambda:InvokeFunction logs:PutLogEvents s3:AbortMultipartUpload s3:GetBucketLocation
+      s3:GetObject s3:ListBucket s3:ListBucketMultipartUploads s3:PutObject`
+    expect(actions.sort()).toEqual(expected.split(/\s+/))
     const invokers = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p).includes('lambda:InvokeFunction'),
     )

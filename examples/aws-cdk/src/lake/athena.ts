@@ -1,9 +1,10 @@
 import { namedQueries } from '@clickstream/lake'
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
+import { Duration, Stack } from 'aws-cdk-lib'
 import { CfnNamedQuery, CfnWorkGroup } from 'aws-cdk-lib/aws-athena'
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3'
+import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from '../config.js'
+import { createPrivateBucket } from '../private-bucket.js'
 import type { LakeCatalog } from './catalog.js'
 
 /** Query results are kept this long, then expire. */
@@ -28,20 +29,13 @@ export function createLakeAthena(
   catalog: LakeCatalog,
 ): LakeAthena {
   const stack = Stack.of(scope)
-  const resultsBucket = new Bucket(scope, 'AthenaResultsBucket', {
-    encryption: BucketEncryption.S3_MANAGED,
-    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-    enforceSSL: true,
-    removalPolicy: config.destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    autoDeleteObjects: config.destroyData,
-    lifecycleRules: [
-      {
-        id: 'results-expire',
-        expiration: Duration.days(ATHENA_RESULTS_DAYS),
-        abortIncompleteMultipartUploadAfter: Duration.days(1),
-      },
-    ],
-  })
+  const resultsBucket = createPrivateBucket(scope, 'AthenaResultsBucket', config, [
+    {
+      id: 'results-expire',
+      expiration: Duration.days(ATHENA_RESULTS_DAYS),
+      abortIncompleteMultipartUploadAfter: Duration.days(1),
+    },
+  ])
   const workGroup = new CfnWorkGroup(scope, 'LakeWorkGroup', {
     name: `${stack.stackName}-lake`,
     description: `clickstream event lake (${stack.stackName}): database ${catalog.databaseName}`,

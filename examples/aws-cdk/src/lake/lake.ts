@@ -1,11 +1,12 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib'
+import { Duration } from 'aws-cdk-lib'
 import type { Stream } from 'aws-cdk-lib/aws-kinesis'
 import type { CfnDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose'
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda'
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3'
+import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from '../config.js'
 import { createClickstreamFunction } from '../lambda-function.js'
+import { createPrivateBucket } from '../private-bucket.js'
 import { createLakeAthena, type LakeAthena } from './athena.js'
 import { createLakeCatalog, type LakeCatalog } from './catalog.js'
 import { createLakeDeliveryStream } from './delivery-stream.js'
@@ -29,16 +30,9 @@ export function createLake(
   config: ResolvedClickstreamConfig,
   events: Stream,
 ): Lake {
-  const bucket = new Bucket(scope, 'LakeBucket', {
-    encryption: BucketEncryption.S3_MANAGED,
-    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-    enforceSSL: true,
-    removalPolicy: config.destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    autoDeleteObjects: config.destroyData,
-    lifecycleRules: [
-      { id: 'abort-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
-    ],
-  })
+  const bucket = createPrivateBucket(scope, 'LakeBucket', config, [
+    { id: 'abort-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+  ])
   const transform = createClickstreamFunction(scope, 'LakeTransform', config, {
     entry: config.lakeTransformEntry,
     memoryMb: config.lakeTransformMemoryMb,
