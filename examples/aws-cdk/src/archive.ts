@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib'
+import { Duration, Size } from 'aws-cdk-lib'
 import type { Stream } from 'aws-cdk-lib/aws-kinesis'
 import {
   AppendDelimiterToRecordProcessor,
@@ -7,9 +7,10 @@ import {
   KinesisStreamSource,
   S3Bucket,
 } from 'aws-cdk-lib/aws-kinesisfirehose'
-import { BlockPublicAccess, Bucket, BucketEncryption, StorageClass } from 'aws-cdk-lib/aws-s3'
+import { type Bucket, StorageClass } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from './config.js'
+import { createPrivateBucket } from './private-bucket.js'
 
 export interface Archive {
   bucket: Bucket
@@ -32,32 +33,25 @@ export function createArchive(
   config: ResolvedClickstreamConfig,
   events: Stream,
 ): Archive {
-  const bucket = new Bucket(scope, 'ArchiveBucket', {
-    encryption: BucketEncryption.S3_MANAGED,
-    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-    enforceSSL: true,
-    removalPolicy: config.destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    autoDeleteObjects: config.destroyData,
-    lifecycleRules: [
-      {
-        id: 'archive-tiers',
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-        transitions: [
-          {
-            storageClass: StorageClass.INFREQUENT_ACCESS,
-            transitionAfter: Duration.days(config.archiveInfrequentAccessDays),
-          },
-          {
-            storageClass: StorageClass.GLACIER,
-            transitionAfter: Duration.days(config.archiveGlacierDays),
-          },
-        ],
-        ...(config.archiveExpireDays === undefined
-          ? {}
-          : { expiration: Duration.days(config.archiveExpireDays) }),
-      },
-    ],
-  })
+  const bucket = createPrivateBucket(scope, 'ArchiveBucket', config, [
+    {
+      id: 'archive-tiers',
+      abortIncompleteMultipartUploadAfter: Duration.days(7),
+      transitions: [
+        {
+          storageClass: StorageClass.INFREQUENT_ACCESS,
+          transitionAfter: Duration.days(config.archiveInfrequentAccessDays),
+        },
+        {
+          storageClass: StorageClass.GLACIER,
+          transitionAfter: Duration.days(config.archiveGlacierDays),
+        },
+      ],
+      ...(config.archiveExpireDays === undefined
+        ? {}
+        : { expiration: Duration.days(config.archiveExpireDays) }),
+    },
+  ])
   const deliveryStream = new DeliveryStream(scope, 'ArchiveDeliveryStream', {
     source: new KinesisStreamSource(events),
     destination: new S3Bucket(bucket, {

@@ -7,6 +7,7 @@ import {
   type ResolvedClickstreamConfig,
   resolveClickstreamConfig,
 } from './config.js'
+import { createLake } from './lake/lake.js'
 import { createMonitoring } from './monitoring.js'
 import { createSessionizer } from './sessionizer.js'
 import { createSessionsTable } from './sessions-table.js'
@@ -18,7 +19,7 @@ export interface ClickstreamStackProps extends StackProps {
 
 /**
  * clickstream on AWS: collector (Function URL) → Kinesis → sessionizer → DynamoDB, a Firehose
- * archive to S3, alarms and a dashboard. Environment-agnostic: synthesizes without an account.
+ * archive to S3, the Parquet event lake (Firehose, Glue, Athena), alarms and a dashboard. Environment-agnostic: synthesizes without an account.
  */
 export class ClickstreamStack extends Stack {
   readonly config: ResolvedClickstreamConfig
@@ -32,7 +33,8 @@ export class ClickstreamStack extends Stack {
     const collector = createCollector(this, config, streams)
     const sessionizer = createSessionizer(this, config, streams, table)
     const archive = config.archive ? createArchive(this, config, streams.events) : undefined
-    createMonitoring(this, config, { collector, sessionizer, streams })
+    const lake = config.lake ? createLake(this, config, streams.events) : undefined
+    createMonitoring(this, config, { collector, sessionizer, streams, lake })
 
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description })
@@ -47,5 +49,10 @@ export class ClickstreamStack extends Stack {
     )
     if (archive)
       output('ArchiveBucketName', archive.bucket.bucketName, 'Raw archive (Firehose → S3)')
+    if (lake) {
+      output('LakeBucketName', lake.bucket.bucketName, 'Event lake: Parquet by event date')
+      output('LakeDatabaseName', lake.catalog.databaseName, 'Glue database of the lake')
+      output('LakeWorkGroupName', lake.athena.workGroup.ref, 'Athena workgroup of the lake')
+    }
   }
 }

@@ -20,8 +20,16 @@ describe('resolveClickstreamConfig', () => {
       archive: true,
       archiveInfrequentAccessDays: 30,
       archiveGlacierDays: 90,
+      lake: true,
+      lakeBufferSeconds: 300,
+      lakeBufferMb: 128,
+      lakeTransformMemoryMb: 512,
+      athenaScanCutoffMb: 10_240,
       runtime: 'nodejs22.x',
     })
+    expect(config.lakeTransformEntry).toMatch(
+      /examples\/aws-cdk\/src\/entrypoints\/lake-transform-lambda\.ts$/,
+    )
     expect(config.collectorEntry).toMatch(
       /examples\/aws-cdk\/src\/entrypoints\/collector-lambda\.ts$/,
     )
@@ -48,6 +56,17 @@ describe('resolveClickstreamConfig', () => {
     expect(config.archiveExpireDays).toBe(61)
   })
 
+  it('clamps the lake to what Firehose and Athena accept', () => {
+    // Dynamic partitioning needs a 60 s interval at least; format conversion 64 MiB buffers.
+    expect(
+      resolveClickstreamConfig({ lakeBufferSeconds: 10, lakeBufferMb: 1, athenaScanCutoffMb: 1 }),
+    ).toMatchObject({ lakeBufferSeconds: 60, lakeBufferMb: 64, athenaScanCutoffMb: 10 })
+    expect(resolveClickstreamConfig({ lakeBufferSeconds: 3600, lakeBufferMb: 512 })).toMatchObject({
+      lakeBufferSeconds: 900,
+      lakeBufferMb: 128,
+    })
+  })
+
   it('keeps -1 (no limit) for record age and retries', () => {
     const config = resolveClickstreamConfig({ maxRecordAgeHours: -1, retryAttempts: -1 })
     expect(config.maxRecordAgeHours).toBe(-1)
@@ -67,6 +86,8 @@ describe('configFromContext', () => {
         bisectOnError: 'false',
         collectorReservedConcurrency: '0',
         alarmEmail: 'ops@example.com',
+        lake: 'false',
+        athenaScanCutoffMb: '2048',
       }),
     ).toEqual({
       streamMode: 'provisioned',
@@ -75,6 +96,8 @@ describe('configFromContext', () => {
       bisectOnError: false,
       collectorReservedConcurrency: 0,
       alarmEmail: 'ops@example.com',
+      lake: false,
+      athenaScanCutoffMb: 2048,
     })
   })
 
@@ -89,9 +112,18 @@ describe('configFromContext', () => {
   })
 
   it('names every bad key', () => {
-    const bad = () => from({ streamMode: 'fast', shardCount: 'two', sourcesParameter: 'no-slash' })
+    const bad = () =>
+      from({
+        streamMode: 'fast',
+        shardCount: 'two',
+        sourcesParameter: 'no-slash',
+        lakeBufferMb: 'big',
+        athenaScanCutoffMb: '-5',
+      })
     expect(bad).toThrow(ContextError)
-    expect(bad).toThrow(/streamMode.*shardCount.*sourcesParameter/)
+    expect(bad).toThrow(
+      /streamMode.*shardCount.*sourcesParameter.*lakeBufferMb.*athenaScanCutoffMb/,
+    )
   })
 
   it('covers every setting except the code locations', () => {

@@ -52,6 +52,24 @@ export interface ClickstreamConfig {
   archiveGlacierDays?: number
   /** …and are deleted after this many days. @default undefined (kept) */
   archiveExpireDays?: number
+  /**
+   * The event lake: a second Firehose on the events stream flattens envelopes into rows (the
+   * transformation Lambda), converts them to Parquet against a Glue table and writes
+   * `events/event_date=YYYY-MM-DD/` in its own bucket; an Athena workgroup queries it.
+   * @default true
+   */
+  lake?: boolean
+  /** The lake's Firehose buffering interval, in seconds (60–900: dynamic partitioning's floor). @default 300 */
+  lakeBufferSeconds?: number
+  /** The lake's Firehose buffering size, in MiB (64–128: format conversion's floor). @default 128 */
+  lakeBufferMb?: number
+  /** @default 512 */
+  lakeTransformMemoryMb?: number
+  /**
+   * The Athena workgroup cancels a query once it has scanned this much, in MiB (10 MB at least):
+   * the guard against a query that reads the whole lake by mistake. @default 10_240 (10 GiB)
+   */
+  athenaScanCutoffMb?: number
   /** Alarm notifications go to this address (SNS email subscription). @default undefined */
   alarmEmail?: string
   /** The sessionizer's iterator-age alarm threshold, in seconds. @default 60 */
@@ -68,6 +86,8 @@ export interface ClickstreamConfig {
   collectorEntry?: string
   /** Sessionizer Lambda entry file. @default packages/sessionizer-lambda/src/entrypoints/lambda.ts */
   sessionizerEntry?: string
+  /** The lake's transformation Lambda entry file. @default the lake-transform-lambda entry of this example */
+  lakeTransformEntry?: string
 }
 
 type OptionalKeys =
@@ -120,6 +140,12 @@ export function resolveClickstreamConfig(
     ...(config.archiveExpireDays === undefined
       ? {}
       : { archiveExpireDays: clamp(config.archiveExpireDays, 0, archiveGlacierDays + 1, 36_500) }),
+    lake: config.lake ?? true,
+    lakeBufferSeconds: clamp(config.lakeBufferSeconds, 300, 60, 900),
+    lakeBufferMb: clamp(config.lakeBufferMb, 128, 64, 128),
+    lakeTransformMemoryMb: clamp(config.lakeTransformMemoryMb, 512, 128, 10_240),
+    // Athena's floor is 10 MB (10,000,000 bytes); 10 MiB is above it.
+    athenaScanCutoffMb: clamp(config.athenaScanCutoffMb, 10_240, 10, 8_000_000_000),
     iteratorAgeAlarmSeconds: clamp(config.iteratorAgeAlarmSeconds, 60, 1, 604_800),
     destroyData: config.destroyData ?? false,
     runtime: config.runtime ?? 'nodejs22.x',
@@ -127,6 +153,9 @@ export function resolveClickstreamConfig(
       config.collectorEntry ?? `${root}examples/aws-cdk/src/entrypoints/collector-lambda.ts`,
     sessionizerEntry:
       config.sessionizerEntry ?? `${root}packages/sessionizer-lambda/src/entrypoints/lambda.ts`,
+    lakeTransformEntry:
+      config.lakeTransformEntry ??
+      `${root}examples/aws-cdk/src/entrypoints/lake-transform-lambda.ts`,
   }
 }
 

@@ -14,6 +14,8 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions'
 import type { Construct } from 'constructs'
 import type { Collector } from './collector.js'
 import type { ResolvedClickstreamConfig } from './config.js'
+import type { Lake } from './lake/lake.js'
+import { type AlarmSpec, lakeMonitoring } from './lake/monitoring.js'
 import type { Sessionizer } from './sessionizer.js'
 import type { ClickstreamStreams } from './streams.js'
 
@@ -29,7 +31,12 @@ const period = Duration.minutes(1)
 export function createMonitoring(
   scope: Construct,
   config: ResolvedClickstreamConfig,
-  parts: { collector: Collector; sessionizer: Sessionizer; streams: ClickstreamStreams },
+  parts: {
+    collector: Collector
+    sessionizer: Sessionizer
+    streams: ClickstreamStreams
+    lake?: Lake | undefined
+  },
 ): Monitoring {
   const { collector, sessionizer, streams } = parts
   const sum = (fn: LambdaFunction, name: string) => fn.metric(name, { statistic: 'Sum', period })
@@ -43,15 +50,19 @@ export function createMonitoring(
     threshold: number,
     description: string,
     periods = 1,
+    comparison = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
   ) =>
     new Alarm(scope, id, {
       metric,
       threshold,
       evaluationPeriods: periods,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      comparisonOperator: comparison,
       treatMissingData: TreatMissingData.NOT_BREACHING,
       alarmDescription: description,
     })
+  const lake = parts.lake ? lakeMonitoring(config, parts.lake) : undefined
+  const fromSpec = (s: AlarmSpec) =>
+    alarm(s.id, s.metric, s.threshold, s.description, s.periods, s.comparison)
   const alarms = [
     alarm(
       'SessionizerIteratorAgeAlarm',
@@ -101,6 +112,7 @@ export function createMonitoring(
       'The collector answered 5xx (events are retried by the SDKs)',
       3,
     ),
+    ...(lake?.alarms.map(fromSpec) ?? []),
   ]
   let topic: Topic | undefined
   if (config.alarmEmail) {
@@ -131,6 +143,7 @@ export function createMonitoring(
     graph('Sessionizer duration (p99)', [
       sessionizer.fn.metricDuration({ statistic: 'p99', period }),
     ]),
+    ...(lake?.widgets ?? []),
   )
   return { alarms, dashboard, ...(topic ? { topic } : {}) }
 }

@@ -8,9 +8,10 @@ import {
   startDynalite,
   startKinesalite,
 } from '@clickstream/local-aws'
-import { decodeEnvelope } from '@clickstream/schema'
-import type { KinesisStreamEvent } from 'aws-lambda'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeEnvelope, LAKE_COLUMNS, lakeEventDate } from '@clickstream/schema'
+import type { FirehoseTransformationResult, KinesisStreamEvent } from 'aws-lambda'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { firehoseEvent } from './firehose-event.js'
 import { bundleOf, removeSynthesized, synth } from './synth.js'
 
 type Handler = (event: unknown, context?: unknown) => Promise<Record<string, unknown>>
@@ -36,6 +37,7 @@ let kinesalite: LocalKinesis
 let dynalite: LocalDynamoDB
 let collector: Handler
 let sessionizer: Handler
+let lake: Handler
 const saved = { ...process.env }
 
 /** Creates the table from the synthesized template's definition, as CloudFormation would. */
@@ -89,6 +91,7 @@ beforeAll(async () => {
       .handler
   collector = await load('KINESIS_STREAM')
   sessionizer = await load('TABLE_NAME')
+  lake = await load('POWERTOOLS_SERVICE_NAME=lake-transform')
 })
 
 afterAll(removeSynthesized)
@@ -141,5 +144,144 @@ describe('the bundled functions, run as Lambda would run them', () => {
     )
     expect(Items).toHaveLength(1)
     expect(Items[0]?.eventCount).toEqual({ N: '2' })
+  })
+})
+
+/** The collector's records for a batch: two keys, one with an event from an offline queue. */
+async function collectorRecords(): Promise<StreamRecord[]> {
+  const event = JSON.parse(
+    readFileSync(new URL('./fixtures/function-url.json', import.meta.url), 'utf8'),
+  )
+  const now = new Date().toISOString()
+  const late = new Date(Date.now() - 3 * 86_400_000).toISOString()
+  event.headers.authorization = `Basic ${btoa(`${WRITE_KEY}:`)}`
+  event.body = JSON.stringify({
+    sentAt: now,
+    batch: [
+      { type: 'page', name: 'Home', anonymousId: 'l-1', messageId: 'l-m1', timestamp: now },
+      { type: 'track', event: 'Bought', anonymousId: 'l-1', messageId: 'l-m2', timestamp: now },
+      { type: 'track', event: 'Queued', anonymousId: 'l-2', messageId: 'l-m3', timestamp: late },
+    ],
+  })
+  expect((await collector(event, {})).statusCode).toBe(200)
+  return (await kinesalite.readAll(env.KINESIS_STREAM)).filter((r) =>
+    decodeEnvelope(r.data).key.startsWith('l-'),
+  )
+}
+
+/** The JSON lines on stdout and stderr (Powertools' logs, EMF metrics) while `run` runs. */
+// biome-ignore lint/suspicious/noExplicitAny: log lines are whatever JSON Powertools writes
+async function capture<T>(run: () => Promise<T>): Promise<{ result: T; lines: any[] }> {
+  const written: string[] = []
+  const spies = [process.stdout, process.stderr].map((stream) =>
+    vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk))
+      return true
+    }),
+  )
+  try {
+    const result = await run()
+    const text = written.join('').split('\n')
+    return { result, lines: text.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) }
+  } finally {
+    for (const spy of spies) spy.mockRestore()
+  }
+}
+
+describe('the bundled lake transformation, run as Firehose invokes it', () => {
+  it('answers every record: real envelopes as rows by event date, bad records failed and logged', async () => {
+    const good = await collectorRecords()
+    expect(good.length).toBe(2) // one envelope per key and event date
+    const [first] = good as [StreamRecord]
+    const envelope = JSON.parse(Buffer.from(first.data).toString('utf8'))
+    const bad = (data: string, n: number): StreamRecord => ({
+      ...first,
+      sequenceNumber: `${first.sequenceNumber}9${n}`,
+      data: Buffer.from(data),
+    })
+    const records = [
+      ...good,
+      bad(Buffer.from(first.data).toString('utf8').slice(0, 40), 1),
+      bad(JSON.stringify({ ...envelope, v: 2 }), 2),
+      bad(JSON.stringify({ ...envelope, events: [envelope.events[0], { type: 'track' }] }), 3),
+    ]
+    const invocation = firehoseEvent(records)
+    process.env.POWERTOOLS_LOG_LEVEL = 'WARN'
+    delete process.env.POWERTOOLS_METRICS_DISABLED
+    const { result, lines } = await capture(
+      async () => (await lake(invocation)) as unknown as FirehoseTransformationResult,
+    )
+
+    const ids = invocation.records.map((r) => r.recordId)
+    expect(result.records.map((r) => r.recordId)).toEqual(ids)
+    expect(result.records.map((r) => r.result)).toEqual([
+      'Ok',
+      'Ok',
+      'ProcessingFailed',
+      'ProcessingFailed',
+      'Ok',
+    ])
+    for (const [i, record] of good.entries()) {
+      const events = decodeEnvelope(record.data).events
+      const out = result.records[i]
+      const rows = Buffer.from(out?.data ?? '', 'base64')
+        .toString('utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+      expect(rows.map((r) => Object.keys(r))).toEqual(
+        events.map(() => LAKE_COLUMNS.map((c) => c.name)),
+      )
+      expect(rows).toEqual(
+        events.map((e) =>
+          expect.objectContaining({
+            message_id: e.messageId,
+            type: e.type,
+            timestamp: Date.parse(e.timestamp),
+            received_at: Date.parse(e.receivedAt),
+            source_id: 'web',
+            partition_key: record.partitionKey,
+          }),
+        ),
+      )
+      const date = lakeEventDate(Date.parse(events[0]?.timestamp ?? ''))
+      expect(out?.metadata).toEqual({ partitionKeys: { event_date: date } })
+    }
+    // The offline event is filed under the day it happened, three days back.
+    expect(result.records.map((r) => r.metadata?.partitionKeys.event_date)).toContain(
+      lakeEventDate(Date.now() - 3 * 86_400_000),
+    )
+    expect(result.records[2]?.data).toBe(invocation.records[2]?.data)
+
+    const warnings = lines.filter((l) => l.level === 'WARN')
+    expect(warnings).toEqual([
+      expect.objectContaining({ message: 'record not in the lake', reason: 'not_json' }),
+      expect.objectContaining({ message: 'record not in the lake', reason: 'unsupported_version' }),
+      expect.objectContaining({
+        message: 'event not in the lake',
+        reason: 'invalid_event',
+        eventIndex: 1,
+      }),
+    ])
+    for (const [i, w] of warnings.entries()) {
+      expect(w).toMatchObject({
+        service: 'lake-transform',
+        recordId: ids[i + 2],
+        shardId: first.shardId,
+        sequenceNumber: `${first.sequenceNumber}9${i + 1}`,
+      })
+    }
+    const emf = lines.find((l) => l._aws?.CloudWatchMetrics)
+    expect(emf?._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: 'clickstream',
+      Dimensions: [['service']],
+    })
+    expect(emf).toMatchObject({
+      service: 'lake-transform',
+      Records: 5,
+      Rows: 4,
+      RecordsFailed: 2,
+      EventsInvalid: 1,
+    })
   })
 })

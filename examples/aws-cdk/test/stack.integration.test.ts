@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_ALARMS } from '../src/cost/estimate.js'
 import { removeSynthesized, synth } from './synth.js'
 
 afterAll(removeSynthesized)
@@ -166,11 +167,17 @@ describe('ClickstreamStack (defaults)', () => {
     })
   })
 
-  it('alarms on iterator age, errors, throttles, the dead-letter queue and collector 5xx', () => {
+  it('alarms on iterator age, errors, throttles, the dead-letter queue, collector 5xx and the lake', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties as { MetricName: string; Namespace: string },
     )
+    expect(alarms).toHaveLength(DEFAULT_ALARMS)
     expect(alarms.map((a) => `${a.Namespace}/${a.MetricName}`).sort()).toEqual([
+      'AWS/Firehose/DeliveryToS3.DataFreshness',
+      'AWS/Firehose/DeliveryToS3.Success',
+      'AWS/Firehose/ExecuteProcessing.Success',
+      'AWS/Firehose/FailedConversion.Records',
+      'AWS/Lambda/Errors',
       'AWS/Lambda/Errors',
       'AWS/Lambda/Errors',
       'AWS/Lambda/IteratorAge',
@@ -178,6 +185,7 @@ describe('ClickstreamStack (defaults)', () => {
       'AWS/Lambda/Throttles',
       'AWS/Lambda/Url5xxCount',
       'AWS/SQS/ApproximateNumberOfMessagesVisible',
+      'clickstream/RecordsFailed',
     ])
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'IteratorAge',
@@ -212,8 +220,8 @@ describe('ClickstreamStack (defaults)', () => {
       }),
     ])
     expect(JSON.stringify(find('ssm:GetParameter'))).toContain(':parameter/clickstream/sources')
-    // Only the event source mapping (sessionizer) and Firehose read the events stream.
-    expect(find('kinesis:GetRecords')).toHaveLength(2)
+    // Only the event source mapping (sessionizer) and the two Firehoses read the events stream.
+    expect(find('kinesis:GetRecords')).toHaveLength(3)
     template.resourceCountIs('AWS::IAM::ManagedPolicy', 0)
     for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined()
@@ -260,6 +268,7 @@ describe('ClickstreamStack (options)', () => {
       retryAttempts: -1,
       maxRecordAgeHours: -1,
       archive: false,
+      lake: false,
       alarmEmail: 'ops@example.com',
       runtime: 'nodejs20.x',
     }))
@@ -299,7 +308,7 @@ describe('ClickstreamStack (options)', () => {
     })
   })
 
-  it('sends every alarm to the e-mail topic and leaves the archive out', () => {
+  it('sends every alarm to the e-mail topic and leaves the archive and the lake out', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.com',

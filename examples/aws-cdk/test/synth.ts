@@ -27,10 +27,17 @@ export function synth(config: ClickstreamConfig = {}): Synthesized {
   return { stack, template: Template.fromStack(stack), outdir }
 }
 
-/** The bundled `index.mjs` of the function whose environment has `variable`. */
+/**
+ * The bundled `index.mjs` of the function whose environment has `variable` (a name, or
+ * `NAME=value` when several functions have the name).
+ */
 export function bundleOf(synthesized: Synthesized, variable: string): string {
   const functions = synthesized.template.findResources('AWS::Lambda::Function')
-  const fn = Object.values(functions).find((f) => variable in f.Properties.Environment.Variables)
+  const [name = '', value] = variable.split('=')
+  const fn = Object.values(functions).find((f) => {
+    const variables = f.Properties.Environment.Variables
+    return name in variables && (value === undefined || variables[name] === value)
+  })
   const key = fn?.Properties.Code.S3Key as string | undefined
   if (!key) throw new Error(`no function has ${variable}`)
   const manifest = JSON.parse(

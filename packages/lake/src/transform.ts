@@ -1,4 +1,10 @@
-import { decodeEnvelopeEvents, LAKE_PARTITION_COLUMN, lakeEventDate } from '@clickstream/schema'
+import {
+  decodeEnvelopeEvents,
+  type EventsDecodeResult,
+  LAKE_PARTITION_COLUMN,
+  type LakeRow,
+  lakeEventDate,
+} from '@clickstream/schema'
 import { flattenEvent } from './flatten.js'
 
 /**
@@ -65,14 +71,11 @@ export function transformRecords(records: readonly TransformInput[]): TransformR
   let rows = 0
   let mixedDates = 0
   for (const record of records) {
-    const where = {
+    const meta = record.kinesisRecordMetadata
+    const where: Where = {
       recordId: record.recordId,
-      ...(record.kinesisRecordMetadata?.shardId
-        ? { shardId: record.kinesisRecordMetadata.shardId }
-        : {}),
-      ...(record.kinesisRecordMetadata?.sequenceNumber
-        ? { sequenceNumber: record.kinesisRecordMetadata.sequenceNumber }
-        : {}),
+      ...(meta?.shardId ? { shardId: meta.shardId } : {}),
+      ...(meta?.sequenceNumber ? { sequenceNumber: meta.sequenceNumber } : {}),
     }
     const decoded = decodeEnvelopeEvents(Buffer.from(record.data, 'base64'))
     if (!decoded.ok) {
@@ -80,38 +83,70 @@ export function transformRecords(records: readonly TransformInput[]): TransformR
       out.push({ recordId: record.recordId, result: 'ProcessingFailed', data: record.data })
       continue
     }
-    for (const bad of decoded.invalid) {
-      failures.push({
-        ...where,
-        eventIndex: bad.index,
-        ...(bad.messageId ? { messageId: bad.messageId } : {}),
-        reason: 'invalid_event',
-        message: bad.issues.map((i) => i.message).join('; '),
-      })
-    }
-    if (decoded.events.length === 0) {
-      // Every event invalid: each has its failure above; nothing is left to write.
+    const written = writeRows(decoded, where, failures)
+    if (written.rows === 0) {
+      // Every event invalid: each has its failure; nothing is left to write.
       out.push({ recordId: record.recordId, result: 'Dropped', data: record.data })
       continue
     }
-    let text = ''
-    let date: string | undefined
-    let mixed = false
-    for (const event of decoded.events) {
-      const row = flattenEvent(decoded.head, event)
-      const rowDate = lakeEventDate(row.timestamp as number)
-      if (date === undefined) date = rowDate
-      else if (rowDate !== date) mixed = true
-      text += `${JSON.stringify(row)}\n`
-    }
-    if (mixed) mixedDates++
-    rows += decoded.events.length
+    if (written.mixed) mixedDates++
+    rows += written.rows
     out.push({
       recordId: record.recordId,
       result: 'Ok',
-      data: Buffer.from(text).toString('base64'),
-      metadata: { partitionKeys: { [LAKE_PARTITION_COLUMN]: date as string } },
+      data: Buffer.from(written.text).toString('base64'),
+      metadata: { partitionKeys: { [LAKE_PARTITION_COLUMN]: written.date } },
     })
   }
   return { records: out, failures, rows, mixedDates }
+}
+
+type Where = Pick<TransformFailure, 'recordId' | 'shardId' | 'sequenceNumber'>
+
+/**
+ * The rows of a decoded envelope as JSON lines, the date of its first, whether others differ;
+ * an `invalid_event` failure for each event left out (by the decoder, or unwritable: the decoder
+ * bounds no nesting depth, and `JSON.stringify` of a very deep value overflows the stack).
+ */
+function writeRows(
+  decoded: Extract<EventsDecodeResult, { ok: true }>,
+  where: Where,
+  failures: TransformFailure[],
+): { text: string; rows: number; date: string; mixed: boolean } {
+  const fail = (eventIndex: number, message: string, messageId?: string) =>
+    failures.push({
+      ...where,
+      eventIndex,
+      ...(messageId ? { messageId } : {}),
+      reason: 'invalid_event',
+      message,
+    })
+  for (const bad of decoded.invalid) {
+    fail(bad.index, bad.issues.map((i) => i.message).join('; '), bad.messageId)
+  }
+  const invalid = new Set(decoded.invalid.map((bad) => bad.index))
+  let text = ''
+  let rows = 0
+  let date = ''
+  let mixed = false
+  let index = -1
+  for (const event of decoded.events) {
+    index++
+    while (invalid.has(index)) index++
+    let row: LakeRow
+    let line: string
+    try {
+      row = flattenEvent(decoded.head, event)
+      line = JSON.stringify(row)
+    } catch (error) {
+      fail(index, `event cannot be written as a row: ${(error as Error).message}`, event.messageId)
+      continue
+    }
+    const rowDate = lakeEventDate(row.timestamp as number)
+    if (rows === 0) date = rowDate
+    else if (rowDate !== date) mixed = true
+    text += `${line}\n`
+    rows++
+  }
+  return { text, rows, date, mixed }
 }

@@ -25,6 +25,13 @@ export interface CostAssumptions {
   readUnitsPerEvent: number
   /** Compression of the archive (assumed gzip on JSON lines). */
   archiveCompressionRatio: number
+  /** Envelope JSON over the Parquet the lake's Firehose writes (assumed: GZIP Parquet, no dictionary). */
+  lakeCompressionRatio: number
+  /** Transformation Lambda memory (MB) and billed time per 1 MiB batch (ms; 36 ms per MiB measured on one x86 core, assumed ×4 for 512 MB arm64). */
+  lakeTransformMemoryMb: number
+  lakeTransformMsPerInvocation: number
+  /** Times a month a query reads an event's columns (assumed: a daily dashboard over the last 30 days). */
+  athenaScansPerEvent: number
   /** Log bytes per collector request and per sessionizer invocation (platform lines + one JSON line). */
   collectorLogBytes: number
   sessionizerLogBytes: number
@@ -43,6 +50,10 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   gsiWriteUnitsPerEvent: 0.04,
   readUnitsPerEvent: 0.04,
   archiveCompressionRatio: 8,
+  lakeCompressionRatio: 12,
+  lakeTransformMemoryMb: 512,
+  lakeTransformMsPerInvocation: 150,
+  athenaScansPerEvent: 30,
   collectorLogBytes: 600,
   sessionizerLogBytes: 1000,
 }

@@ -1,4 +1,6 @@
+import { resolveClickstreamConfig } from '../config.js'
 import type { CostAssumptions } from './assumptions.js'
+import { lakeCostLines, lakeFixedCost } from './lake.js'
 import type { Prices } from './prices.js'
 
 export interface CostLine {
@@ -24,13 +26,14 @@ export function estimateCost(a: CostAssumptions, p: Prices): CostLine[] {
   const lambda = (count: number, memoryMb: number, ms: number) =>
     (count / MILLION) * p.lambdaPerMillionRequests +
     gbSeconds(memoryMb, ms, count) * p.lambdaArmGbSecond
+  const firehoseGb = (records * roundUp(recordBytes, 5120)) / GB
   return [
     {
       service: 'Kinesis Data Streams (on-demand)',
-      driver: `${fmt(rawGb)} GB in (1 KB rounding), read twice (sessionizer, Firehose)`,
+      driver: `${fmt(rawGb)} GB in (1 KB rounding), read 3 times (sessionizer, archive, lake)`,
       usd:
         ((records * roundUp(recordBytes, 1024)) / GB) * p.kinesisIngestPerGb +
-        2 * rawGb * p.kinesisRetrievalPerGb,
+        3 * rawGb * p.kinesisRetrievalPerGb,
     },
     {
       service: 'Lambda collector (arm64)',
@@ -51,8 +54,8 @@ export function estimateCost(a: CostAssumptions, p: Prices): CostLine[] {
     },
     {
       service: 'Data Firehose',
-      driver: `${fmt((records * roundUp(recordBytes, 5120)) / GB)} GB billed (5 KB rounding)`,
-      usd: ((records * roundUp(recordBytes, 5120)) / GB) * p.firehosePerGb,
+      driver: `${fmt(firehoseGb)} GB billed (5 KB rounding)`,
+      usd: firehoseGb * p.firehosePerGb,
     },
     {
       service: 'S3 Standard (first month)',
@@ -66,11 +69,15 @@ export function estimateCost(a: CostAssumptions, p: Prices): CostLine[] {
         ((requests * a.collectorLogBytes + invocations * a.sessionizerLogBytes) / GB) *
         p.logsIngestPerGb,
     },
+    ...lakeCostLines(a, p, { rawGb, billedGb: firehoseGb, lambda, fmt }),
   ]
 }
 
+/** Alarms of the stack with its defaults (the stack test holds the template to it). */
+export const DEFAULT_ALARMS = 13
+
 /** Costs that do not scale with events, per month. */
-export function fixedMonthlyCost(p: Prices, alarms = 7): CostLine[] {
+export function fixedMonthlyCost(p: Prices, alarms = DEFAULT_ALARMS): CostLine[] {
   return [
     {
       service: 'Kinesis on-demand stream-hours',
@@ -82,6 +89,7 @@ export function fixedMonthlyCost(p: Prices, alarms = 7): CostLine[] {
       driver: `${alarms} alarms + 1 dashboard`,
       usd: alarms * p.alarmMonth + p.dashboardMonth,
     },
+    lakeFixedCost(p, resolveClickstreamConfig().lakeBufferSeconds, fmt),
   ]
 }
 

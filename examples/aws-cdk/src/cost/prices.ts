@@ -9,6 +9,10 @@ export interface Prices {
   dynamoPerMillionWru: number
   dynamoPerMillionRru: number
   firehosePerGb: number
+  firehoseConversionPerGb: number
+  firehosePartitioningPerGb: number
+  firehosePartitioningPerThousandObjects: number
+  athenaPerTbScanned: number
   s3StandardGbMonth: number
   s3PerThousandPuts: number
   logsIngestPerGb: number
@@ -34,6 +38,12 @@ export const US_EAST_1_PRICES: Prices = {
   dynamoPerMillionRru: 0.125,
   /** Data Firehose, Kinesis stream as source: per GB ingested, records rounded up to 5 KB. */
   firehosePerGb: 0.029,
+  /** …plus, for the lake: format conversion per GB, dynamic partitioning per GB and per 1,000 objects. */
+  firehoseConversionPerGb: 0.018,
+  firehosePartitioningPerGb: 0.02,
+  firehosePartitioningPerThousandObjects: 0.005,
+  /** Athena (SQL on S3): per TB scanned, 10 MB minimum per query. */
+  athenaPerTbScanned: 5,
   /** S3 Standard: per GB-month and per 1,000 PUT requests. */
   s3StandardGbMonth: 0.023,
   s3PerThousandPuts: 0.005,
