@@ -6,7 +6,8 @@ import { LAKE_COLUMNS, type LakeColumn, type LakeColumnType } from '@clickstream
  */
 const ENGINE_TYPES: Record<LakeColumnType, { glue: string; duckdb: string }> = {
   string: { glue: 'string', duckdb: 'VARCHAR' },
-  // Athena reads Parquet TIMESTAMP (millis, adjusted to UTC) as `timestamp`.
+  // UTC instants without a zone: DuckDB writes TIMESTAMP_MILLIS (isAdjustedToUTC=0), Firehose
+  // its own Parquet timestamps; both engines read them as `timestamp`, the value in UTC.
   timestamp: { glue: 'timestamp', duckdb: 'TIMESTAMP_MS' },
   // Glue has no JSON type: `json_extract` reads the text on Athena; DuckDB's JSON is text too.
   json: { glue: 'string', duckdb: 'JSON' },
