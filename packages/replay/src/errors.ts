@@ -40,7 +40,10 @@ export class InvalidRangeError extends ReplayError {
 export class UnknownSourceError extends ReplayError {
   override name = 'UnknownSourceError'
   constructor(source: string, known: readonly string[]) {
-    super('unknown_source', `unknown source ${JSON.stringify(source)} (one of: ${known.join(', ')})`)
+    super(
+      'unknown_source',
+      `unknown source ${JSON.stringify(source)} (one of: ${known.join(', ')})`,
+    )
   }
 }
 

@@ -14,8 +14,13 @@ const DAY_MS = 86_400_000
  * a date in `--to` means the end of that day (`--from 2026-03-01 --to 2026-03-01` is the whole
  * day). `to` defaults to `now`.
  */
-export function parseRange(from: string | undefined, to: string | undefined, now: number): ReplayRange {
-  if (from === undefined) throw new InvalidRangeError('--from is required (a UTC date or an ISO-8601 time)')
+export function parseRange(
+  from: string | undefined,
+  to: string | undefined,
+  now: number,
+): ReplayRange {
+  if (from === undefined)
+    throw new InvalidRangeError('--from is required (a UTC date or an ISO-8601 time)')
   const fromMs = parseTime('--from', from, false)
   const toMs = to === undefined ? now : parseTime('--to', to, true)
   if (toMs <= fromMs) {
@@ -28,7 +33,11 @@ export function parseRange(from: string | undefined, to: string | undefined, now
 
 function parseTime(flag: string, value: string, endOfDay: boolean): number {
   const text = value.trim()
-  const ms = DATE.test(text) ? Date.parse(`${text}T00:00:00Z`) : /\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : Number.NaN
+  const ms = DATE.test(text)
+    ? Date.parse(`${text}T00:00:00Z`)
+    : /\d{4}-\d{2}-\d{2}T/.test(text)
+      ? Date.parse(text)
+      : Number.NaN
   if (Number.isNaN(ms)) {
     throw new InvalidRangeError(
       `${flag} ${JSON.stringify(value)} is not a time: use a UTC date (2026-03-01) or an ISO-8601 time (2026-03-01T10:00:00Z)`,

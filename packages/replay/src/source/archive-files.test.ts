@@ -28,7 +28,10 @@ replaySourceContract('archive files (jsonl.gz by arrival hour)', async (envelope
 
 describe('archive files source', () => {
   const hour = join('events', 'year=2026', 'month=03', 'day=01', 'hour=10')
-  const range = { fromMs: Date.parse('2026-03-01T10:00:00Z'), toMs: Date.parse('2026-03-01T11:00:00Z') }
+  const range = {
+    fromMs: Date.parse('2026-03-01T10:00:00Z'),
+    toMs: Date.parse('2026-03-01T11:00:00Z'),
+  }
 
   it('names a truncated gzip file instead of skipping it', async () => {
     const root = fresh()
@@ -45,12 +48,30 @@ describe('archive files source', () => {
   it('reports a line that is no envelope, with its file and line, and reads the others', async () => {
     const root = fresh()
     mkdirSync(join(root, hour), { recursive: true })
-    const good = { v: 1, key: 'k', sourceId: 's', receivedAt: '2026-03-01T10:00:01.000Z', events: [{ type: 'track', event: 'E', anonymousId: 'k', messageId: 'm1', timestamp: '2026-03-01T10:00:00.000Z', receivedAt: '2026-03-01T10:00:01.000Z' }] }
+    const good = {
+      v: 1,
+      key: 'k',
+      sourceId: 's',
+      receivedAt: '2026-03-01T10:00:01.000Z',
+      events: [
+        {
+          type: 'track',
+          event: 'E',
+          anonymousId: 'k',
+          messageId: 'm1',
+          timestamp: '2026-03-01T10:00:00.000Z',
+          receivedAt: '2026-03-01T10:00:01.000Z',
+        },
+      ],
+    }
     writeFileSync(join(root, hour, 'f.jsonl.gz'), gzipSync(`not json\n${JSON.stringify(good)}\n`))
     const skipped: SkippedRecord[] = []
     const ids: string[] = []
-    for await (const r of createArchiveFilesSource({ root }).read(range, (s) => skipped.push(s))) ids.push(...r.events.map((e) => e.messageId))
+    for await (const r of createArchiveFilesSource({ root }).read(range, (s) => skipped.push(s)))
+      ids.push(...r.events.map((e) => e.messageId))
     expect(ids).toEqual(['m1'])
-    expect(skipped).toMatchObject([{ reason: 'not_json', where: expect.stringContaining('f.jsonl.gz:1') }])
+    expect(skipped).toMatchObject([
+      { reason: 'not_json', where: expect.stringContaining('f.jsonl.gz:1') },
+    ])
   })
 })

@@ -16,7 +16,10 @@ export function createArchiveFilesSource(options: ArchiveFilesOptions): ReplaySo
     async list(folder) {
       try {
         const names = await readdir(join(options.root, folder))
-        return names.filter(isArchiveObject).sort().map((name) => `${folder}${name}`)
+        return names
+          .filter(isArchiveObject)
+          .sort()
+          .map((name) => `${folder}${name}`)
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
         throw new SourceUnreadableError(join(options.root, folder), String(error), { cause: error })

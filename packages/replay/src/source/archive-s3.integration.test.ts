@@ -45,7 +45,9 @@ const newBucket = async () => {
 replaySourceContract('archive on S3 (s3rver)', async (envelopes) => {
   const bucket = await newBucket()
   for (const object of archiveObjects(envelopes, { recordsPerObject: 2 })) {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: `raw/${object.key}`, Body: object.body }))
+    await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: `raw/${object.key}`, Body: object.body }),
+    )
   }
   return createArchiveS3Source({ client, bucket, prefix: 'raw/' })
 })

@@ -23,9 +23,16 @@ export function createArchiveS3Source(options: ArchiveS3Options): ReplaySource {
       let token: string | undefined
       do {
         const page = await s3(where(prefix + folder), () =>
-          client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix + folder, ContinuationToken: token })),
+          client.send(
+            new ListObjectsV2Command({
+              Bucket: bucket,
+              Prefix: prefix + folder,
+              ContinuationToken: token,
+            }),
+          ),
         )
-        for (const object of page.Contents ?? []) if (object.Key && isArchiveObject(object.Key)) names.push(object.Key)
+        for (const object of page.Contents ?? [])
+          if (object.Key && isArchiveObject(object.Key)) names.push(object.Key)
         token = page.IsTruncated ? page.NextContinuationToken : undefined
       } while (token)
       return names.sort()
@@ -45,6 +52,8 @@ async function s3<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {
-    throw new SourceUnreadableError(what, `${(error as Error).name}: ${(error as Error).message}`, { cause: error })
+    throw new SourceUnreadableError(what, `${(error as Error).name}: ${(error as Error).message}`, {
+      cause: error,
+    })
   }
 }

@@ -2,7 +2,13 @@ import { gunzipSync } from 'node:zlib'
 import { decodeEnvelopeEvents } from '@clickstream/schema'
 import { SourceUnreadableError } from '../errors.js'
 import type { ReplayRange } from '../range.js'
-import { digits, inRange, type ReplayRecord, type ReplaySource, type SkippedRecord } from './replay-source.js'
+import {
+  digits,
+  inRange,
+  type ReplayRecord,
+  type ReplaySource,
+  type SkippedRecord,
+} from './replay-source.js'
 
 const HOUR_MS = 3_600_000
 
@@ -42,7 +48,13 @@ export function createArchiveSource(store: ArchiveStore): ReplaySource {
       for (let hour = Math.max(0, first); hour < range.toMs + HOUR_MS; hour += HOUR_MS) {
         const names = await store.list(hourFolder(hour))
         for (const [file, name] of names.entries()) {
-          yield* objectRecords(name, await store.get(name), `${digits(hour, 15)}${digits(file, 6)}`, range, onSkipped)
+          yield* objectRecords(
+            name,
+            await store.get(name),
+            `${digits(hour, 15)}${digits(file, 6)}`,
+            range,
+            onSkipped,
+          )
         }
       }
     },
@@ -61,7 +73,11 @@ function* objectRecords(
   try {
     text = gunzipSync(bytes).toString('utf8')
   } catch (error) {
-    throw new SourceUnreadableError(`archive object ${name}`, `not gzip, or truncated (${(error as Error).message})`, { cause: error })
+    throw new SourceUnreadableError(
+      `archive object ${name}`,
+      `not gzip, or truncated (${(error as Error).message})`,
+      { cause: error },
+    )
   }
   const lines = text.split('\n')
   for (const [index, line] of lines.entries()) {
@@ -73,7 +89,11 @@ function* objectRecords(
       continue
     }
     for (const bad of decoded.invalid) {
-      onSkipped?.({ where: `${where} event ${bad.index}`, reason: 'invalid_event', message: bad.issues.map((i) => i.message).join('; ') })
+      onSkipped?.({
+        where: `${where} event ${bad.index}`,
+        reason: 'invalid_event',
+        message: bad.issues.map((i) => i.message).join('; '),
+      })
     }
     const events = decoded.events.filter((event) => inRange(event, range))
     if (events.length === 0) continue

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -39,7 +39,10 @@ describe('lake source', () => {
   it('names a corrupt Parquet file instead of skipping it', async () => {
     const root = fresh()
     mkdirSync(join(root, 'events', 'event_date=2026-03-01'), { recursive: true })
-    writeFileSync(join(root, 'events', 'event_date=2026-03-01', 'broken.parquet'), 'PAR1 not really')
+    writeFileSync(
+      join(root, 'events', 'event_date=2026-03-01', 'broken.parquet'),
+      'PAR1 not really',
+    )
     const error = await drain(root).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(SourceUnreadableError)
     expect((error as Error).message).toContain('broken.parquet')

@@ -1,6 +1,11 @@
 import { join } from 'node:path'
 import { unflattenRow } from '@clickstream/lake'
-import { LAKE_COLUMNS, LAKE_PARTITION_COLUMN, type LakeRow, lakeEventDate } from '@clickstream/schema'
+import {
+  LAKE_COLUMNS,
+  LAKE_PARTITION_COLUMN,
+  type LakeRow,
+  lakeEventDate,
+} from '@clickstream/schema'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { SourceUnreadableError } from '../errors.js'
 import type { ReplayRange } from '../range.js'
@@ -56,7 +61,9 @@ export function createLakeSource(options: LakeSourceOptions): ReplaySource {
           const chunk = await lakeQuery(glob, () => result.fetchChunk())
           if (!chunk || chunk.rowCount === 0) break
           for (const values of chunk.getRows()) {
-            const row = Object.fromEntries(LAKE_COLUMNS.map((c, i) => [c.name, values[i] ?? null])) as LakeRow
+            const row = Object.fromEntries(
+              LAKE_COLUMNS.map((c, i) => [c.name, values[i] ?? null]),
+            ) as LakeRow
             const receivedMs = row.received_at as number
             rank = receivedMs === last ? rank + 1 : 0
             last = receivedMs

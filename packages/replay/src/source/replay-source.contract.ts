@@ -10,17 +10,30 @@ const T0 = Date.parse('2026-03-01T22:00:00.000Z')
 /** Makes the adapter under test hold these envelopes (files written, objects uploaded). */
 export type MakeSource = (envelopes: readonly ArrivedEnvelope[]) => Promise<ReplaySource>
 
-const event = (id: string, type: 'page' | 'track', at: number, receivedAt: number, key: string): EnrichedMessage =>
+const event = (
+  id: string,
+  type: 'page' | 'track',
+  at: number,
+  receivedAt: number,
+  key: string,
+): EnrichedMessage =>
   ({
     type,
     messageId: id,
     anonymousId: key,
     ...(id.endsWith('u') ? { userId: 'user-9' } : {}),
-    ...(type === 'track' ? { event: 'Product Viewed', properties: { sku: id, price: 9.5 } } : { name: 'Home', properties: { path: '/p' } }),
+    ...(type === 'track'
+      ? { event: 'Product Viewed', properties: { sku: id, price: 9.5 } }
+      : { name: 'Home', properties: { path: '/p' } }),
     timestamp: new Date(at).toISOString(),
     receivedAt: new Date(receivedAt).toISOString(),
     context: {
-      page: { url: `https://shop.example/${id}`, path: `/${id}`, title: 'Shop', referrer: 'https://search.example/' },
+      page: {
+        url: `https://shop.example/${id}`,
+        path: `/${id}`,
+        title: 'Shop',
+        referrer: 'https://search.example/',
+      },
       campaign: { source: 'newsletter', medium: 'email', name: 'spring' },
       userAgent: 'Mozilla/5.0',
       ip: '198.51.100.7',
@@ -28,7 +41,12 @@ const event = (id: string, type: 'page' | 'track', at: number, receivedAt: numbe
     },
   }) as EnrichedMessage
 
-const envelope = (key: string, receivedAt: number, events: EnrichedMessage[], arrivedAt = receivedAt + 50): ArrivedEnvelope => ({
+const envelope = (
+  key: string,
+  receivedAt: number,
+  events: EnrichedMessage[],
+  arrivedAt = receivedAt + 50,
+): ArrivedEnvelope => ({
   arrivedAt,
   envelope: { v: 1, key, sourceId: 'web', receivedAt: new Date(receivedAt).toISOString(), events },
 })
@@ -39,11 +57,16 @@ const envelope = (key: string, receivedAt: number, events: EnrichedMessage[], ar
  * events of one envelope at different times.
  */
 export const contractEnvelopes: ArrivedEnvelope[] = [
-  envelope('a', T0 + 60_000, [event('a1', 'page', T0, T0 + 60_000, 'a'), event('a2', 'track', T0 + 30_000, T0 + 60_000, 'a')]),
+  envelope('a', T0 + 60_000, [
+    event('a1', 'page', T0, T0 + 60_000, 'a'),
+    event('a2', 'track', T0 + 30_000, T0 + 60_000, 'a'),
+  ]),
   envelope('b', T0 + 90_000, [event('b1u', 'page', T0 + 80_000, T0 + 90_000, 'b')]),
   envelope('b', T0 + 90_000, [event('b1u', 'page', T0 + 80_000, T0 + 90_000, 'b')], T0 + 95_000),
   envelope('a', T0 + HOUR + 5_000, [event('a3', 'track', T0 + HOUR, T0 + HOUR + 5_000, 'a')]),
-  envelope('c', T0 + 2 * HOUR + 10, [event('c1', 'track', T0 - 20 * HOUR, T0 + 2 * HOUR + 10, 'c')]),
+  envelope('c', T0 + 2 * HOUR + 10, [
+    event('c1', 'track', T0 - 20 * HOUR, T0 + 2 * HOUR + 10, 'c'),
+  ]),
   envelope('a', T0 + 3 * HOUR, [event('a3', 'track', T0 + HOUR, T0 + 3 * HOUR, 'a')]),
 ]
 
@@ -61,7 +84,9 @@ const copies = (records: readonly ReplayRecord[]) =>
 const expectedCopies = (range: ReplayRange) =>
   contractEnvelopes
     .flatMap((a) => a.envelope.events)
-    .filter((e) => Date.parse(e.receivedAt) >= range.fromMs && Date.parse(e.receivedAt) < range.toMs)
+    .filter(
+      (e) => Date.parse(e.receivedAt) >= range.fromMs && Date.parse(e.receivedAt) < range.toMs,
+    )
     .map((e) => `${e.messageId}@${e.receivedAt}`)
     .sort()
 
@@ -120,14 +145,19 @@ export function replaySourceContract(name: string, make: MakeSource) {
       const whole = await readAll(s, all)
       expect((await readAll(s, all)).map((r) => r.position)).toEqual(whole.map((r) => r.position))
       const later = await readAll(s, { fromMs: T0 + HOUR, toMs: all.toMs })
-      const at = new Map(whole.map((r) => [`${r.events[0]?.messageId}@${r.receivedAt}`, r.position]))
-      for (const r of later) expect(r.position).toBe(at.get(`${r.events[0]?.messageId}@${r.receivedAt}`))
+      const at = new Map(
+        whole.map((r) => [`${r.events[0]?.messageId}@${r.receivedAt}`, r.position]),
+      )
+      for (const r of later)
+        expect(r.position).toBe(at.get(`${r.events[0]?.messageId}@${r.receivedAt}`))
     })
 
     it('carries what the sessionizer reads of each event', async () => {
       const records = await readAll(await open(), all)
       const copy = (e: EnrichedMessage) => `${e.messageId}@${Date.parse(e.receivedAt)}`
-      const original = new Map(contractEnvelopes.flatMap((a) => a.envelope.events).map((e) => [copy(e), sessionFields(e)]))
+      const original = new Map(
+        contractEnvelopes.flatMap((a) => a.envelope.events).map((e) => [copy(e), sessionFields(e)]),
+      )
       for (const e of records.flatMap((r) => r.events)) {
         const fields = sessionFields(e)
         const page = fields.page as Record<string, unknown>

@@ -28,7 +28,10 @@ export interface ReplaySource {
   describe: string
   /** The sessionizer's shard id for this source's positions (one order per source kind). */
   shardId: string
-  read(range: ReplayRange, onSkipped?: (skipped: SkippedRecord) => void): AsyncIterable<ReplayRecord>
+  read(
+    range: ReplayRange,
+    onSkipped?: (skipped: SkippedRecord) => void,
+  ): AsyncIterable<ReplayRecord>
   /** Anything the source opened (DuckDB, clients it made). */
   close(): Promise<void>
 }
