@@ -13,7 +13,7 @@ export {
 } from './errors.js'
 export type { ArchiveObject, ArchiveObjectsOptions } from './fixtures/archive-objects.js'
 export { archiveObjects, writeArchiveFiles } from './fixtures/archive-objects.js'
-export type { LakeFilesOptions } from './fixtures/lake-files.js'
+export type { LakeFilesOptions, LakeFilesWritten } from './fixtures/lake-files.js'
 export { writeLakeFiles } from './fixtures/lake-files.js'
 export { toKinesisRecord } from './kinesis-records.js'
 export type { ReplayRange } from './range.js'
