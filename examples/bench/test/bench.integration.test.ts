@@ -86,7 +86,7 @@ describe('pnpm bench --tiny', () => {
       'top pages per day, warm (ms)',
     ]) {
       const cells = row(markdown, label)
-      expect(cells).toHaveLength(4)
+      expect(cells).toHaveLength(3)
       for (const cell of cells) expect(hasNumber(cell), `${label}: ${cell}`).toBe(true)
     }
     expect(hasNumber(row(markdown, 'rows/s per core')[0] as string)).toBe(true)
