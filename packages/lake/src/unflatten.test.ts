@@ -5,36 +5,40 @@ import { arbitraryEvent } from './arbitrary-event.js'
 import { flattenEvent } from './flatten.js'
 import { unflattenRow } from './unflatten.js'
 
-const head = { key: 'anon-1', sourceId: 'web' }
+const head = { key: 'device-7', sourceId: 'shop' }
 
+/** A page call whose URL and path came in its properties only (Segment's `page()`). */
 const page: EnrichedMessage = {
   type: 'page',
-  messageId: 'm-1',
-  anonymousId: 'anon-1',
-  name: 'Home',
-  properties: { url: 'https://shop.example/?q=1', path: '/', extra: 1 },
+  messageId: 'p-42',
+  anonymousId: 'device-7',
+  userId: 'user-3',
+  name: 'Checkout',
+  properties: { url: 'https://shop.example/checkout', path: '/checkout', step: 2 },
   context: {
-    ip: '203.0.113.0',
-    userAgent: 'Mozilla/5.0',
-    page: { title: 'Shop', referrer: 'https://search.example/', tab: 2 },
-    campaign: { source: 'newsletter', medium: 'email', name: 'spring' },
-    library: { name: 'clickstream.js', version: '0.1.0' },
-    screen: { width: 1440 },
+    page: { title: 'Checkout', referrer: 'https://shop.example/cart', tab: 'b' },
+    campaign: { name: 'winter', source: 'ads' },
+    library: { name: '@clickstream/sdk-browser', version: '1.2.3' },
+    userAgent: 'Mozilla/5.0 (X11)',
+    locale: 'fr-FR',
+    ip: '192.0.2.1',
+    device: { type: 'desktop' },
   },
-  timestamp: '2026-03-01T10:00:00.000Z',
-  originalTimestamp: '2026-03-01T11:00:00.000+01:00',
-  receivedAt: '2026-03-01T10:00:02.500Z',
+  timestamp: '2026-04-02T08:30:00.125Z',
+  sentAt: '2026-04-02T08:30:01.000Z',
+  originalTimestamp: '2026-04-02T10:30:00.125+02:00',
+  receivedAt: '2026-04-02T08:30:01.250Z',
 }
 
 describe('unflattenRow', () => {
   it('gives back the event: its fields, its context, its times in UTC', () => {
     expect(unflattenRow(flattenEvent(head, page))).toEqual({
       ...page,
-      originalTimestamp: '2026-03-01T10:00:00.000Z',
+      originalTimestamp: '2026-04-02T08:30:00.125Z',
       context: {
         ...page.context,
         // The page call's properties filled the page columns: the context gets them too.
-        page: { ...page.context?.page, url: 'https://shop.example/?q=1', path: '/' },
+        page: { ...page.context?.page, url: 'https://shop.example/checkout', path: '/checkout' },
       },
     })
   })
@@ -43,7 +47,7 @@ describe('unflattenRow', () => {
     const odd = {
       ...page,
       context: { page: ['not', 'an', 'object'], ip: 7, campaign: { name: 3 } },
-    } as EnrichedMessage
+    } as unknown as EnrichedMessage
     const row = flattenEvent(head, odd)
     expect(unflattenRow(row).context).toEqual(odd.context)
     expect(flattenEvent(head, unflattenRow(row))).toEqual(row)

@@ -1,23 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tempDirs } from '../../test/temp-dirs.js'
 import { SourceUnreadableError } from '../errors.js'
 import { writeArchiveFiles } from '../fixtures/archive-objects.js'
 import { createArchiveFilesSource } from './archive-files.js'
 import { replaySourceContract } from './replay-source.contract.js'
 import type { SkippedRecord } from './replay-source.js'
 
-const dirs: string[] = []
-const fresh = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'replay-archive-'))
-  dirs.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
+const fresh = tempDirs('replay-archive-')
 
 // Two envelopes per object, so an hour has several files.
 replaySourceContract('archive files (jsonl.gz by arrival hour)', async (envelopes) => {

@@ -1,21 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tempDirs } from '../../test/temp-dirs.js'
 import { SourceUnreadableError } from '../errors.js'
 import { writeLakeFiles } from '../fixtures/lake-files.js'
 import { createLakeSource } from './lake.js'
 import { replaySourceContract } from './replay-source.contract.js'
 
-const dirs: string[] = []
-const fresh = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'replay-lake-'))
-  dirs.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
+const fresh = tempDirs('replay-lake-')
 
 // Two deliveries, so one event date has two files.
 replaySourceContract('lake (Parquet files, DuckDB)', async (envelopes) => {
