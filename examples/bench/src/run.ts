@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { UsageError } from './errors.js'
 import { browserPart } from './parts/browser.js'
 import { e2ePart } from './parts/e2e.js'
+import { lakePart } from './parts/lake.js'
 import { collectorPart, sdkNodePart, sessionizerPart } from './parts/reused.js'
 import { sizePart } from './parts/size.js'
 import { renderReport, type Section } from './report.js'
@@ -18,6 +19,7 @@ export const parts: Part[] = [
   sdkNodePart,
   sessionizerPart,
   e2ePart,
+  lakePart,
 ]
 
 export interface BenchOptions {

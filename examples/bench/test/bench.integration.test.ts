@@ -76,4 +76,25 @@ describe('pnpm bench --tiny', () => {
       expect(markdown).toContain('| browser IIFE ≤ 6 KB (6,000 B) gzip')
     },
   )
+
+  it("lake: bytes per event both ways, the writer's rows/s, the query cold and warm, the goals", async () => {
+    const out = join(dir, 'lake.md')
+    const { markdown } = await runBench({ only: ['lake'], tiny: true, out, log: () => {} })
+    for (const label of [
+      'bytes per event',
+      'top pages per day, cold (ms)',
+      'top pages per day, warm (ms)',
+    ]) {
+      const cells = row(markdown, label)
+      expect(cells).toHaveLength(3)
+      for (const cell of cells) expect(hasNumber(cell), `${label}: ${cell}`).toBe(true)
+    }
+    expect(hasNumber(row(markdown, 'rows/s per core')[0] as string)).toBe(true)
+    expect(hasNumber(row(markdown, '`message_id`')[0] as string)).toBe(true)
+    // The same question on both sides: the two queries' rows agree.
+    expect(markdown).toContain('Both give the same rows.')
+    expect(row(markdown, 'lake: Parquet bytes per event ≤ 0.35×')[1]).toMatch(
+      /^\*\*(met|not met)\*\*$/,
+    )
+  })
 })

@@ -124,6 +124,7 @@ const flags = {
   'in-memory': ['inMemory', 'CLICKSTREAM_IN_MEMORY', 'keep nothing on disk'],
   shards: ['shards', 'CLICKSTREAM_SHARDS', 'shards of the events stream (when created)'],
   'write-key': ['writeKey', 'CLICKSTREAM_WRITE_KEY', 'write key of the dev source'],
+  table: ['table', 'CLICKSTREAM_TABLE', "sessions table (a replay's, after a cut-over)"],
   gap: ['gapMs', 'SESSION_GAP_MS', 'session inactivity gap (e.g. 30m, 10s)'],
   'max-session': ['maxSessionMs', 'MAX_SESSION_MS', 'maximum session length'],
   'batch-size': ['batchSize', 'CLICKSTREAM_BATCH_SIZE', 'records per sessionizer invocation'],

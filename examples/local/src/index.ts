@@ -38,4 +38,10 @@ export {
   type PollerStats,
 } from './poller/poller.js'
 export { buildSdkBundle, ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
+export {
+  type SimulatedEnvelope,
+  type SimulatedEnvelopeOptions,
+  simulatedEnvelopes,
+} from './simulate/envelopes.js'
+export { generateJourneys, type JourneyOptions, type SimulatedCall } from './simulate/journeys.js'
 export { createEventFeed, type EventFeed, type FeedEntry } from './web/event-feed.js'

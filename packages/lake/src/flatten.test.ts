@@ -6,6 +6,7 @@ import {
 } from '@clickstream/schema'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { arbitraryEvent } from './arbitrary-event.js'
 import { flattenEnvelope, flattenEvent } from './flatten.js'
 
 const head = { key: 'anon-1', sourceId: 'web' }
@@ -119,50 +120,10 @@ describe('flattenEvent', () => {
 })
 
 describe('flattenEnvelope', () => {
-  const text = fc.oneof(fc.string(), fc.constantFrom('', 'ü ✓ 日本', '"quoted"'))
-  const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined })
-  const event = fc.record(
-    {
-      type: fc.constantFrom('track', 'page', 'screen', 'identify', 'group', 'alias'),
-      event: fc.string({ minLength: 1, maxLength: 40 }),
-      name: text,
-      userId: fc.string({ minLength: 1, maxLength: 20 }),
-      groupId: fc.string({ minLength: 1, maxLength: 20 }),
-      previousId: fc.string({ minLength: 1, maxLength: 20 }),
-      messageId: fc.string({ minLength: 1, maxLength: 30 }),
-      timestamp: fc.constant(times.timestamp),
-      receivedAt: fc.constant(times.receivedAt),
-      sentAt: maybe(fc.constant(times.sentAt)),
-      properties: maybe(fc.dictionary(fc.string(), fc.jsonValue())),
-      context: maybe(
-        fc.record(
-          {
-            ip: text,
-            page: fc.dictionary(fc.constantFrom('url', 'path', 'title', 'x'), text),
-            campaign: fc.dictionary(fc.constantFrom('name', 'source', 'y'), text),
-            other: fc.jsonValue(),
-          },
-          { requiredKeys: [] },
-        ),
-      ),
-    },
-    {
-      requiredKeys: [
-        'type',
-        'userId',
-        'messageId',
-        'timestamp',
-        'receivedAt',
-        'groupId',
-        'previousId',
-      ],
-    },
-  )
-
   it('gives every decodable event a row whose values have their column’s type', () => {
     let decoded = 0
     fc.assert(
-      fc.property(fc.array(event, { minLength: 1, maxLength: 5 }), (events) => {
+      fc.property(fc.array(arbitraryEvent, { minLength: 1, maxLength: 5 }), (events) => {
         const raw = { v: 1, key: 'u', sourceId: 'src', receivedAt: times.receivedAt, events }
         let envelope: ReturnType<typeof decodeEnvelope>
         try {

@@ -32,3 +32,4 @@ export type {
   TransformResult,
 } from './transform.js'
 export { transformRecords } from './transform.js'
+export { unflattenRow } from './unflatten.js'

@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ReplayArgumentError, UnknownSourceError } from './errors.js'
+import { parseRange, type ReplayRange } from './range.js'
+import { freshTableName, type TableMode } from './table.js'
+
+export const SOURCES = ['lake', 'archive'] as const
+export type SourceName = (typeof SOURCES)[number]
+
+/** Everything `pnpm replay` runs with, resolved from flags and environment. */
+export interface ReplayConfig {
+  source: SourceName
+  range: ReplayRange
+  table: string
+  tableMode: TableMode
+  /** Against AWS (credentials and region from the SDK's default chain) instead of dynalite. */
+  aws: boolean
+  dataDir: string
+  /** dynalite's endpoint when local. */
+  dynamodbEndpoint: string
+  bucket: string | undefined
+  prefix: string
+  gapMs: number
+  maxSessionMs: number
+  lookbackMs: number
+  batchSize: number
+}
+
+const options = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  source: { type: 'string' },
+  table: { type: 'string' },
+  'new-table': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'dynamodb-endpoint': { type: 'string' },
+  aws: { type: 'boolean' },
+  bucket: { type: 'string' },
+  prefix: { type: 'string' },
+  gap: { type: 'string' },
+  'max-session': { type: 'string' },
+  lookback: { type: 'string' },
+  settle: { type: 'string' },
+  'batch-size': { type: 'string' },
+  help: { type: 'boolean' },
+} as const
+
+export const HELP = `pnpm replay --from <date|time> [options]: rebuilds the sessions table from the lake or the archive
+
+  --from, --to        events the collector received in [from, to): a UTC date (a date in --to is
+                      that whole day) or an ISO-8601 time; --to defaults to now minus --settle
+  --settle            how long before now an event may still be on its way to the files (15m)
+  --source            lake (default locally) or archive (default with --aws)
+  --new-table NAME    the fresh table to create (default <CLICKSTREAM_TABLE>-replay-<now>); must not exist
+  --table NAME        replay into NAME, created unless it exists (consent: the same replay again is idempotent)
+  --data-dir          local data (CLICKSTREAM_DATA_DIR, <repo>/.data): the lake in lake/, the archive in archive/
+  --dynamodb-endpoint dynalite of pnpm start (CLICKSTREAM_DYNAMODB_ENDPOINT, http://127.0.0.1:<CLICKSTREAM_DYNAMODB_PORT or 4568>)
+  --aws               real AWS: region and credentials from the environment (the SDK's default chain)
+  --bucket, --prefix  with --aws, the archive bucket (CLICKSTREAM_ARCHIVE_BUCKET) and what precedes events/ in its keys
+  --gap, --max-session the sessionizer's rules (SESSION_GAP_MS 30m, MAX_SESSION_MS 24h): use the live ones
+  --lookback          lake only: how long before --from an event received in the range may have happened (7d)
+  --batch-size        records per sessionizer invocation (500)
+  --help              this text`
+
+/** `500ms`, `10s`, `30m`, `1h`, `7d` or plain milliseconds. */
+export function parseDuration(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value.trim())
+  if (!m)
+    throw new ReplayArgumentError(
+      `${flag} ${JSON.stringify(value)} is not a duration (e.g. 30m, 24h, 7d)`,
+    )
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms') as 'ms']
+  return Math.round(Number(m[1]) * unit)
+}
+
+/** Flags and environment as a `ReplayConfig`, or `help`; bad input is a `ReplayError` naming it. */
+export function parseReplayArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  now: number,
+): ReplayConfig | 'help' {
+  let values: ReturnType<typeof parse>
+  const parse = () =>
+    parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values
+  try {
+    values = parse()
+  } catch (error) {
+    throw new ReplayArgumentError(`${(error as Error).message} (pnpm replay --help)`, {
+      cause: error,
+    })
+  }
+  if (values.help) return 'help'
+  const aws = values.aws ?? false
+  const source = values.source ?? (aws ? 'archive' : 'lake')
+  if (!(SOURCES as readonly string[]).includes(source))
+    throw new UnknownSourceError(source, SOURCES)
+  if (aws && source === 'lake') {
+    throw new ReplayArgumentError(
+      '--aws reads the archive bucket (--source archive): the lake on S3 is for Athena',
+    )
+  }
+  const bucket = values.bucket ?? env.CLICKSTREAM_ARCHIVE_BUCKET
+  if (aws && !bucket)
+    throw new ReplayArgumentError(
+      '--aws needs --bucket (or CLICKSTREAM_ARCHIVE_BUCKET): the archive bucket',
+    )
+  if (values.table !== undefined && values['new-table'] !== undefined) {
+    throw new ReplayArgumentError('--table and --new-table name the same thing: give one')
+  }
+  const duration = (flag: string, value: string | undefined, fallback: number) =>
+    value === undefined || value === '' ? fallback : parseDuration(flag, value)
+  const settle = duration('--settle', values.settle, 15 * 60_000)
+  const range = parseRange(values.from, values.to ?? new Date(now - settle).toISOString(), now)
+  const named = values.table ?? values['new-table']
+  const batchSize = Number(values['batch-size'] ?? 500)
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    throw new ReplayArgumentError(
+      `--batch-size ${JSON.stringify(values['batch-size'])} is not a whole number from 1 to 10000`,
+    )
+  }
+  return {
+    source,
+    range,
+    table: named ?? freshTableName(env.CLICKSTREAM_TABLE || 'clickstream-sessions', now),
+    tableMode: values.table !== undefined ? 'existing' : 'fresh',
+    aws,
+    dataDir: resolve(values['data-dir'] ?? env.CLICKSTREAM_DATA_DIR ?? join(repoRoot(), '.data')),
+    dynamodbEndpoint:
+      values['dynamodb-endpoint'] ??
+      env.CLICKSTREAM_DYNAMODB_ENDPOINT ??
+      `http://127.0.0.1:${env.CLICKSTREAM_DYNAMODB_PORT || 4568}`,
+    bucket,
+    prefix: values.prefix ?? '',
+    gapMs: duration('--gap', values.gap ?? env.SESSION_GAP_MS, 30 * 60_000),
+    maxSessionMs: duration(
+      '--max-session',
+      values['max-session'] ?? env.MAX_SESSION_MS,
+      24 * 3_600_000,
+    ),
+    lookbackMs: duration('--lookback', values.lookback, 7 * 86_400_000),
+    batchSize,
+  } as ReplayConfig
+}
+
+/** The workspace root (the folder with pnpm-workspace.yaml), else the working directory. */
+function repoRoot(from = import.meta.dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir
+    if (dirname(dir) === dir) return process.cwd()
+  }
+}

@@ -1,0 +1,4 @@
+import { replayCli } from './run-cli.js'
+
+const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) }
+process.exitCode = await replayCli(process.argv.slice(2), process.env, io)

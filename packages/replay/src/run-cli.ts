@@ -1,0 +1,135 @@
+import { join } from 'node:path'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { S3Client } from '@aws-sdk/client-s3'
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@clickstream/local-aws'
+import { createSessionizer, resolveSessionRules } from '@clickstream/sessionizer-lambda'
+import { HELP, parseReplayArgs, type ReplayConfig } from './args.js'
+import { ReplayError } from './errors.js'
+import { iso } from './range.js'
+import { type ReplayProgress, runReplay } from './replay.js'
+import { createArchiveFilesSource } from './source/archive-files.js'
+import { createArchiveS3Source } from './source/archive-s3.js'
+import { createLakeSource } from './source/lake.js'
+import type { ReplaySource } from './source/replay-source.js'
+import { countSessions, prepareTable } from './table.js'
+
+export interface CliIo {
+  out: (line: string) => void
+  err: (line: string) => void
+}
+
+/** The source a config names: the local lake or archive, or the archive bucket. */
+export function sourceOf(config: ReplayConfig, s3?: S3Client): ReplaySource {
+  if (config.source === 'lake')
+    return createLakeSource({ root: join(config.dataDir, 'lake'), lookbackMs: config.lookbackMs })
+  if (config.aws && s3)
+    return createArchiveS3Source({
+      client: s3,
+      bucket: config.bucket as string,
+      prefix: config.prefix,
+    })
+  return createArchiveFilesSource({ root: join(config.dataDir, 'archive') })
+}
+
+/** `pnpm replay`: 0 when replayed, 1 when it failed, 2 on bad input. Never throws, never a stack. */
+export async function replayCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  now = Date.now(),
+): Promise<number> {
+  let config: ReplayConfig | 'help'
+  try {
+    config = parseReplayArgs(argv, env, now)
+  } catch (error) {
+    return fail(io, error)
+  }
+  if (config === 'help') {
+    io.out(HELP)
+    return 0
+  }
+  const dynamodb = config.aws
+    ? new DynamoDBClient({})
+    : new DynamoDBClient({
+        endpoint: config.dynamodbEndpoint,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+      })
+  const s3 = config.aws ? new S3Client({}) : undefined
+  const source = sourceOf(config, s3)
+  const c = config
+  try {
+    io.err(
+      `replay: ${source.describe}, received ${iso(c.range.fromMs)} .. ${iso(c.range.toMs)} → table ${c.table}`,
+    )
+    const summary = await runReplay({
+      source,
+      range: c.range,
+      table: c.table,
+      batchSize: c.batchSize,
+      async open(metrics) {
+        await prepareTable(dynamodb, c.table, c.tableMode)
+        const rules = resolveSessionRules({ gapMs: c.gapMs, maxSessionMs: c.maxSessionMs })
+        // The handler's only client is the one given: no region is read from here.
+        const aws = { region: c.aws ? (env.AWS_REGION ?? 'us-east-1') : LOCAL_REGION }
+        return createSessionizer(
+          { tableName: c.table, rules, deadLetter: { kind: 'table', tableName: c.table }, aws },
+          { dynamodb, metrics },
+        ).handler
+      },
+      onProgress: (p) => io.err(`replay: ${progressLine(p)}`),
+      onSkipped: (s) => io.err(`replay: skipped ${s.where}: ${s.reason}: ${s.message}`),
+    })
+    const sessions = await countSessions(dynamodb, c.table)
+    io.out(summaryText(c, summary, sessions))
+    return 0
+  } catch (error) {
+    return fail(io, error, c)
+  } finally {
+    await source.close()
+    dynamodb.destroy()
+    s3?.destroy()
+  }
+}
+
+const n = (value: number) => value.toLocaleString('en-US')
+
+function progressLine(p: ReplayProgress) {
+  return `${n(p.records)} records, ${n(p.events)} events, ${n(p.applied)} applied, ${n(p.duplicates)} duplicates, ${p.seconds.toFixed(1)} s`
+}
+
+function summaryText(c: ReplayConfig, s: ReplayProgress, sessions: number) {
+  const rows: [string, string][] = [
+    ['records', n(s.records)],
+    ['events', n(s.events)],
+    ['applied', n(s.applied)],
+    ['duplicates', `${n(s.duplicates)} (copies, and what the table had applied before)`],
+    ['late', `${n(s.late)} (too late for their key's kept sessions: dead letters in the table)`],
+    ['skipped', `${n(s.skipped)} (no valid envelope or event: listed above)`],
+    ['sessions', `${n(sessions)} in ${c.table}`],
+    ['time', `${s.seconds.toFixed(1)} s`],
+  ]
+  return [`replayed into ${c.table}:`, ...rows.map(([k, v]) => `  ${k.padEnd(11)}${v}`)].join('\n')
+}
+
+/** One line naming what went wrong; the code says whether the input was bad. */
+function fail(io: CliIo, error: unknown, config?: ReplayConfig): number {
+  if (error instanceof ReplayError) {
+    io.err(`replay: ${error.message}`)
+    return ['invalid_argument', 'invalid_range', 'unknown_source', 'table_exists'].includes(
+      error.code,
+    )
+      ? 2
+      : 1
+  }
+  const e = error as Error & { code?: string }
+  const refused = e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(e.message))
+  if (refused && config && !config.aws) {
+    io.err(
+      `replay: cannot reach DynamoDB at ${config.dynamodbEndpoint}: is pnpm start running? (or --dynamodb-endpoint)`,
+    )
+  } else {
+    io.err(`replay: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`)
+  }
+  return 1
+}
