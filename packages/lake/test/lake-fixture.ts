@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { type EnrichedMessage, lakeEventDate, packEnvelopes } from '@clickstream/schema'
-import { createParquetWriter, type TransformInput, transformRecords } from '../src/index.js'
+import {
+  createParquetWriter,
+  partitionFolder,
+  type TransformInput,
+  transformRecords,
+} from '../src/index.js'
 
 export const BASE = Date.parse('2026-03-01T08:00:00.000Z')
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -87,10 +92,7 @@ export async function writeLake(lake: string, flushes: readonly TransformInput[]
         byDate.set(date, (byDate.get(date) ?? '') + Buffer.from(out.data, 'base64').toString())
       }
       for (const [date, rows] of byDate)
-        await writer.write(
-          rows,
-          join(lake, 'events', `event_date=${date}`, `flush-${flush}.parquet`),
-        )
+        await writer.write(rows, join(partitionFolder(lake, date), `flush-${flush}.parquet`))
     }
   } finally {
     writer.close()

@@ -3,6 +3,7 @@ import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
 import {
   createParquetWriter,
+  EVENTS_FOLDER,
   type TransformFailure,
   type TransformInput,
   transformRecords,
@@ -35,9 +36,9 @@ export async function createLakeDestination(
 ): Promise<DeliveryDestination & { leftovers: string[] }> {
   const now = options.now ?? Date.now
   const leftovers = [
-    ...(await removeLeftovers(join(options.lakeRoot, 'events'))),
+    ...(await removeLeftovers(join(options.lakeRoot, EVENTS_FOLDER))),
     ...(await removeLeftovers(join(options.lakeRoot, 'errors'))),
-    ...(await removeLeftovers(join(options.archiveRoot, 'events'))),
+    ...(await removeLeftovers(join(options.archiveRoot, EVENTS_FOLDER))),
   ]
   const parquet = await createParquetWriter()
 

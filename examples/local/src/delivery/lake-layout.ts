@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { LAKE_PARTITION_COLUMN } from '@clickstream/schema'
+import { archiveHourFolder, partitionFolder } from '@clickstream/lake'
 
 /**
  * Where the local lake and raw archive keep their files, the layout S3 has on AWS:
@@ -10,7 +10,7 @@ import { LAKE_PARTITION_COLUMN } from '@clickstream/schema'
  *   CDK's `ARCHIVE_PREFIX`.
  */
 export const partitionFile = (lakeRoot: string, date: string, stamp: string) =>
-  join(lakeRoot, 'events', `${LAKE_PARTITION_COLUMN}=${date}`, `${stamp}.parquet`)
+  join(partitionFolder(lakeRoot, date), `${stamp}.parquet`)
 
 /** Firehose's error output type of a record it could not transform; invalid events are our own. */
 export type ErrorType = 'processing-failed' | 'invalid-event'
@@ -19,17 +19,8 @@ export const errorFile = (lakeRoot: string, type: ErrorType, at: number, stamp: 
   join(lakeRoot, 'errors', type, new Date(at).toISOString().slice(0, 10), `${stamp}.jsonl`)
 
 /** The archive's hour folder of an arrival time. */
-export function archiveHour(archiveRoot: string, arrivedAt: number): string {
-  const iso = new Date(arrivedAt).toISOString()
-  return join(
-    archiveRoot,
-    'events',
-    `year=${iso.slice(0, 4)}`,
-    `month=${iso.slice(5, 7)}`,
-    `day=${iso.slice(8, 10)}`,
-    `hour=${iso.slice(11, 13)}`,
-  )
-}
+export const archiveHour = (archiveRoot: string, arrivedAt: number): string =>
+  join(archiveRoot, archiveHourFolder(arrivedAt))
 
 /** A flush's file name stem, like Firehose's object names: `YYYY-MM-DD-HH-mm-ss-<uuid>`. */
 export const fileStamp = (at: number) =>

@@ -1,12 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { NoLakeError } from '../errors.js'
-
-/** Where a lake's event files are, relative to its root (Hive style: `event_date=YYYY-MM-DD`). */
-export const EVENTS_FOLDER = 'events'
-
-/** The glob readers use: every Parquet file of every partition (temporary files never match). */
-export const eventsGlob = (lake: string) => join(lake, EVENTS_FOLDER, '*', '*.parquet')
+import { EVENTS_FOLDER } from '../layout.js'
 
 /** The lake's Parquet files; a `NoLakeError` when it has no `events/` folder. */
 export function lakeFiles(lake: string): string[] {

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib'
+import { archiveHourFolder } from '@clickstream/lake'
 import { decodeEnvelopeEvents } from '@clickstream/schema'
 import { SourceUnreadableError } from '../errors.js'
 import type { ReplayRange } from '../range.js'
@@ -23,13 +24,6 @@ export interface ArchiveStore {
   close(): Promise<void>
 }
 
-/** `events/year=YYYY/month=MM/day=DD/hour=HH/`: the CDK's `ARCHIVE_PREFIX`, for an hour. */
-export function hourFolder(hourMs: number): string {
-  const [date, time] = new Date(hourMs).toISOString().split('T') as [string, string]
-  const [y, m, d] = date.split('-')
-  return `events/year=${y}/month=${m}/day=${d}/hour=${time.slice(0, 2)}/`
-}
-
 /** The archive's objects are gzip JSON lines; an adapter lists only those. */
 export const isArchiveObject = (name: string) =>
   name.endsWith('.gz') && !name.split('/').at(-1)?.startsWith('.')
@@ -46,7 +40,7 @@ export function createArchiveSource(store: ArchiveStore): ReplaySource {
     async *read(range: ReplayRange, onSkipped?: (skipped: SkippedRecord) => void) {
       const first = Math.floor(range.fromMs / HOUR_MS) * HOUR_MS - HOUR_MS
       for (let hour = Math.max(0, first); hour < range.toMs + HOUR_MS; hour += HOUR_MS) {
-        const names = await store.list(hourFolder(hour))
+        const names = await store.list(archiveHourFolder(hour))
         for (const [file, name] of names.entries()) {
           yield* objectRecords(
             name,

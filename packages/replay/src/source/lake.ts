@@ -1,5 +1,4 @@
-import { join } from 'node:path'
-import { unflattenRow } from '@clickstream/lake'
+import { eventsGlob, unflattenRow } from '@clickstream/lake'
 import {
   LAKE_COLUMNS,
   LAKE_PARTITION_COLUMN,
@@ -40,7 +39,7 @@ const selectList = LAKE_COLUMNS.map((c) =>
  */
 export function createLakeSource(options: LakeSourceOptions): ReplaySource {
   const lookbackMs = options.lookbackMs ?? 7 * DAY_MS
-  const glob = join(options.root, 'events', '*', '*.parquet')
+  const glob = eventsGlob(options.root)
   return {
     describe: `the lake at ${options.root}`,
     shardId: 'replay-lake',
