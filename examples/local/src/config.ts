@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parseDurationMs } from '@clickstream/schema/lite'
 import { z } from 'zod'
 import { ConfigError } from './errors.js'
 
 /** `500ms`, `10s`, `30m`, `1h` or plain milliseconds → milliseconds. */
 export function parseDuration(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim())
-  if (!m)
+  const ms = parseDurationMs(value)
+  if (ms === undefined)
     throw new ConfigError(`not a duration: ${JSON.stringify(value)} (use e.g. 500ms, 10s, 30m, 1h)`)
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms']
-  return Math.round(Number(m[1]) * unit)
+  return ms
 }
 
 /** `512KiB`, `5MiB`, `1GiB`, `64KB`, `1MB` or plain bytes → bytes (KB/MB are 1000-based). */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parseDurationMs } from '@clickstream/schema/lite'
 import { ReplayArgumentError, UnknownSourceError } from './errors.js'
 import { parseRange, type ReplayRange } from './range.js'
 import { freshTableName, type TableMode } from './table.js'
@@ -65,13 +66,12 @@ export const HELP = `pnpm replay --from <date|time> [options]: rebuilds the sess
 
 /** `500ms`, `10s`, `30m`, `1h`, `7d` or plain milliseconds. */
 export function parseDuration(flag: string, value: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value.trim())
-  if (!m)
+  const ms = parseDurationMs(value)
+  if (ms === undefined)
     throw new ReplayArgumentError(
       `${flag} ${JSON.stringify(value)} is not a duration (e.g. 30m, 24h, 7d)`,
     )
-  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms') as 'ms']
-  return Math.round(Number(m[1]) * unit)
+  return ms
 }
 
 /** Flags and environment as a `ReplayConfig`, or `help`; bad input is a `ReplayError` naming it. */

@@ -3,6 +3,8 @@
  * browser SDK's bundle. Values only: every type is the main entry's, and `import type` from it
  * never brings zod along.
  */
+
+export { parseDurationMs } from './duration.js'
 export { ISSUE_CODES } from './issues.js'
 export { checkJsonValue, utf8Length } from './json-value.js'
 export {

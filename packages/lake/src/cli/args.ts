@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parseDurationMs } from '@clickstream/schema/lite'
 import { InvalidOptionError } from '../errors.js'
 import type { EventDateRange } from '../sql/views.js'
 
@@ -63,11 +64,10 @@ const FLAGS = {
 
 /** `500ms`, `10s`, `30m`, `1h` or plain milliseconds → milliseconds (as `pnpm start` reads them). */
 export function parseDuration(option: string, value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim())
-  if (!m)
+  const ms = parseDurationMs(value)
+  if (ms === undefined)
     throw new InvalidOptionError(option, `not a duration: ${JSON.stringify(value)} (e.g. 30m)`)
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms']
-  return Math.round(Number(m[1]) * unit)
+  return ms
 }
 
 export function parseSqlArgs(argv: string[], env: NodeJS.ProcessEnv, cwd: string): SqlCliOptions {
