@@ -11,6 +11,7 @@ const ENGINE_TYPES: Record<LakeColumnType, { glue: string; duckdb: string }> = {
   timestamp: { glue: 'timestamp', duckdb: 'TIMESTAMP_MS' },
   // Glue has no JSON type: `json_extract` reads the text on Athena; DuckDB's JSON is text too.
   json: { glue: 'string', duckdb: 'JSON' },
+  boolean: { glue: 'boolean', duckdb: 'BOOLEAN' },
 }
 
 /** A Glue table column (`AWS::Glue::Table` `StorageDescriptor.Columns`). */

@@ -1,8 +1,15 @@
-import type { EnrichedMessage, Envelope, LakeRow } from '@clickstream/schema'
+import type { EnrichedMessage, Enrichment, Envelope, LakeRow } from '@clickstream/schema'
 import { parseTimestamp } from '@clickstream/schema/lite'
 
 /** What a row takes from its envelope besides the event. */
 export type RowHead = Pick<Envelope, 'key' | 'sourceId'>
+
+/** What the enricher (`@clickstream/enrich`) made of an event: its enrichment and the IP to store. */
+export interface RowEnrichment {
+  enrichment: Enrichment
+  /** The IP to store (anonymised after the lookup when configured); absent: no IP. */
+  ip?: string
+}
 
 type Json = Record<string, unknown>
 
@@ -17,9 +24,14 @@ const CONTEXT_SCALARS = ['ip', 'userAgent', 'locale', 'timezone'] as const
 /**
  * One event of an envelope as a lake row: every column of `LAKE_COLUMNS`, `null` where the
  * event has no value. Timestamps become epoch milliseconds; the free-form parts JSON text. Never
- * throws on an event the envelope decoder accepted.
+ * throws on an event the envelope decoder accepted. Without `enriched`, the enrichment columns are
+ * null and `ip` is the event's.
  */
-export function flattenEvent(head: RowHead, event: EnrichedMessage): LakeRow {
+export function flattenEvent(
+  head: RowHead,
+  event: EnrichedMessage,
+  enriched?: RowEnrichment,
+): LakeRow {
   const e = event as EnrichedMessage & Json
   const context = (e.context ?? {}) as Json
   const page = objectAt(context, 'page')
@@ -58,12 +70,32 @@ export function flattenEvent(head: RowHead, event: EnrichedMessage): LakeRow {
     locale: text(context.locale),
     timezone: text(context.timezone),
     user_agent: text(context.userAgent),
-    ip: text(context.ip),
+    ip: enriched ? (enriched.ip ?? null) : text(context.ip),
     properties: json(e.properties),
     traits: json(e.traits),
     context: json(restOfContext(context)),
     integrations: json(e.integrations),
+    ...enrichmentColumns(enriched?.enrichment),
   }
+}
+
+/** The lake's enrichment columns of an enrichment; all null without one. */
+export function enrichmentColumns(enrichment: Enrichment | undefined) {
+  const e: Partial<Enrichment> = enrichment ?? {}
+  return {
+    device_type: e.deviceType ?? null,
+    browser_name: e.browserName ?? null,
+    browser_version: e.browserVersion ?? null,
+    os_name: e.osName ?? null,
+    os_version: e.osVersion ?? null,
+    is_bot: e.bot ?? null,
+    country: e.country ?? null,
+    region: e.region ?? null,
+    city: e.city ?? null,
+    channel: e.channel ?? null,
+    traffic_source: e.trafficSource ?? null,
+    traffic_medium: e.trafficMedium ?? null,
+  } satisfies Partial<LakeRow>
 }
 
 /** Every event of an envelope as a row, in order. */

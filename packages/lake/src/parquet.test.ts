@@ -51,6 +51,7 @@ const PARQUET_TYPES = {
   string: { type: 'BYTE_ARRAY', converted_type: 'UTF8', duckdb_type: 'VARCHAR' },
   timestamp: { type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', duckdb_type: 'TIMESTAMP' },
   json: { type: 'BYTE_ARRAY', converted_type: 'JSON', duckdb_type: 'JSON' },
+  boolean: { type: 'BOOLEAN', converted_type: null, duckdb_type: 'BOOLEAN' },
 } as const
 
 describe('createParquetWriter', () => {

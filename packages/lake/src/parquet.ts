@@ -10,11 +10,13 @@ const READ_AS: Record<LakeColumnType, string> = {
   string: 'VARCHAR',
   timestamp: 'BIGINT',
   json: 'VARCHAR',
+  boolean: 'BOOLEAN',
 }
 const WRITE_AS: Record<LakeColumnType, (name: string) => string> = {
   string: (name) => `"${name}"`,
   timestamp: (name) => `epoch_ms("${name}")::TIMESTAMP_MS AS "${name}"`,
   json: (name) => `"${name}"::JSON AS "${name}"`,
+  boolean: (name) => `"${name}"`,
 }
 
 const jsonColumns = `{${LAKE_COLUMNS.map((c) => `'${c.name}': '${READ_AS[c.type]}'`).join(', ')}}`

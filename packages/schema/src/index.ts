@@ -1,5 +1,7 @@
 export type { BatchRequest } from './batch.js'
 export { batchRequestSchema } from './batch.js'
+export type { Channel, DeviceType, Enrichment } from './enrichment.js'
+export { CHANNELS, DEVICE_TYPES, enrichmentSchema } from './enrichment.js'
 export type {
   DecodeResult,
   Envelope,

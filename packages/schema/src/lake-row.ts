@@ -6,7 +6,7 @@
 import { formatTimestamp } from './timestamp.js'
 
 /** How a column is stored. `timestamp`: UTC instant, milliseconds; `json`: JSON text. */
-export type LakeColumnType = 'string' | 'timestamp' | 'json'
+export type LakeColumnType = 'string' | 'timestamp' | 'json' | 'boolean'
 
 export interface LakeColumn<Name extends string = string> {
   /** snake_case: Glue and Athena fold names to lower case. */
@@ -60,13 +60,46 @@ export const LAKE_COLUMNS = [
   column('traits', 'json', 'an identify’s or group’s `traits`'),
   column('context', 'json', 'the rest of `context`: what no column above holds'),
   column('integrations', 'json', '`integrations`'),
+  // Enrichment (`@clickstream/enrich`), added by the lake's transformation, not by the collector.
+  column(
+    'device_type',
+    'string',
+    '`desktop`, `mobile`, `tablet`, `bot` or `other`, from the user agent',
+  ),
+  column('browser_name', 'string', 'the browser, from the user agent (or client hints)'),
+  column('browser_version', 'string', 'the browser’s version'),
+  column('os_name', 'string', 'the operating system'),
+  column('os_version', 'string', 'the operating system’s version'),
+  column(
+    'is_bot',
+    'boolean',
+    'a crawler, monitor or other automated client (user agent or IP range)',
+  ),
+  column('country', 'string', 'ISO 3166-1 alpha-2 country of `context.ip`'),
+  column('region', 'string', 'region of `context.ip`, where the geo database has it'),
+  column('city', 'string', 'city of `context.ip`, where the geo database has it'),
+  column(
+    'channel',
+    'string',
+    'traffic channel: `direct`, `organic_search`, `paid_search`, `social`, `email`, `referral`, `display`, `other`',
+  ),
+  column(
+    'traffic_source',
+    'string',
+    'traffic source: utm_source, a click id’s network or the referrer’s',
+  ),
+  column(
+    'traffic_medium',
+    'string',
+    'traffic medium: utm_medium, `cpc`, `organic`, `social`, `email`, `referral` or `(none)`',
+  ),
 ] as const
 
 /** The name of a lake column. */
 export type LakeColumnName = (typeof LAKE_COLUMNS)[number]['name']
 
-/** A column's value in a row: text, epoch milliseconds for a `timestamp`, or null. */
-export type LakeValue = string | number | null
+/** A column's value in a row: text, epoch milliseconds for a `timestamp`, a boolean, or null. */
+export type LakeValue = string | number | boolean | null
 
 /** One event as a row: every column of {@link LAKE_COLUMNS}, by name. */
 export type LakeRow = Record<LakeColumnName, LakeValue>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { enrichmentSchema } from './enrichment.js'
 import { timestampSchema } from './messages.js'
 
 const count = z.number().int().nonnegative()
@@ -49,6 +50,12 @@ export const sessionRecordSchema = z.object({
   updatedAt: timestampSchema,
   /** DynamoDB TTL, epoch seconds. */
   ttl: z.number().int().positive().optional(),
+  /**
+   * The session's enrichment (`@clickstream/enrich`): device, browser and OS of its first event's
+   * user agent, country of its first IP, channel of its landing page and referrer; `bot` when any
+   * of its events is a bot's. Absent on sessions written before enrichment.
+   */
+  ...enrichmentSchema.partial().shape,
 })
 export type SessionRecord = z.infer<typeof sessionRecordSchema>
 export type PageRef = z.infer<typeof pageRefSchema>
