@@ -29,6 +29,7 @@ export type {
   TransformFailure,
   TransformFailureReason,
   TransformInput,
+  TransformOptions,
   TransformOutput,
   TransformResult,
 } from './transform.js'

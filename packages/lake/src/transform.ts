@@ -1,3 +1,4 @@
+import type { Enricher } from '@clickstream/enrich'
 import {
   decodeEnvelopeEvents,
   type EventsDecodeResult,
@@ -57,6 +58,15 @@ export interface TransformResult {
   mixedDates: number
 }
 
+/** How `transformRecords` works. */
+export interface TransformOptions {
+  /**
+   * Enriches each row (`@clickstream/enrich`: device, bot, geo, channel; the IP to store). Without
+   * it the enrichment columns are null. TODO(part D1): not applied yet.
+   */
+  enricher?: Enricher
+}
+
 /**
  * The lake's transformation, the same code in the Firehose Lambda and the local delivery stream:
  * each Kinesis record (one envelope) becomes its events as rows, one JSON line each, timestamps
@@ -65,7 +75,10 @@ export interface TransformResult {
  * writes it, as received, to the error prefix); an invalid event of a valid envelope leaves the
  * others in the lake. Every such case is a {@link TransformFailure} with its reason. Never throws.
  */
-export function transformRecords(records: readonly TransformInput[]): TransformResult {
+export function transformRecords(
+  records: readonly TransformInput[],
+  _options: TransformOptions = {},
+): TransformResult {
   const out: TransformOutput[] = []
   const failures: TransformFailure[] = []
   let rows = 0

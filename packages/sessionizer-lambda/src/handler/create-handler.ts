@@ -1,3 +1,4 @@
+import type { Enricher } from '@clickstream/enrich'
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda'
 import { compareSequence } from '../core/key-state.js'
 import { resolveSessionRules, type SessionRulesOptions } from '../core/options.js'
@@ -22,6 +23,8 @@ export interface HandlerOptions extends SessionRulesOptions {
   concurrency?: number
   /** Waits between commit attempts. @default setTimeout */
   sleep?: (ms: number) => Promise<void>
+  /** Enriches each session (device, bot, geo, channel). TODO(part D1): not applied yet. */
+  enricher?: Enricher
 }
 
 export type SessionizerHandler = (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>

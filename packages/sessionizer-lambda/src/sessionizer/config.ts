@@ -1,3 +1,4 @@
+import type { EnrichConfig } from '@clickstream/enrich'
 import type { ResolvedSessionRules } from '../core/options.js'
 
 /** Static AWS credentials (kinesalite and dynalite accept any). */
@@ -36,4 +37,9 @@ export interface SessionizerConfig {
   rules: ResolvedSessionRules
   deadLetter: DeadLetterTarget
   aws: AwsConfig
+  /**
+   * The sessions' enrichment (`openEnricher(enrich)`): device, bot, geo, channel. Absent: the
+   * defaults (the bundled country database). TODO(part D1): not applied yet.
+   */
+  enrich?: EnrichConfig
 }
