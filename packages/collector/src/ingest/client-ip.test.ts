@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { anonymiseIp, clientIp } from './client-ip.js'
+import { clientIp } from './client-ip.js'
 
 describe('clientIp', () => {
   const xff = '192.0.2.1, 203.0.113.7, 10.0.0.2'
@@ -35,15 +35,39 @@ describe('clientIp', () => {
   })
 })
 
-describe('anonymiseIp', () => {
-  it.each([
-    ['203.0.113.42', '203.0.113.0'],
-    ['::ffff:203.0.113.42', '203.0.113.0'],
-    ['2001:db8:85a3:8d3:1319:8a2e:370:7348', '2001:db8:85a3::'],
-    ['2001:db8::1', '2001:db8:0::'],
-    ['::1', '0:0:0::'],
-    ['not an ip', 'not an ip'],
-  ])('%s → %s', (ip, expected) => {
-    expect(anonymiseIp(ip)).toBe(expected)
+describe('clientIp reads addresses with @clickstream/enrich/ip', () => {
+  it('answers the canonical form, whatever form the connection or the hop has', () => {
+    expect(
+      clientIp({ connectionIp: '::FFFF:10.0.0.1', forwardedFor: null, trustedProxies: [] }),
+    ).toBe('10.0.0.1')
+    expect(
+      clientIp({
+        connectionIp: '10.0.0.1',
+        forwardedFor: '2001:DB8:0:0:0:0:0:1, 198.51.100.9:4711',
+        trustedProxies: ['10.0.0.0/8'],
+      }),
+    ).toBe('198.51.100.9')
+    expect(
+      clientIp({
+        connectionIp: '10.0.0.1',
+        forwardedFor: '[2001:db8::7]:443',
+        trustedProxies: '*',
+      }),
+    ).toBe('2001:db8::7')
+  })
+  it('trusts IPv6 proxy ranges, and never matches entries that are no range', () => {
+    const xff = '192.0.2.1, 2001:db8:1::5'
+    const trustedProxies = ['2001:db8:1::/48', 'not a range', '10.0.0.0/33']
+    expect(clientIp({ connectionIp: '2001:db8:1::9', forwardedFor: xff, trustedProxies })).toBe(
+      '192.0.2.1',
+    )
+    expect(clientIp({ connectionIp: '10.0.0.1', forwardedFor: xff, trustedProxies })).toBe(
+      '10.0.0.1',
+    )
+  })
+  it('ignores a connection address that is not an IP', () => {
+    expect(
+      clientIp({ connectionIp: 'unknown', forwardedFor: null, trustedProxies: [] }),
+    ).toBeUndefined()
   })
 })

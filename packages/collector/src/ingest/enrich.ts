@@ -1,6 +1,6 @@
+import { anonymizeIp } from '@clickstream/enrich/ip'
 import type { EnrichedMessage, Message } from '@clickstream/schema'
 import { formatTimestamp, parseTimestamp } from '@clickstream/schema/lite'
-import { anonymiseIp } from './client-ip.js'
 
 /** What the collector knows about a request, applied to each of its messages. */
 export interface RequestFacts {
@@ -41,7 +41,7 @@ export function createEnricher(facts: RequestFacts): (message: Message) => Enric
     const sentAt = message.sentAt ?? facts.sentAt
     const context = copyInto(copyInto({}, facts.context), message.context)
     const ip = typeof context.ip === 'string' && context.ip ? context.ip : facts.ip
-    if (ip) context.ip = facts.anonymiseIp ? anonymiseIp(ip) : ip
+    if (ip) context.ip = facts.anonymiseIp ? anonymizeIp(ip) : ip
     const integrations = facts.integrations
       ? copyInto(copyInto({}, facts.integrations), message.integrations)
       : message.integrations
