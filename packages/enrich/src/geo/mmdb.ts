@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { basename } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Reader, type Response } from 'mmdb-lib'
 import { EnrichConfigError } from '../errors.js'
 import { type GeoLocation, type GeoLookup, geoLocationOf, publicIpOf } from './geo-lookup.js'
@@ -98,8 +100,14 @@ export function openMmdbGeoLookup(path: string, setting: string): GeoLookup {
 /**
  * The bundled database's path: `geo-whois-asn-country.mmdb` (IPv4 and IPv6, country only) of
  * `@ip-location-db/geo-whois-asn-country-mmdb`, licensed CC0 by its package, built from data the
- * NRO publishes under CC BY 4.0 (see the README's Geo section).
+ * NRO publishes under CC BY 4.0 (see the README's Geo section). Where the package cannot be
+ * resolved (a bundle without `node_modules`, such as a Lambda asset), the file beside the module:
+ * a bundler copies it there.
  */
 export function defaultGeoDatabasePath(): string {
-  return createRequire(import.meta.url).resolve(BUNDLED_DATABASE)
+  try {
+    return createRequire(import.meta.url).resolve(BUNDLED_DATABASE)
+  } catch {
+    return fileURLToPath(new URL(basename(BUNDLED_DATABASE), import.meta.url))
+  }
 }
