@@ -6,7 +6,7 @@ import { createIpRanges } from './ip/ip-address.js'
 export interface EnrichConfig {
   /**
    * An `.mmdb` file: a MaxMind GeoLite2/GeoIP2 City (or Country) database of your own. Absent:
-   * the bundled CC0 country database. `false`: no geo lookup.
+   * the bundled DB-IP country database (CC BY 4.0). `false`: no geo lookup.
    */
   geoDatabase?: string | false
   /** CIDR ranges whose clients count as bots. */

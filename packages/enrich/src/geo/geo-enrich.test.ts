@@ -11,9 +11,9 @@ describe('geo and IPs through the enricher', () => {
       enrichment: { country: 'DE' },
       ip: '80.128.0.0',
     })
-    expect(enricher.enrich({ ip: '2001:4860:4860::8888' })).toMatchObject({
+    expect(enricher.enrich({ ip: '2601:100:abcd::8888' })).toMatchObject({
       enrichment: { country: 'US' },
-      ip: '2001:4860:4860::',
+      ip: '2601:100:abcd::',
     })
     const privateIp = enricher.enrich({ ip: '192.168.1.1' })
     expect(privateIp.enrichment.country).toBeUndefined()

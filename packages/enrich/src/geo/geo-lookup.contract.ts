@@ -14,9 +14,9 @@ import type { MemoryGeoEntry } from './memory.js'
  * values, only for the adapters that have them.
  */
 export const CONTRACT_LOCATIONS: readonly (MemoryGeoEntry & { ip: string })[] = [
-  // Google Public DNS
+  // Google Public DNS; Comcast (IPv6: anycast addresses such as Google's own move between countries)
   { ip: '8.8.8.8', cidr: '8.8.8.0/24', country: 'US', region: 'California', city: 'Mountain View' },
-  { ip: '2001:4860:4860::8888', cidr: '2001:4860::/32', country: 'US' },
+  { ip: '2601:100::1', cidr: '2601::/20', country: 'US' },
   // Deutsche Telekom
   {
     ip: '80.128.0.1',
@@ -34,8 +34,8 @@ export const CONTRACT_LOCATIONS: readonly (MemoryGeoEntry & { ip: string })[] = 
 ]
 
 /**
- * Special-purpose ranges with data, as some databases have (the bundled one answers `AU` for
- * 192.168.1.1 and `JP` for 2001:db8::1): adapters built from data include them, and the contract
+ * Special-purpose ranges with data, as some databases have (registry-built files have answered `AU`
+ * for 192.168.1.1 and `JP` for 2001:db8::1): adapters built from data include them, and the contract
  * checks that no adapter answers for them.
  */
 export const CONTRACT_TRAPS: readonly MemoryGeoEntry[] = [
@@ -56,10 +56,10 @@ const FORMS: readonly [string, string][] = [
   ['[::ffff:8.8.8.8]:443', '8.8.8.8'],
   [' 8.8.8.8\n', '8.8.8.8'],
   ['8.8.8.8:53', '8.8.8.8'],
-  ['2001:4860:4860:0:0:0:0:8888', '2001:4860:4860::8888'],
-  ['2001:4860:4860:0000:0000:0000:0000:8888', '2001:4860:4860::8888'],
-  ['2001:4860:4860::8888%eth0', '2001:4860:4860::8888'],
-  ['[2001:4860:4860::8888]:443', '2001:4860:4860::8888'],
+  ['2601:100:4860:0:0:0:0:8888', '2601:100:4860::8888'],
+  ['2601:100:4860:0000:0000:0000:0000:8888', '2601:100:4860::8888'],
+  ['2601:100:4860::8888%eth0', '2601:100:4860::8888'],
+  ['[2601:100:4860::8888]:443', '2601:100:4860::8888'],
   ['::ffff:80.128.0.1', '80.128.0.1'],
   ['2003:0:0::1', '2003::1'],
 ]

@@ -75,11 +75,7 @@ console.log(`import of mmdb-lib + enrich modules: ${tImport.toFixed(1)} ms`)
 console.log(
   `open bundled database, cold: ${tOpen.toFixed(1)} ms; again: ${tOpenWarm.toFixed(1)} ms`,
 )
-for (const name of [
-  'geo-whois-asn-country.mmdb',
-  'geo-whois-asn-country-ipv4.mmdb',
-  'geo-whois-asn-country-ipv6.mmdb',
-]) {
+for (const name of ['dbip-country.mmdb', 'dbip-country-ipv4.mmdb', 'dbip-country-ipv6.mmdb']) {
   console.log(`${name}: ${statSync(join(dir, name)).size.toLocaleString('en')} bytes`)
 }
 console.log(

