@@ -1,6 +1,7 @@
 /**
- * The parts of a URL that traffic classification reads, by a small tolerant scanner (no `new URL`:
- * it is several times slower, and rejects relative and sloppy URLs whose query is still usable).
+ * The parts of a URL that traffic classification reads, by a small tolerant scanner: `new URL`
+ * throws on relative URLs (`/landing?gclid=…`) whose query is still usable, and on a malformed
+ * host it gives nothing at all, where the query may still be read.
  */
 export interface UrlParts {
   /** Lower case, without `:`; absent for a relative URL. */
