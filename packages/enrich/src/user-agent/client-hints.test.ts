@@ -179,12 +179,24 @@ describe('hints that are not usable are ignored, never thrown on', () => {
     ['a platform with a lone surrogate', { platform: 'Win\uD800dows' }],
     ['100,000 brands, all GREASE', { brands: Array(100_000).fill({ brand: 'Not A Brand' }) }],
     ['mobile as a string', { mobile: 'true' }],
+    ['a platform no browser sends', { platform: 'Windows 11 Pro' }],
+    ['a platform named after Object.prototype', { platform: 'toString', platformVersion: '1' }],
     ['a throwing getter', throwing],
   ]
 
   it.each(junk)('%s', (_name, hints) => {
     expect(clientHintsOf(hints)).toBeUndefined()
     expect(parseUserAgent(CHROME_WINDOWS, hints)).toEqual(parseUserAgent(CHROME_WINDOWS))
+  })
+
+  it('a brand named after Object.prototype is only a name', () => {
+    expect(clientHintsOf({ brands: [{ brand: '__proto__', version: '1' }] })).toEqual({
+      browserName: '__proto__',
+      browserVersion: '1',
+    })
+    expect(clientHintsOf({ brands: [{ brand: 'constructor' }] })).toEqual({
+      browserName: 'constructor',
+    })
   })
 
   it('a version that is not a number is dropped, the brand kept', () => {

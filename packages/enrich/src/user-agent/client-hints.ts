@@ -1,5 +1,5 @@
 import { label, shortVersion } from './labels.js'
-import { BRAND_NAMES, GENERIC_BRAND, OS_NAMES } from './names.js'
+import { BRAND_NAMES, GENERIC_BRAND, PLATFORMS } from './names.js'
 
 /**
  * The usable part of a browser's client hints (`navigator.userAgentData`, which Segment's
@@ -12,7 +12,7 @@ export interface ClientHints {
   browserVersion?: string
   /** `mobile: true`: the browser runs on a phone (tablets say false). */
   mobile?: true
-  /** `platform`, renamed (`macOS`, `Windows`, `Chrome OS`, ...); never `Unknown`. */
+  /** `platform`, one of the spec's (`macOS`, `Windows`, `Chrome OS`, ...), renamed; never `Unknown`. */
   osName?: string
   /** `platformVersion` (high entropy), as the OS's version (Windows: `10` or `11`). */
   osVersion?: string
@@ -41,7 +41,7 @@ function brandOf(list: unknown): { name: string; version?: string } | undefined 
     const brand = label(entry?.brand, MAX_HINT_LENGTH)
     if (brand === undefined || GREASE_BRAND.test(brand)) continue
     const version = shortVersion(entry?.version)
-    const found = { name: BRAND_NAMES[brand] ?? brand, ...(version ? { version } : {}) }
+    const found = { name: BRAND_NAMES.get(brand) ?? brand, ...(version ? { version } : {}) }
     if (brand !== GENERIC_BRAND) return found
     generic ??= found
   }
@@ -53,12 +53,19 @@ function brandOf(list: unknown): { name: string; version?: string } | undefined 
  * Windows 11, 1 to 10 as Windows 10, and 0.1, 0.2, 0.3 as Windows 7, 8 and 8.1.
  */
 function windowsVersion(platformVersion: string): string | undefined {
-  const [major = '', minor = '0'] = platformVersion.split('.')
-  const n = Number(major)
-  if (n >= 13) return '11'
-  if (n >= 1) return '10'
-  return { '1': '7', '2': '8', '3': '8.1' }[minor]
+  const match = /^(\d{1,10})(?:\.(\d{1,10}))?/.exec(platformVersion)
+  if (!match) return undefined
+  const major = Number(match[1])
+  if (major >= 13) return '11'
+  if (major >= 1) return '10'
+  return WINDOWS_BEFORE_10.get(Number(match[2] ?? 0))
 }
+
+const WINDOWS_BEFORE_10 = new Map([
+  [1, '7'],
+  [2, '8'],
+  [3, '8.1'],
+])
 
 /**
  * The usable client hints of a value that may be anything (the client sent it): undefined when
@@ -75,9 +82,9 @@ export function clientHintsOf(value: unknown): ClientHints | undefined {
       if (brand.version) hints.browserVersion = brand.version
     }
     if (data.mobile === true) hints.mobile = true
-    const platform = label(data.platform, MAX_HINT_LENGTH)
-    if (platform && platform !== 'Unknown') {
-      hints.osName = OS_NAMES[platform] ?? platform
+    const osName = typeof data.platform === 'string' ? PLATFORMS.get(data.platform) : undefined
+    if (osName) {
+      hints.osName = osName
       const raw = label(data.platformVersion, MAX_HINT_LENGTH)
       const version =
         raw === undefined
