@@ -55,26 +55,13 @@ describe('client hints refine the user agent', () => {
     expect(parseUserAgent(CHROME_MAC, hints)).toMatchObject({ osName: 'macOS', osVersion: '14.4' })
   })
 
-  it("the browser's own brand names it, renamed as ua-parser-js names it", () => {
-    const edge = [
-      { brand: 'Not/A)Brand', version: '8' },
-      { brand: 'Chromium', version: '124' },
-      { brand: 'Microsoft Edge', version: '124' },
-    ]
+  it.each([
     // Edge with its `Edg/` token removed (a privacy extension): the brand still says Edge.
-    expect(parseUserAgent(CHROME_WINDOWS, { brands: edge })).toMatchObject({
-      browserName: 'Edge',
-      browserVersion: '124',
-    })
-    const opera = [
-      { brand: 'Opera', version: '109' },
-      { brand: 'Chromium', version: '123' },
-      { brand: 'Not:A-Brand', version: '8' },
-    ]
-    expect(parseUserAgent(OPERA_WINDOWS, { brands: opera })).toMatchObject({
-      browserName: 'Opera',
-      browserVersion: '109',
-    })
+    ['Edge', CHROME_WINDOWS, ['Not/A)Brand', 'Chromium', 'Microsoft Edge'], '124'],
+    ['Opera', OPERA_WINDOWS, ['Opera', 'Chromium', 'Not:A-Brand'], '109'],
+  ])("%s's own brand names the browser, as ua-parser-js names it", (name, ua, brands, version) => {
+    const hints = { brands: brands.map((brand) => ({ brand, version })) }
+    expect(parseUserAgent(ua, hints)).toMatchObject({ browserName: name, browserVersion: version })
   })
 
   it('fullVersionList is preferred to brands for the version', () => {

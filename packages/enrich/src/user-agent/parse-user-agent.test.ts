@@ -49,6 +49,17 @@ const REAL: [string, string, DeviceInfo][] = [
     },
   ],
   [
+    'Firefox on Windows XP (a named version)',
+    'Mozilla/5.0 (Windows NT 5.1; rv:52.0) Gecko/20100101 Firefox/52.0',
+    {
+      deviceType: 'desktop',
+      browserName: 'Firefox',
+      browserVersion: '52',
+      osName: 'Windows',
+      osVersion: 'XP',
+    },
+  ],
+  [
     'Chrome on macOS (frozen at 10.15.7 in the user agent)',
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
     {
@@ -163,7 +174,7 @@ const REAL: [string, string, DeviceInfo][] = [
     },
   ],
   [
-    'Chrome on an iPad with iPadOS 17 (CriOS still says iPad)',
+    'Chrome on an iPad with iPadOS 17, mobile site (says iPad)',
     'Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/124.0.6367.88 Mobile/15E148 Safari/604.1',
     {
       deviceType: 'tablet',
