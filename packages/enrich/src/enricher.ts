@@ -3,7 +3,8 @@ import { DEFAULT_CACHE_SIZE, memoize } from './cache.js'
 import type { GeoLocation, GeoLookup } from './geo/geo-lookup.js'
 import { anonymizeIp, type IpRanges, normalizeIp } from './ip/ip-address.js'
 import { type CampaignInput, classifyTraffic } from './traffic/classify-traffic.js'
-import { type DeviceInfo, isBotUserAgent, parseUserAgent } from './user-agent/parse-user-agent.js'
+import { clientHintsOf } from './user-agent/client-hints.js'
+import { type DeviceInfo, deviceInfoOfKey, deviceKey } from './user-agent/parse-user-agent.js'
 
 /** What an event (or a session's first event) is enriched from. Anything may be missing or junk. */
 export interface EnrichInput {
@@ -64,11 +65,7 @@ function campaignOf(value: unknown): CampaignInput | undefined {
 /** Creates an enricher over the given databases. */
 export function createEnricher(options: EnricherOptions = {}): Enricher {
   const size = options.cacheSize ?? DEFAULT_CACHE_SIZE
-  const device = memoize((ua): DeviceInfo & { bot: boolean } => {
-    const bot = isBotUserAgent(ua)
-    const info = parseUserAgent(ua)
-    return bot ? { ...info, deviceType: 'bot', bot } : { ...info, bot }
-  }, size)
+  const device = memoize(deviceInfoOfKey, size)
   const { geo, botIpRanges } = options
   const locate = memoize((ip): GeoLocation & { botIp: boolean } => {
     const location = geo?.lookup(ip) ?? {}
@@ -77,7 +74,10 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   return {
     enrich(input) {
       const ua = usable(input.userAgent)
-      const { bot: botUa, ...info } = ua ? device(ua) : { deviceType: 'other' as const, bot: false }
+      const hints = clientHintsOf(input.userAgentData)
+      const info: DeviceInfo =
+        ua || hints ? device(deviceKey(ua ?? '', hints)) : { deviceType: 'other' }
+      const botUa = info.deviceType === 'bot'
       const rawIp = usable(input.ip)
       const ip = rawIp === undefined ? undefined : normalizeIp(rawIp)
       const { botIp, ...location } = ip ? locate(ip) : { botIp: false }

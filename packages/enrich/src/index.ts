@@ -20,4 +20,8 @@ export { ENRICH_ENV, openEnricher, parseEnrichEnv } from './open-enricher.js'
 export type { CampaignInput, Traffic, TrafficInput } from './traffic/classify-traffic.js'
 export { classifyTraffic } from './traffic/classify-traffic.js'
 export type { DeviceInfo } from './user-agent/parse-user-agent.js'
-export { isBotUserAgent, parseUserAgent } from './user-agent/parse-user-agent.js'
+export {
+  isBotUserAgent,
+  MAX_USER_AGENT_LENGTH,
+  parseUserAgent,
+} from './user-agent/parse-user-agent.js'
