@@ -203,7 +203,7 @@ describe('named queries on an enriched lake: channels, devices, bots left out', 
       sessions: 1,
       users: 1,
     }))
-    const sorted = (list: typeof rows) =>
+    const sorted = (list: readonly object[]) =>
       [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
     expect(sorted(await query('channels'))).toEqual(sorted(rows))
     expect(g.trafficSource).toContain('utm_source=news') // the echo: read from the page URL
