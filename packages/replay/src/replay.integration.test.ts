@@ -160,6 +160,30 @@ describe('replay', () => {
       expect(await sessionsOf('cli-fresh')).toEqual(await sessionsOf('live'))
     }, 120_000)
 
+    it('re-enriches the sessions with the settings it is given (--geo-database none: no country)', async () => {
+      const r = await run(
+        '--from',
+        '2026-03-01',
+        '--to',
+        '2026-03-04',
+        '--new-table',
+        'cli-no-geo',
+        '--geo-database',
+        'none',
+      )
+      expect(r.code).toBe(0)
+      const sessions = await sessionsOf('cli-no-geo')
+      expect(sessions.length).toBeGreaterThan(0)
+      for (const session of sessions) {
+        expect(session).toMatchObject({
+          deviceType: expect.any(String),
+          bot: expect.any(Boolean),
+          channel: expect.any(String),
+        })
+        expect(session.country).toBeUndefined()
+      }
+    }, 120_000)
+
     it('says there is nothing to replay in an empty range, and creates no table', async () => {
       const before = await tables()
       const r = await run('--from', '2025-01-01', '--to', '2025-01-02')
