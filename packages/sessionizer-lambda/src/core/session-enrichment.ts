@@ -55,22 +55,36 @@ function trafficInputOf(fact: EventFact): EnrichInput {
  * view applies the same rules to the rows' columns.
  */
 export function enrichSession(facts: readonly EventFact[], enricher: Enricher): SessionEnrichment {
+  const first = facts[0]
   const withUa = facts.find((fact) => fact.ua)
-  const device = enricher.enrich(
-    withUa ? { userAgent: withUa.ua, userAgentData: expandClientHints(withUa.uad) } : {},
-  ).enrichment
-  let located: { ip: string; enrichment: Enrichment } | undefined
-  for (const fact of facts) {
+  const deviceInput: EnrichInput = withUa
+    ? { userAgent: withUa.ua, userAgentData: expandClientHints(withUa.uad) }
+    : {}
+  let device: Enrichment
+  let traffic: Enrichment
+  let located: { fact: EventFact; ip: string; enrichment: Enrichment } | undefined
+  if (first && (withUa === undefined || withUa === first)) {
+    // The usual session: its first event has the user agent (or none has one): one call.
+    const result = enricher.enrich({ ...deviceInput, ip: first.ip, ...trafficInputOf(first) })
+    device = result.enrichment
+    traffic = result.enrichment
+    if (result.ip !== undefined) located = { fact: first, ip: result.ip, enrichment: device }
+  } else {
+    device = enricher.enrich(deviceInput).enrichment
+    traffic = enricher.enrich(first ? trafficInputOf(first) : {}).enrichment
+  }
+  for (const fact of located ? [] : facts) {
     if (!fact.ip) continue
     const result = enricher.enrich({ ip: fact.ip })
     if (result.ip !== undefined) {
-      located = { ip: result.ip, enrichment: result.enrichment }
+      located = { fact, ip: result.ip, enrichment: result.enrichment }
       break
     }
   }
-  const first = facts[0]
-  const traffic = enricher.enrich(first ? trafficInputOf(first) : {}).enrichment
-  const bot = device.bot || (located?.enrichment.bot ?? false) || anyBot(facts, enricher)
+  const bot =
+    device.bot ||
+    (located?.enrichment.bot ?? false) ||
+    anyBot(facts, enricher, withUa?.ua, located?.fact.ip)
   const out: SessionEnrichment = {
     deviceType: bot ? 'bot' : device.deviceType,
     bot,
@@ -91,10 +105,18 @@ export function enrichSession(facts: readonly EventFact[], enricher: Enricher): 
   return out
 }
 
-/** Whether any fact's user agent or IP is a bot's; each distinct value is asked once. */
-function anyBot(facts: readonly EventFact[], enricher: Enricher): boolean {
-  const userAgents = new Set<string>()
-  const ips = new Set<string>()
+/**
+ * Whether any fact's user agent or IP is a bot's; each distinct value is asked once, and not
+ * at all the user agent and IP already asked (not a bot's).
+ */
+function anyBot(
+  facts: readonly EventFact[],
+  enricher: Enricher,
+  askedUa: string | undefined,
+  askedIp: string | undefined,
+): boolean {
+  const userAgents = new Set<string>(askedUa ? [askedUa] : [])
+  const ips = new Set<string>(askedIp ? [askedIp] : [])
   for (const { ua, ip } of facts) {
     if (ua && !userAgents.has(ua)) {
       userAgents.add(ua)
