@@ -145,16 +145,20 @@ describe('createSessionizer on dynalite and kinesalite', () => {
   })
 })
 
+/** The Lambda's clients take credentials from the SDK's default chain: the environment. */
+function stubLambdaEnv() {
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'local')
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local')
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT')
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true')
+}
+
 describe('the Lambda entry (handlerFromEnv)', () => {
   it.each(['table', 'kinesis'] as const)(
     'builds the handler from its environment (%s dead letter)',
     async (kind) => {
       const name = await freshResources()
-      // The Lambda's clients take credentials from the SDK's default chain: the environment.
-      vi.stubEnv('AWS_ACCESS_KEY_ID', 'local')
-      vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local')
-      vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT')
-      vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true')
+      stubLambdaEnv()
       const handler = handlerFromEnv({
         TABLE_NAME: name,
         DEAD_LETTER_KIND: kind,
@@ -182,10 +186,7 @@ describe('the sessions’ enrichment (ENRICH_*)', () => {
 
   it('enriches every session written, with the configured enricher', async () => {
     const name = await freshResources()
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'local')
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local')
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT')
-    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true')
+    stubLambdaEnv()
     const handler = handlerFromEnv({
       ...env(name),
       ENRICH_GEO_DATABASE: 'none',

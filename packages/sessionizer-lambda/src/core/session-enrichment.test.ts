@@ -25,30 +25,21 @@ const facts = (...specs: Parameters<typeof message>[0][]) =>
 
 describe('enrichSession', () => {
   it('takes the device from the first event with a user agent, the place from the first with an IP, the channel from the first', () => {
+    const landing = {
+      id: 'a',
+      at: 0,
+      userAgent: null,
+      ip: null,
+      url: 'https://shop.example/?utm_source=news&utm_medium=email',
+      referrer: 'https://mail.example/',
+    }
     const session = facts(
-      {
-        id: 'a',
-        at: 0,
-        userAgent: null,
-        ip: null,
-        url: 'https://shop.example/?utm_source=news&utm_medium=email',
-        referrer: 'https://mail.example/',
-      },
+      landing,
       { id: 'b', at: 1, userAgent: IPHONE, ip: null },
       { id: 'c', at: 2, userAgent: 'Other/1.0', ip: '203.0.113.7' },
       { id: 'd', at: 3, ip: '2001:db8::7' },
     )
-    const events = [
-      message({
-        id: 'a',
-        at: 0,
-        userAgent: null,
-        ip: null,
-        url: 'https://shop.example/?utm_source=news&utm_medium=email',
-        referrer: 'https://mail.example/',
-      }),
-    ]
-    const traffic = enricher.enrich(enrichInputOf(events[0] as never)).enrichment
+    const traffic = enricher.enrich(enrichInputOf(message(landing))).enrichment
     const device = enricher.enrich({ userAgent: IPHONE }).enrichment
     expect(enrichSession(session, enricher)).toEqual({
       deviceType: device.deviceType,
