@@ -12,6 +12,9 @@ import {
 } from '../src/index.js'
 
 export const BASE = Date.parse('2026-03-01T08:00:00.000Z')
+/** A desktop Chrome's user agent (a bare `Mozilla/5.0` is a bot's to isbot). */
+export const BROWSER =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
 const iso = (ms: number) => new Date(ms).toISOString()
 
 export interface Spec {
@@ -25,7 +28,7 @@ export interface Spec {
   path?: string
   /** receivedAt after the event, minutes (late events, client re-sends). @default 0 */
   lag?: number
-  /** `context.userAgent`; `null`: none. @default 'Mozilla/5.0' */
+  /** `context.userAgent`; `null`: none. @default a desktop Chrome's (`BROWSER`) */
   userAgent?: string | null
   ip?: string
   /** The page URL's query (UTM parameters, click ids), on `context.page.url`. */
@@ -80,7 +83,7 @@ export function message(spec: Spec): EnrichedMessage {
       ? { properties: { path: spec.path ?? '/', url: `https://shop.example${spec.path ?? '/'}` } }
       : {}),
     context: {
-      ...(spec.userAgent === null ? {} : { userAgent: spec.userAgent ?? 'Mozilla/5.0' }),
+      ...(spec.userAgent === null ? {} : { userAgent: spec.userAgent ?? BROWSER }),
       ...(spec.ip ? { ip: spec.ip } : {}),
       ...(spec.query !== undefined || spec.referrer !== undefined
         ? {

@@ -42,8 +42,14 @@ async function sqlSessions(batches: Spec[][], session = rules) {
               ${ENRICHMENT.map(([column]) => column).join(', ')}
        FROM sessions ORDER BY "key", started_at`,
     )
+    // `objects` reads digits as numbers; versions are text ("126").
+    const text = new Set(['browser_version', 'os_version'])
     return objects(result).map((row) =>
-      Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)),
+      Object.fromEntries(
+        Object.entries(row)
+          .filter(([, value]) => value !== null)
+          .map(([column, value]) => [column, text.has(column) ? String(value) : value]),
+      ),
     )
   } finally {
     open.close()

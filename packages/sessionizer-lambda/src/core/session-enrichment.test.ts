@@ -36,7 +36,12 @@ describe('enrichSession', () => {
     const session = facts(
       landing,
       { id: 'b', at: 1, userAgent: IPHONE, ip: null },
-      { id: 'c', at: 2, userAgent: 'Other/1.0', ip: '203.0.113.7' },
+      {
+        id: 'c',
+        at: 2,
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+        ip: '203.0.113.7',
+      },
       { id: 'd', at: 3, ip: '2001:db8::7' },
     )
     const traffic = enricher.enrich(enrichInputOf(message(landing))).enrichment
