@@ -1,8 +1,9 @@
+import { createEnricher, enrichInputOf, type GeoLookup } from '@clickstream/enrich'
 import { type EnrichedMessage, LAKE_COLUMNS, packEnvelopes } from '@clickstream/schema'
 import { hostileJson, hostileMessage, PROPERTY_TEST_TIMEOUT_MS } from '@clickstream/test-support'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { flattenEvent } from './flatten.js'
+import { enrichmentColumns, flattenEvent } from './flatten.js'
 import { type TransformInput, transformRecords } from './transform.js'
 
 const head = { key: 'anon-1', sourceId: 'web', receivedAt: '2026-03-01T10:00:02.000Z' }
@@ -210,6 +211,93 @@ const hostileData = fc.oneof(
     ),
 )
 
+/** A geo database of two addresses: enough to see the lookup happen, and the IP anonymised after it. */
+const geo: GeoLookup = {
+  lookup: (ip) =>
+    ip === '203.0.113.7'
+      ? { country: 'NZ', region: 'Auckland', city: 'Auckland' }
+      : ip === '2001:db8::1'
+        ? { country: 'DE' }
+        : undefined,
+}
+const withContext = (messageId: string, context: Record<string, unknown>): EnrichedMessage =>
+  ({ ...track, messageId, context }) as EnrichedMessage
+
+describe('transformRecords with an enricher', () => {
+  it('fills the enrichment columns from each event, and stores the enricher’s IP', () => {
+    const enricher = createEnricher({ geo, anonymizeIp: true })
+    const events = [
+      withContext('m-nz', {
+        ip: '203.0.113.7',
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36',
+        page: { url: 'https://shop.example/?utm_source=news&utm_medium=email' },
+      }),
+      withContext('m-de', { ip: '2001:db8::1' }),
+      withContext('m-none', {}),
+    ]
+    const result = transformRecords([record(envelope(events))], { enricher })
+    const rows = lines(result.records[0]?.data ?? '')
+    expect(rows).toHaveLength(3)
+    for (const [i, row] of rows.entries()) {
+      const expected = enricher.enrich(enrichInputOf(events[i] as EnrichedMessage))
+      expect(row).toMatchObject(enrichmentColumns(expected.enrichment))
+      expect(row.ip).toBe(expected.ip ?? null)
+    }
+    expect(rows[0]).toMatchObject({ country: 'NZ', region: 'Auckland', city: 'Auckland' })
+    expect(rows[0]?.ip).toBe('203.0.113.0') // anonymised after the lookup
+    expect(rows[1]).toMatchObject({ country: 'DE', region: null, city: null })
+    expect(rows[2]).toMatchObject({ country: null, ip: null })
+    for (const row of rows) {
+      expect(typeof row.is_bot).toBe('boolean')
+      expect(typeof row.device_type).toBe('string')
+      expect(typeof row.channel).toBe('string')
+    }
+  })
+
+  it('flags a bot’s event by a configured IP range, and leaves it in the lake', () => {
+    const enricher = createEnricher({ botIpRanges: { has: (ip) => ip === '198.51.100.9' } })
+    const events = [withContext('m-bot', { ip: '198.51.100.9' }), withContext('m-user', {})]
+    const rows = lines(
+      transformRecords([record(envelope(events))], { enricher }).records[0]?.data ?? '',
+    )
+    expect(rows.map((r) => [r.message_id, r.is_bot, r.device_type])).toEqual([
+      ['m-bot', true, 'bot'],
+      ['m-user', false, expect.not.stringMatching(/^bot$/)],
+    ])
+  })
+
+  it('leaves the enrichment columns null without an enricher, the IP as received', () => {
+    const rows = lines(
+      transformRecords([record(envelope([withContext('m-ip', { ip: '203.0.113.7' })]))]).records[0]
+        ?.data ?? '',
+    )
+    expect(rows[0]).toMatchObject({ ...enrichmentColumns(undefined), ip: '203.0.113.7' })
+  })
+
+  it.each([
+    ['no user agent or IP', {}],
+    ['an empty user agent', { userAgent: '' }],
+    ['a 10 KB user agent', { userAgent: `Mozilla/5.0 ${'x'.repeat(10_240)}` }],
+    ['a binary user agent', { userAgent: '\u0000\uFFFD\uD800\u0007\u001b[31m' }],
+    ['a hostile user agent', { userAgent: '__proto__ <script>alert(1)</script> (((((((((((' }],
+    ['a malformed IP', { ip: '999.1.1.1' }],
+    ['an IPv6 IP with junk', { ip: '::ffff:zz' }],
+    ['a ::ffff: mapped IP', { ip: '::ffff:203.0.113.7' }],
+    ['a private IP', { ip: '10.0.0.1' }],
+  ])('writes an event with %s as a row, never failing', (_case, context) => {
+    const enricher = createEnricher({ geo, anonymizeIp: true })
+    const result = transformRecords([record(envelope([withContext('m-bad', context)]))], {
+      enricher,
+    })
+    expect(result).toMatchObject({ failures: [], rows: 1 })
+    const [row] = lines(result.records[0]?.data ?? '')
+    expect(typeof row?.device_type).toBe('string')
+    expect(typeof row?.is_bot).toBe('boolean')
+  })
+})
+
+const hostileEnricher = createEnricher({ geo, anonymizeIp: true })
+
 describe('transformRecords on hostile input', () => {
   it(
     'never throws and answers every record once, in order, with a failure for whatever it leaves out',
@@ -217,7 +305,7 @@ describe('transformRecords on hostile input', () => {
       fc.assert(
         fc.property(fc.array(hostileData, { maxLength: 6 }), (datas) => {
           const inputs = datas.map((data, i) => ({ recordId: `r${i}`, data: base64(data) }))
-          const result = transformRecords(inputs)
+          const result = transformRecords(inputs, { enricher: hostileEnricher })
           expect(result.records.map((r) => r.recordId)).toEqual(inputs.map((r) => r.recordId))
           let rows = 0
           for (const [i, out] of result.records.entries()) {

@@ -1,4 +1,4 @@
-import type { Enricher } from '@clickstream/enrich'
+import { type Enricher, enrichInputOf } from '@clickstream/enrich'
 import {
   decodeEnvelopeEvents,
   type EventsDecodeResult,
@@ -62,7 +62,8 @@ export interface TransformResult {
 export interface TransformOptions {
   /**
    * Enriches each row (`@clickstream/enrich`: device, bot, geo, channel; the IP to store). Without
-   * it the enrichment columns are null. TODO(part D1): not applied yet.
+   * it the enrichment columns are null and `ip` is the event's, as received. Build it once
+   * (`openEnricher`) and pass it to every call: its caches live as long as it does.
    */
   enricher?: Enricher
 }
@@ -77,7 +78,7 @@ export interface TransformOptions {
  */
 export function transformRecords(
   records: readonly TransformInput[],
-  _options: TransformOptions = {},
+  options: TransformOptions = {},
 ): TransformResult {
   const out: TransformOutput[] = []
   const failures: TransformFailure[] = []
@@ -96,7 +97,7 @@ export function transformRecords(
       out.push({ recordId: record.recordId, result: 'ProcessingFailed', data: record.data })
       continue
     }
-    const written = writeRows(decoded, where, failures)
+    const written = writeRows(decoded, where, failures, options.enricher)
     if (written.rows === 0) {
       // Every event invalid: each has its failure; nothing is left to write.
       out.push({ recordId: record.recordId, result: 'Dropped', data: record.data })
@@ -125,6 +126,7 @@ function writeRows(
   decoded: Extract<EventsDecodeResult, { ok: true }>,
   where: Where,
   failures: TransformFailure[],
+  enricher: Enricher | undefined,
 ): { text: string; rows: number; date: string; mixed: boolean } {
   const fail = (eventIndex: number, message: string, messageId?: string) =>
     failures.push({
@@ -149,7 +151,7 @@ function writeRows(
     let row: LakeRow
     let line: string
     try {
-      row = flattenEvent(decoded.head, event)
+      row = flattenEvent(decoded.head, event, enricher?.enrich(enrichInputOf(event)))
       line = JSON.stringify(row)
     } catch (error) {
       fail(index, `event cannot be written as a row: ${(error as Error).message}`, event.messageId)

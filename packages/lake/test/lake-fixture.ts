@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
+import { createEnricher, type Enricher, type GeoLookup } from '@clickstream/enrich'
 import { type EnrichedMessage, lakeEventDate, packEnvelopes } from '@clickstream/schema'
 import {
   createParquetWriter,
@@ -11,6 +12,9 @@ import {
 } from '../src/index.js'
 
 export const BASE = Date.parse('2026-03-01T08:00:00.000Z')
+/** A desktop Chrome's user agent (a bare `Mozilla/5.0` is a bot's to isbot). */
+export const BROWSER =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
 const iso = (ms: number) => new Date(ms).toISOString()
 
 export interface Spec {
@@ -24,6 +28,44 @@ export interface Spec {
   path?: string
   /** receivedAt after the event, minutes (late events, client re-sends). @default 0 */
   lag?: number
+  /** `context.userAgent`; `null`: none. @default a desktop Chrome's (`BROWSER`) */
+  userAgent?: string | null
+  ip?: string
+  /** The page URL's query (UTM parameters, click ids), on `context.page.url`. */
+  query?: string
+  referrer?: string
+}
+
+/** A geo database of two networks (NZ: 203.0.113.0/24, DE: 2001:db8::/32) and a bot's IP. */
+const geo: GeoLookup = {
+  lookup: (ip) =>
+    ip.startsWith('203.0.113.')
+      ? { country: 'NZ', region: 'Auckland', city: 'Auckland' }
+      : ip.startsWith('2001:db8:')
+        ? { country: 'DE' }
+        : undefined,
+}
+export const BOT_IP = '192.0.2.66'
+const base = createEnricher({ geo, botIpRanges: { has: (ip) => ip === BOT_IP } })
+const tail = (value: unknown) => (typeof value === 'string' && value ? value.slice(-40) : undefined)
+/**
+ * The enricher the lake and the sessionizer share in tests: the real one over a test geo
+ * database, whose answers also echo its inputs (the user agent as browser, the page URL and the
+ * referrer as source and medium), so that a test sees which event each session field came from.
+ */
+export const testEnricher: Enricher = {
+  enrich(input) {
+    const result = base.enrich(input)
+    const echo = {
+      browserName: tail(input.userAgent),
+      trafficSource: tail(input.pageUrl),
+      trafficMedium: tail(input.referrer),
+    }
+    const enrichment = { ...result.enrichment }
+    for (const [key, value] of Object.entries(echo))
+      if (value) Object.assign(enrichment, { [key]: value })
+    return { ...result, enrichment }
+  },
 }
 
 /** An enriched message as the collector writes it. */
@@ -40,7 +82,18 @@ export function message(spec: Spec): EnrichedMessage {
     ...(type === 'page' || type === 'screen'
       ? { properties: { path: spec.path ?? '/', url: `https://shop.example${spec.path ?? '/'}` } }
       : {}),
-    context: { userAgent: 'Mozilla/5.0' },
+    context: {
+      ...(spec.userAgent === null ? {} : { userAgent: spec.userAgent ?? BROWSER }),
+      ...(spec.ip ? { ip: spec.ip } : {}),
+      ...(spec.query !== undefined || spec.referrer !== undefined
+        ? {
+            page: {
+              url: `https://shop.example${spec.path ?? '/'}${spec.query ?? ''}`,
+              ...(spec.referrer ? { referrer: spec.referrer } : {}),
+            },
+          }
+        : {}),
+    },
     timestamp: iso(t),
     sentAt: received,
     receivedAt: received,
@@ -80,13 +133,20 @@ export function kinesisRecords(batches: readonly EnrichedMessage[][]): Transform
   return records
 }
 
-/** Writes records to `lake` like the delivery stream: one Parquet file per flush and partition. */
-export async function writeLake(lake: string, flushes: readonly TransformInput[][]) {
+/**
+ * Writes records to `lake` like the delivery stream: one Parquet file per flush and partition,
+ * the rows enriched by `enricher` when given.
+ */
+export async function writeLake(
+  lake: string,
+  flushes: readonly TransformInput[][],
+  enricher?: Enricher,
+) {
   const writer = await createParquetWriter()
   try {
     for (const [flush, records] of flushes.entries()) {
       const byDate = new Map<string, string>()
-      for (const out of transformRecords(records).records) {
+      for (const out of transformRecords(records, enricher ? { enricher } : {}).records) {
         const date = out.metadata?.partitionKeys.event_date
         if (out.result !== 'Ok' || !date) continue
         byDate.set(date, (byDate.get(date) ?? '') + Buffer.from(out.data, 'base64').toString())

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { ENRICH_ENV, type EnrichConfig, parseEnrichEnv } from '@clickstream/enrich'
 import { parseDurationMs } from '@clickstream/schema/lite'
 import { ReplayArgumentError, UnknownSourceError } from './errors.js'
 import { parseRange, type ReplayRange } from './range.js'
@@ -26,6 +27,8 @@ export interface ReplayConfig {
   maxSessionMs: number
   lookbackMs: number
   batchSize: number
+  /** How the replay re-enriches the sessions: `--geo-database`, `--bot-ip-ranges`, `ENRICH_*`. */
+  enrich: EnrichConfig
 }
 
 const options = {
@@ -44,6 +47,8 @@ const options = {
   lookback: { type: 'string' },
   settle: { type: 'string' },
   'batch-size': { type: 'string' },
+  'geo-database': { type: 'string' },
+  'bot-ip-ranges': { type: 'string' },
   help: { type: 'boolean' },
 } as const
 
@@ -62,6 +67,8 @@ export const HELP = `pnpm replay --from <date|time> [options]: rebuilds the sess
   --gap, --max-session the sessionizer's rules (SESSION_GAP_MS 30m, MAX_SESSION_MS 24h): use the live ones
   --lookback          lake only: how long before --from an event received in the range may have happened (7d)
   --batch-size        records per sessionizer invocation (500)
+  --geo-database      the .mmdb the sessions are re-enriched with, or none (ENRICH_GEO_DATABASE; default the bundled CC0 country database)
+  --bot-ip-ranges     comma-separated CIDR ranges whose clients count as bots (ENRICH_BOT_IP_RANGES)
   --help              this text`
 
 /** `500ms`, `10s`, `30m`, `1h`, `7d` or plain milliseconds. */
@@ -140,7 +147,31 @@ export function parseReplayArgs(
     ),
     lookbackMs: duration('--lookback', values.lookback, 7 * 86_400_000),
     batchSize,
+    enrich: enrichConfig(values['geo-database'], values['bot-ip-ranges'], env),
   } as ReplayConfig
+}
+
+/**
+ * The enrichment settings: the flags win over the `ENRICH_*` environment (the sessionizer
+ * Lambda's), read the same way (`parseEnrichEnv`); errors name the setting as it was given.
+ */
+function enrichConfig(
+  geoDatabase: string | undefined,
+  botIpRanges: string | undefined,
+  env: NodeJS.ProcessEnv,
+): EnrichConfig {
+  const config = parseEnrichEnv({
+    ...env,
+    ...(geoDatabase !== undefined ? { [ENRICH_ENV.geoDatabase]: geoDatabase } : {}),
+    ...(botIpRanges !== undefined ? { [ENRICH_ENV.botIpRanges]: botIpRanges } : {}),
+  })
+  return {
+    ...config,
+    settings: {
+      geoDatabase: geoDatabase !== undefined ? '--geo-database' : ENRICH_ENV.geoDatabase,
+      botIpRanges: botIpRanges !== undefined ? '--bot-ip-ranges' : ENRICH_ENV.botIpRanges,
+    },
+  }
 }
 
 /** The workspace root (the folder with pnpm-workspace.yaml), else the working directory. */

@@ -140,24 +140,31 @@ describe('replay', () => {
       )
       return { code, out: out.join('\n'), err: err.join('\n') }
     }
+    const MARCH = ['--from', '2026-03-01', '--to', '2026-03-04'] as const
     const tables = async () =>
       (await dynalite.client.send(new ListTablesCommand({}))).TableNames ?? []
 
     it('replays into a fresh table and prints a summary', async () => {
-      const r = await run(
-        '--from',
-        '2026-03-01',
-        '--to',
-        '2026-03-04',
-        '--source',
-        'archive',
-        '--new-table',
-        'cli-fresh',
-      )
+      const r = await run(...MARCH, '--source', 'archive', '--new-table', 'cli-fresh')
       expect(r.err).toContain('replay: the archive at')
       expect(r.code).toBe(0)
       expect(r.out).toMatch(/sessions\s+[\d,]+ in cli-fresh/)
       expect(await sessionsOf('cli-fresh')).toEqual(await sessionsOf('live'))
+    }, 120_000)
+
+    it('re-enriches the sessions with the settings it is given (--geo-database none: no country)', async () => {
+      const r = await run(...MARCH, '--new-table', 'cli-no-geo', '--geo-database', 'none')
+      expect(r.code).toBe(0)
+      const sessions = await sessionsOf('cli-no-geo')
+      expect(sessions.length).toBeGreaterThan(0)
+      for (const session of sessions) {
+        expect(session).toMatchObject({
+          deviceType: expect.any(String),
+          bot: expect.any(Boolean),
+          channel: expect.any(String),
+        })
+        expect(session.country).toBeUndefined()
+      }
     }, 120_000)
 
     it('says there is nothing to replay in an empty range, and creates no table', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { S3Client } from '@aws-sdk/client-s3'
+import { EnrichConfigError } from '@clickstream/enrich'
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@clickstream/local-aws'
 import { createSessionizer, resolveSessionRules } from '@clickstream/sessionizer-lambda'
 import { HELP, parseReplayArgs, type ReplayConfig } from './args.js'
@@ -68,14 +69,22 @@ export async function replayCli(
       table: c.table,
       batchSize: c.batchSize,
       async open(metrics) {
-        await prepareTable(dynamodb, c.table, c.tableMode)
         const rules = resolveSessionRules({ gapMs: c.gapMs, maxSessionMs: c.maxSessionMs })
         // The handler's only client is the one given: no region is read from here.
         const aws = { region: c.aws ? (env.AWS_REGION ?? 'us-east-1') : LOCAL_REGION }
-        return createSessionizer(
-          { tableName: c.table, rules, deadLetter: { kind: 'table', tableName: c.table }, aws },
+        // First: a geo database that cannot be opened fails before any table is created.
+        const sessionizer = createSessionizer(
+          {
+            tableName: c.table,
+            rules,
+            deadLetter: { kind: 'table', tableName: c.table },
+            aws,
+            enrich: c.enrich,
+          },
           { dynamodb, metrics },
-        ).handler
+        )
+        await prepareTable(dynamodb, c.table, c.tableMode)
+        return sessionizer.handler
       },
       onProgress: (p) => io.err(`replay: ${progressLine(p)}`),
       onSkipped: (s) => io.err(`replay: skipped ${s.where}: ${s.reason}: ${s.message}`),
@@ -114,6 +123,10 @@ function summaryText(c: ReplayConfig, s: ReplayProgress, sessions: number) {
 
 /** One line naming what went wrong; the code says whether the input was bad. */
 function fail(io: CliIo, error: unknown, config?: ReplayConfig): number {
+  if (error instanceof EnrichConfigError) {
+    io.err(`replay: ${error.message}`)
+    return 2
+  }
   if (error instanceof ReplayError) {
     io.err(`replay: ${error.message}`)
     return ['invalid_argument', 'invalid_range', 'unknown_source', 'table_exists'].includes(

@@ -145,16 +145,20 @@ describe('createSessionizer on dynalite and kinesalite', () => {
   })
 })
 
+/** The Lambda's clients take credentials from the SDK's default chain: the environment. */
+function stubLambdaEnv() {
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'local')
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local')
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT')
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true')
+}
+
 describe('the Lambda entry (handlerFromEnv)', () => {
   it.each(['table', 'kinesis'] as const)(
     'builds the handler from its environment (%s dead letter)',
     async (kind) => {
       const name = await freshResources()
-      // The Lambda's clients take credentials from the SDK's default chain: the environment.
-      vi.stubEnv('AWS_ACCESS_KEY_ID', 'local')
-      vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local')
-      vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT')
-      vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true')
+      stubLambdaEnv()
       const handler = handlerFromEnv({
         TABLE_NAME: name,
         DEAD_LETTER_KIND: kind,
@@ -171,4 +175,35 @@ describe('the Lambda entry (handlerFromEnv)', () => {
       expect(inStream.map((e) => e.reason)).toEqual(kind === 'kinesis' ? ['not_json'] : [])
     },
   )
+})
+
+describe('the sessions’ enrichment (ENRICH_*)', () => {
+  const env = (name: string) => ({
+    TABLE_NAME: name,
+    DYNAMODB_ENDPOINT: dynalite.endpoint,
+    KINESIS_ENDPOINT: kinesalite.endpoint,
+  })
+
+  it('enriches every session written, with the configured enricher', async () => {
+    const name = await freshResources()
+    stubLambdaEnv()
+    const handler = handlerFromEnv({
+      ...env(name),
+      ENRICH_GEO_DATABASE: 'none',
+      ENRICH_ANONYMIZE_IP: 'true',
+    })
+    expect(await handler(event)).toEqual({ batchItemFailures: [] })
+    const store = createDynamoDbSessionStore({ client: dynalite.client, tableName: name })
+    const sessions = await store.sessionsOfKey('anon-1')
+    expect(sessions).toHaveLength(2)
+    for (const session of sessions) {
+      expect(session).toMatchObject({
+        deviceType: expect.any(String),
+        bot: false,
+        channel: expect.any(String),
+        ip: '203.0.113.0', // the events' 203.0.113.7, anonymised
+      })
+      expect(session.country).toBeUndefined() // no geo database
+    }
+  })
 })

@@ -37,7 +37,7 @@ describe('exactly-once sessions (property)', () => {
           streams(scenario, copies).map((records) => runShard(handler, records, plan)),
         )
         const stored = (await Promise.all(KEYS.map((key) => memory.sessionsOfKey(key)))).flat()
-        expect(withoutUpdatedAt(stored)).toEqual(referenceSessions(copies, rules))
+        expect(withoutUpdatedAt(stored)).toEqual(referenceSessions(copies, rules, options.enricher))
         expect(deadLetter.entries).toEqual([])
       }),
       { numRuns: 300 },
@@ -79,11 +79,16 @@ describe('compacted key state (property)', () => {
         const applied = copies.filter((copy) => !late.has(copy.messageId))
         const stored = (await Promise.all(KEYS.map((key) => memory.sessionsOfKey(key)))).flat()
         expect(withoutUpdatedAt(stored)).toEqual(
-          referenceSessions(applied, resolveSessionRules(small)),
+          referenceSessions(applied, resolveSessionRules(small), options.enricher),
         )
         const states = await Promise.all(KEYS.map((key) => memory.load(key)))
         for (const [i, { state }] of states.entries()) {
-          const live = sessionsOf(KEYS[i] as string, state, resolveSessionRules(small)).drafts
+          const live = sessionsOf(
+            KEYS[i] as string,
+            state,
+            resolveSessionRules(small),
+            options.enricher,
+          ).drafts
           expect(state.facts.length <= small.maxStateEvents || live.length === 1).toBe(true)
         }
         lateRuns += late.size > 0 ? 1 : 0

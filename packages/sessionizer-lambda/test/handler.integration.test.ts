@@ -197,7 +197,7 @@ describe('sessionizer handler on dynalite', () => {
           streams(scenario, copies).map((records) => runShard(handler, records, plan)),
         )
         const stored = (await Promise.all(KEYS.map((key) => dynamo.sessionsOfKey(key)))).flat()
-        expect(withoutUpdatedAt(stored)).toEqual(referenceSessions(copies, rules))
+        expect(withoutUpdatedAt(stored)).toEqual(referenceSessions(copies, rules, options.enricher))
       }),
       { numRuns: 40 },
     )

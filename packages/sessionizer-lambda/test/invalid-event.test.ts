@@ -111,3 +111,34 @@ describe('a record with a bad event', () => {
     expect(await store.sessionsOfKey('anon-1')).toEqual([])
   })
 })
+
+describe('events with bad user agents and IPs', () => {
+  it('are sessionized like any other, with an enrichment of unknowns, and set nothing aside', async () => {
+    const { store, deadLetter, handler } = setup()
+    const bad = [
+      { userAgent: null, ip: null },
+      { userAgent: '' },
+      { userAgent: `Mozilla/5.0 ${'x'.repeat(10_240)}` },
+      { userAgent: '\u0000\uFFFD\uD800\u0007\u001b[31m', ip: '\u0000' },
+      { ip: '999.1.1.1' },
+      { ip: '::ffff:zz' },
+      { ip: '10.0.0.1' },
+      { userAgentData: { brands: [null, 7, { brand: {} }], mobile: 'yes' } },
+    ]
+    const records = bad.map((spec, i) =>
+      kinesisRecord(`k-${i}`, [message({ id: `m-${i}`, at: 0, key: `k-${i}`, ...spec })], i + 1),
+    )
+    expect(await handler(streamEvent(records))).toEqual({ batchItemFailures: [] })
+    expect(deadLetter.entries).toEqual([])
+    for (const [i] of bad.entries()) {
+      expect(await store.sessionsOfKey(`k-${i}`)).toMatchObject([
+        {
+          eventCount: 1,
+          deviceType: expect.any(String),
+          bot: expect.any(Boolean),
+          channel: expect.any(String),
+        },
+      ])
+    }
+  })
+})

@@ -68,6 +68,12 @@ export interface EventSpec {
   url?: string
   referrer?: string
   campaign?: string
+  /** `context.userAgent`; `null`: none. @default a desktop Chrome's */
+  userAgent?: string | null
+  /** `context.ip`; `null`: none. @default `203.0.113.7` */
+  ip?: string | null
+  /** `context.userAgentData` (client hints). */
+  userAgentData?: unknown
 }
 
 /** An enriched message as the collector writes it. */
@@ -81,8 +87,9 @@ export function message(spec: EventSpec): EnrichedMessage {
     timestamp: new Date(t).toISOString(),
     receivedAt: new Date(t + (spec.receivedLag ?? 0) * 60_000).toISOString(),
     context: {
-      ip: '203.0.113.7',
-      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0',
+      ...orNone('ip', spec.ip, '203.0.113.7'),
+      ...orNone('userAgent', spec.userAgent, 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0'),
+      ...(spec.userAgentData === undefined ? {} : { userAgentData: spec.userAgentData }),
       page: {
         url: spec.url ?? 'https://shop.example/',
         path: new URL(spec.url ?? 'https://shop.example/').pathname,
@@ -96,5 +103,9 @@ export function message(spec: EventSpec): EnrichedMessage {
   if (type === 'identify') return { ...common, type, traits: {} }
   return { ...common, type, name: spec.name ?? 'Home', properties: {} }
 }
+
+/** `{ [key]: value }`, the fallback when `undefined`, nothing when `null`. */
+const orNone = (key: string, value: string | null | undefined, fallback: string) =>
+  value === null ? {} : { [key]: value ?? fallback }
 
 export const minutes = (n: number) => BASE + n * 60_000

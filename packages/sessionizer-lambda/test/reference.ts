@@ -1,3 +1,4 @@
+import type { Enricher } from '@clickstream/enrich'
 import type { EnrichedMessage, SessionRecord } from '@clickstream/schema'
 import { type EventFact, preferredCopy, toFact } from '../src/core/event-fact.js'
 import type { ResolvedSessionRules } from '../src/core/options.js'
@@ -10,6 +11,7 @@ import { type SessionDraft, summarize } from '../src/core/summarize.js'
 export function referenceSessions(
   events: readonly EnrichedMessage[],
   rules: ResolvedSessionRules,
+  enricher?: Enricher,
 ): SessionDraft[] {
   const keys = new Map<string, Map<string, EventFact>>()
   for (const event of events) {
@@ -26,7 +28,7 @@ export function referenceSessions(
     let userId: string | undefined
     let group: EventFact[] = []
     const close = () => {
-      if (group.length > 0) sessions.push(summarize(key, { facts: group, userId }, rules))
+      if (group.length > 0) sessions.push(summarize(key, { facts: group, userId }, rules, enricher))
       group = []
     }
     for (const fact of facts) {

@@ -4,6 +4,6 @@ SELECT
   count(*) AS sessions,
   sum(CASE WHEN bounce THEN 1 ELSE 0 END) AS bounces,
   round(100.0 * sum(CASE WHEN bounce THEN 1 ELSE 0 END) / count(*), 1) AS bounce_rate_pct
-FROM sessions
+FROM counted_sessions
 GROUP BY event_date
 ORDER BY event_date

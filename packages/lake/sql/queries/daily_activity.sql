@@ -1,15 +1,15 @@
--- Events, users and sessions per day (UTC event date; a session counts on the day it started).
+-- Events, users and sessions per day (UTC event date; a session counts on the day it started), bots left out.
 WITH
 daily AS (
   SELECT
     event_date,
     count(*) AS events,
     count(DISTINCT coalesce(user_id, anonymous_id)) AS users
-  FROM events
+  FROM counted_events
   GROUP BY event_date
 ),
 started AS (
-  SELECT event_date, count(*) AS sessions FROM sessions GROUP BY event_date
+  SELECT event_date, count(*) AS sessions FROM counted_sessions GROUP BY event_date
 )
 SELECT d.event_date, d.events, d.users, coalesce(s.sessions, 0) AS sessions
 FROM daily AS d

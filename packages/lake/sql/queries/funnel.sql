@@ -11,6 +11,7 @@ hits AS (
   SELECT e.session_id, e.seq, s.step
   FROM session_events AS e
   JOIN steps AS s ON s.event = e.event
+  JOIN counted_sessions AS c ON c.session_id = e.session_id
   WHERE e.type = 'track'
 ),
 step1 AS (

@@ -12,7 +12,7 @@ bucketed AS (
       WHEN duration_ms < 7200000 THEN 7
       ELSE 8
     END AS bucket
-  FROM sessions
+  FROM counted_sessions
 ),
 buckets (bucket, length) AS (
   VALUES

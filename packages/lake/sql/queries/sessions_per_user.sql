@@ -5,7 +5,7 @@ SELECT
   sum(event_count) AS events,
   min(started_at) AS first_seen,
   max(ended_at) AS last_seen
-FROM sessions
+FROM counted_sessions
 GROUP BY coalesce(user_id, anonymous_id)
 ORDER BY sessions DESC, user_key
 LIMIT 100

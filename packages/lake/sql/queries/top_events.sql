@@ -3,7 +3,8 @@ SELECT
   event,
   count(*) AS events,
   count(DISTINCT coalesce(user_id, anonymous_id)) AS users
-FROM tracks
+FROM counted_events
+WHERE type = 'track'
 GROUP BY event
 ORDER BY events DESC, event
 LIMIT 20

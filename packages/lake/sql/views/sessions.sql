@@ -1,4 +1,17 @@
--- sessions: one row per session of session_events, summarized as the sessionizer's session record.
+-- sessions: one row per session of session_events, summarized as the sessionizer's session record;
+-- its enrichment by the sessionizer's rules: device, browser and OS of the session's first event
+-- with a user agent, country, region and city of its first event with an IP, channel, source and
+-- medium of its first event, is_bot when any of its events is a bot's (device_type is then 'bot').
+-- Null on rows written without enrichment.
+WITH
+marked AS (
+  SELECT
+    *,
+    min(seq) OVER (PARTITION BY session_id) AS first_seq,
+    min(CASE WHEN user_agent <> '' THEN seq END) OVER (PARTITION BY session_id) AS ua_seq,
+    min(CASE WHEN ip <> '' THEN seq END) OVER (PARTITION BY session_id) AS ip_seq
+  FROM session_events
+)
 SELECT
   session_id,
   session_key AS "key",
@@ -20,6 +33,22 @@ SELECT
   min_by(page_referrer, seq) FILTER (WHERE page_referrer <> '') AS referrer,
   min_by(campaign_name, seq) FILTER (WHERE campaign_name <> '') AS campaign_name,
   min_by(campaign_source, seq) FILTER (WHERE campaign_source <> '') AS campaign_source,
+  CASE
+    WHEN bool_or(is_bot) THEN 'bot'
+    WHEN max(CASE WHEN seq = first_seq THEN device_type END) IS NULL THEN NULL
+    ELSE coalesce(max(CASE WHEN seq = ua_seq THEN device_type END), 'other')
+  END AS device_type,
+  max(CASE WHEN seq = ua_seq THEN browser_name END) AS browser_name,
+  max(CASE WHEN seq = ua_seq THEN browser_version END) AS browser_version,
+  max(CASE WHEN seq = ua_seq THEN os_name END) AS os_name,
+  max(CASE WHEN seq = ua_seq THEN os_version END) AS os_version,
+  bool_or(is_bot) AS is_bot,
+  max(CASE WHEN seq = ip_seq THEN country END) AS country,
+  max(CASE WHEN seq = ip_seq THEN region END) AS region,
+  max(CASE WHEN seq = ip_seq THEN city END) AS city,
+  max(CASE WHEN seq = first_seq THEN channel END) AS channel,
+  max(CASE WHEN seq = first_seq THEN traffic_source END) AS traffic_source,
+  max(CASE WHEN seq = first_seq THEN traffic_medium END) AS traffic_medium,
   min(event_date) AS event_date
-FROM session_events
+FROM marked
 GROUP BY session_id, session_key

@@ -21,6 +21,7 @@ export interface SqlCliOptions {
   maxSessionMs?: number
   range: EventDateRange | undefined
   fullScan: boolean
+  includeBots: boolean
   maxScanFiles: number
   reconcile: boolean
   dynamodbEndpoint: string
@@ -38,6 +39,7 @@ export const HELP = `pnpm sql ["<query>"] [options]: SQL on the event lake with 
                         restrict every view to these event dates (YYYY-MM-DD, inclusive)
   --gap <duration>      the sessions view's inactivity gap (env SESSION_GAP_MS; default 30m)
   --max-session <dur>   the maximum session length (env MAX_SESSION_MS; default 24h)
+  --include-bots        count bots' events and sessions in the named queries (default: left out)
   --full-scan           allow a query that reads the whole lake, however many files
   --max-scan-files <n>  above this many files the guard refuses whole-lake queries (default 1000)
   --reconcile           compare the sessions view with the sessionizer's DynamoDB sessions
@@ -55,6 +57,7 @@ const FLAGS = {
   gap: { type: 'string' },
   'max-session': { type: 'string' },
   'full-scan': { type: 'boolean' },
+  'include-bots': { type: 'boolean' },
   'max-scan-files': { type: 'string' },
   reconcile: { type: 'boolean' },
   dynamodb: { type: 'string' },
@@ -102,6 +105,7 @@ export function parseSqlArgs(argv: string[], env: NodeJS.ProcessEnv, cwd: string
     ...(maxSession ? { maxSessionMs: parseDuration('--max-session', maxSession) } : {}),
     range: values.from && values.to ? { from: values.from, to: values.to } : undefined,
     fullScan: values['full-scan'] ?? false,
+    includeBots: values['include-bots'] ?? false,
     maxScanFiles,
     reconcile: values.reconcile ?? false,
     dynamodbEndpoint: values.dynamodb ?? `http://127.0.0.1:${port}`,

@@ -1,7 +1,15 @@
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { captured, kinesisRecords, message, tempDir, writeLake } from '../../test/lake-fixture.js'
+import {
+  BOT_IP,
+  captured,
+  kinesisRecords,
+  message,
+  tempDir,
+  testEnricher,
+  writeLake,
+} from '../../test/lake-fixture.js'
 import { runSqlCli } from './main.js'
 
 let temp: Awaited<ReturnType<typeof tempDir>>
@@ -61,6 +69,34 @@ describe('pnpm sql', () => {
     expect((await sql(['--list'])).stdout).toMatch(
       /^bounce_rate .*\n[\s\S]*funnel[\s\S]*views: events, pages/,
     )
+  })
+
+  it('--include-bots counts a bot’s events and sessions in the named queries (left out by default)', async () => {
+    const lake = join(temp.dir, 'with-bot')
+    const events = [
+      message({ id: 'u', key: 'anon-u', at: 0, type: 'page' }),
+      message({ id: 'r', key: 'anon-r', at: 0, type: 'page', ip: BOT_IP }),
+    ]
+    await writeLake(lake, [kinesisRecords([events])], testEnricher)
+    const daily = (...flags: string[]) =>
+      sql([
+        '--query',
+        'daily_activity',
+        '--lake',
+        lake,
+        '--format',
+        'csv',
+        ...flags,
+        '--from',
+        '2026-03-01',
+        '--to',
+        '2026-03-01',
+      ])
+    expect((await daily()).stdout).toBe('event_date,events,users,sessions\n2026-03-01,1,1,1\n')
+    expect((await daily('--include-bots')).stdout).toBe(
+      'event_date,events,users,sessions\n2026-03-01,2,2,2\n',
+    )
+    expect((await sql(['--list'])).stdout).toMatch(/channels[\s\S]*devices[\s\S]*counted_sessions/)
   })
 
   it('the prompt: statements over several lines until ";", errors reported, .quit leaves', async () => {

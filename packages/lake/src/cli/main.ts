@@ -46,6 +46,7 @@ async function run(io: CliIo, options: SqlCliOptions, fail: (error: unknown) => 
   const rules = {
     ...(options.gapMs !== undefined ? { gapMs: options.gapMs } : {}),
     ...(options.maxSessionMs !== undefined ? { maxSessionMs: options.maxSessionMs } : {}),
+    includeBots: options.includeBots,
   }
   const queries = namedQueries('duckdb', {
     ...rules,

@@ -1,17 +1,25 @@
+import { enrichInputOf } from '@clickstream/enrich'
+import { LAKE_COLUMNS } from '@clickstream/schema'
 import { TrinoSQL } from 'dt-sql-parser'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
+  BOT_IP,
   kinesisRecords,
   message,
   objects,
   type Spec,
   tempDir,
+  testEnricher,
   writeLake,
 } from '../../test/lake-fixture.js'
 import { namedQueries } from './named-queries.js'
 import { type Lake, openLake } from './open-lake.js'
 
 const DAY = 24 * 60
+/** The columns enrichment added (after `integrations`, the last column before it). */
+const ENRICHMENT_COLUMNS = LAKE_COLUMNS.slice(
+  LAKE_COLUMNS.findIndex((c) => c.name === 'device_type'),
+).map((c) => c.name)
 /** Two days of a small shop, with a redelivered record: answers worked out by hand below. */
 const day1: Spec[] = [
   { id: 'a1', key: 'anon-1', at: 0, type: 'page', path: '/' },
@@ -133,10 +141,153 @@ describe('the Athena text', () => {
     const funnel = athena.find((q) => q.name === 'funnel')?.sql ?? ''
     expect(funnel).toMatch(/^-- Funnel.*\nWITH\nevents AS \(/)
     expect(funnel).toContain('session_events AS (')
-    expect(funnel).not.toContain('\nsessions AS (')
+    expect(funnel).toContain('counted_sessions AS (') // bots' sessions left out
     const glue = namedQueries('athena', { table: 'lake_rows', range })
     expect(glue[0]?.sql).toContain(
       `FROM "lake_rows"\n    WHERE event_date BETWEEN '2026-03-01' AND '2026-03-02'`,
     )
+  })
+})
+
+describe('named queries on an enriched lake: channels, devices, bots left out', () => {
+  const specs: Spec[] = [
+    {
+      id: 'g1',
+      key: 'anon-g',
+      at: 0,
+      type: 'page',
+      ip: '203.0.113.5',
+      query: '?utm_source=news&utm_medium=email',
+      referrer: 'https://mail.example/',
+    },
+    { id: 'g2', key: 'anon-g', at: 2, ip: '203.0.113.5' },
+    { id: 'h1', key: 'anon-h', at: 5, type: 'page', ip: '2001:db8::3' },
+    { id: 'x1', key: 'anon-bot', at: 1, type: 'page', ip: BOT_IP },
+    { id: 'x2', key: 'anon-bot', at: 1.5, type: 'page', ip: BOT_IP },
+  ]
+  let enriched: Lake
+  let dir: Awaited<ReturnType<typeof tempDir>>
+  beforeAll(async () => {
+    dir = await tempDir()
+    await writeLake(dir.dir, [kinesisRecords([specs.map(message)])], testEnricher)
+    enriched = await openLake({ lake: dir.dir })
+  })
+  afterAll(async () => {
+    enriched.close()
+    await dir.remove()
+  })
+  const query = async (name: string, includeBots = false) => {
+    const q = namedQueries('duckdb', { range, includeBots }).find((n) => n.name === name)
+    return objects(await enriched.query(q?.sql ?? ''))
+  }
+  const of = (id: string) =>
+    testEnricher.enrich(enrichInputOf(message(specs.find((s) => s.id === id) as Spec))).enrichment
+
+  it('daily activity leaves bots’ events, users and sessions out unless told', async () => {
+    expect(await query('daily_activity')).toEqual([
+      { event_date: '2026-03-01', events: 3, users: 2, sessions: 2 },
+    ])
+    expect(await query('daily_activity', true)).toEqual([
+      { event_date: '2026-03-01', events: 5, users: 3, sessions: 3 },
+    ])
+  })
+
+  it('channels: sessions and users per channel, source and medium, per day', async () => {
+    const g = of('g1')
+    const h = of('h1')
+    const rows = [g, h].map((e) => ({
+      event_date: '2026-03-01',
+      channel: e.channel,
+      traffic_source: e.trafficSource ?? null,
+      traffic_medium: e.trafficMedium ?? null,
+      sessions: 1,
+      users: 1,
+    }))
+    const sorted = (list: readonly object[]) =>
+      [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+    expect(sorted(await query('channels'))).toEqual(sorted(rows))
+    expect(g.trafficSource).toContain('utm_source=news') // the echo: read from the page URL
+    // The bot's session came the way h's did (no campaign, no referrer): one more session there.
+    const withBots = await query('channels', true)
+    expect(withBots.map((r) => r.sessions).sort()).toEqual([1, 2])
+  })
+
+  it('devices: sessions and users per device type, browser, OS and country', async () => {
+    const row = (id: string, country: string) => ({
+      device_type: of(id).deviceType,
+      browser_name: of(id).browserName ?? null,
+      os_name: of(id).osName ?? null,
+      country,
+      sessions: 1,
+      users: 1,
+    })
+    expect(await query('devices')).toEqual([row('h1', 'DE'), row('g1', 'NZ')])
+    const all = await query('devices', true)
+    expect(all).toContainEqual(expect.objectContaining({ device_type: 'bot', sessions: 1 }))
+  })
+
+  it('the Athena text leaves bots out by default, keeps them when told, and parses', () => {
+    const parser = new TrinoSQL()
+    for (const includeBots of [false, true]) {
+      const athena = namedQueries('athena', { includeBots })
+      for (const q of athena) expect([q.name, parser.validate(q.sql)]).toEqual([q.name, []])
+      const channels = athena.find((q) => q.name === 'channels')?.sql ?? ''
+      if (includeBots) expect(channels).not.toContain('coalesce(is_bot, false) = false')
+      else expect(channels).toContain('coalesce(is_bot, false) = false')
+    }
+  })
+})
+
+describe('a lake with Parquet files from before enrichment', () => {
+  it('reads them beside new ones (union by name): their enrichment columns are null', async () => {
+    const dir = await tempDir()
+    try {
+      const old: Spec[] = [{ id: 'o1', key: 'anon-o', at: 0, type: 'page', ip: '203.0.113.5' }]
+      const fresh: Spec[] = [{ id: 'n1', key: 'anon-n', at: 0, type: 'page', ip: '203.0.113.5' }]
+      await writeLake(dir.dir, [kinesisRecords([fresh.map(message)])], testEnricher)
+      // The old file: the same rows written with the column list before enrichment.
+      await writeLake(`${dir.dir}/staging`, [kinesisRecords([old.map(message)])], testEnricher)
+      const staged = await openLake({ lake: `${dir.dir}/staging` })
+      const target = `${dir.dir}/events/event_date=2026-03-01/old.parquet`
+      const enrichment = ENRICHMENT_COLUMNS.map((c) => `"${c}"`).join(', ')
+      await staged.connection.run(
+        `COPY (SELECT * EXCLUDE (${enrichment}, event_date) FROM events_raw) TO '${target}' (FORMAT parquet)`,
+      )
+      staged.close()
+      const columns = objects(
+        await (await openLake({ lake: `${dir.dir}/staging` })).query(
+          `SELECT count(*) AS n FROM (DESCRIBE SELECT * FROM read_parquet('${target}')) WHERE column_name IN (${ENRICHMENT_COLUMNS.map((c) => `'${c}'`).join(', ')})`,
+        ),
+      )
+      expect(columns).toEqual([{ n: 0 }])
+      const both = await openLake({ lake: dir.dir })
+      try {
+        expect(
+          objects(
+            await both.query(
+              'SELECT message_id, country, is_bot, device_type FROM events ORDER BY message_id',
+            ),
+          ),
+        ).toEqual([
+          { message_id: 'n1', country: 'NZ', is_bot: false, device_type: of('n1') },
+          { message_id: 'o1', country: null, is_bot: null, device_type: null },
+        ])
+        expect(
+          objects(await both.query('SELECT "key", country, is_bot FROM sessions ORDER BY 1')),
+        ).toEqual([
+          { key: 'anon-n', country: 'NZ', is_bot: false },
+          { key: 'anon-o', country: null, is_bot: null },
+        ])
+      } finally {
+        both.close()
+      }
+    } finally {
+      await dir.remove()
+    }
+    function of(id: string) {
+      return testEnricher.enrich(
+        enrichInputOf(message({ id, key: 'anon-n', at: 0, type: 'page', ip: '203.0.113.5' })),
+      ).enrichment.deviceType
+    }
   })
 })

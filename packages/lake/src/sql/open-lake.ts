@@ -20,6 +20,8 @@ export interface LakeOptions {
   maxScanFiles?: number
   /** Allow queries that read the whole lake however big it is. @default false */
   fullScan?: boolean
+  /** `counted_events` and `counted_sessions` keep bots' events and sessions. @default false */
+  includeBots?: boolean
 }
 
 /** A query's answer: column names and rows of JSON-safe values (big integers as strings). */

@@ -4,7 +4,7 @@ import { LAKE_VIEWS, RAW_RELATION } from './views.js'
 /** Relations whose rows come from the lake's files. */
 const LAKE_RELATIONS = new Set<string>([RAW_RELATION, ...LAKE_VIEWS])
 /** Computed per key over all of a key's events: an event_date filter on them prunes no file. */
-const WHOLE_HISTORY = new Set(['session_events', 'sessions'])
+const WHOLE_HISTORY = new Set(['session_events', 'sessions', 'counted_sessions'])
 
 /** What the guard found in a query: the lake relations it reads, and whether it restricts them. */
 export interface ScanCheck {

@@ -7,12 +7,14 @@ import {
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  BOT_IP,
   kinesisRecords,
   message,
   objects,
   type Spec,
   streamEvent,
   tempDir,
+  testEnricher,
   writeLake,
 } from '../../test/lake-fixture.js'
 import { openLake } from './open-lake.js'
@@ -31,15 +33,24 @@ afterAll(async () => temp.remove())
 /** The SQL sessions view over a lake holding `specs` (as one arrival batch per list). */
 async function sqlSessions(batches: Spec[][], session = rules) {
   const lake = `${temp.dir}/lake-${++lakes}`
-  await writeLake(lake, [kinesisRecords(batches.map((b) => b.map(message)))])
+  await writeLake(lake, [kinesisRecords(batches.map((b) => b.map(message)))], testEnricher)
   const open = await openLake({ lake, ...session })
   try {
     const result = await open.query(
       `SELECT session_id, "key", user_id, strftime(started_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS started_at,
-              strftime(ended_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS ended_at, event_count
+              strftime(ended_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS ended_at, event_count,
+              ${ENRICHMENT.map(([column]) => column).join(', ')}
        FROM sessions ORDER BY "key", started_at`,
     )
-    return objects(result).map(({ user_id, ...s }) => (user_id === null ? s : { ...s, user_id }))
+    // `objects` reads digits as numbers; versions are text ("126").
+    const text = new Set(['browser_version', 'os_version'])
+    return objects(result).map((row) =>
+      Object.fromEntries(
+        Object.entries(row)
+          .filter(([, value]) => value !== null)
+          .map(([column, value]) => [column, text.has(column) ? String(value) : value]),
+      ),
+    )
   } finally {
     open.close()
   }
@@ -48,7 +59,12 @@ async function sqlSessions(batches: Spec[][], session = rules) {
 /** The sessionizer's sessions (its handler over an in-memory store) for the same records. */
 async function sessionizerSessions(batches: Spec[][], session = rules) {
   const store = createMemorySessionStore()
-  const handler = createHandler({ store, deadLetter: createMemoryDeadLetter(), ...session })
+  const handler = createHandler({
+    store,
+    deadLetter: createMemoryDeadLetter(),
+    ...session,
+    enricher: testEnricher,
+  })
   const records = kinesisRecords(batches.map((b) => b.map(message)))
   for (const record of records) await handler(streamEvent([record]) as never)
   const keys = [...new Set(batches.flat().map((s) => s.key ?? 'anon-1'))].sort()
@@ -60,8 +76,27 @@ async function sessionizerSessions(batches: Spec[][], session = rules) {
     started_at: s.startedAt,
     ended_at: s.endedAt,
     event_count: s.eventCount,
+    ...Object.fromEntries(
+      ENRICHMENT.flatMap(([column, field]) => (s[field] === undefined ? [] : [[column, s[field]]])),
+    ),
   }))
 }
+
+/** The sessions view's enrichment columns and the session record's fields they mirror. */
+const ENRICHMENT = [
+  ['device_type', 'deviceType'],
+  ['browser_name', 'browserName'],
+  ['browser_version', 'browserVersion'],
+  ['os_name', 'osName'],
+  ['os_version', 'osVersion'],
+  ['is_bot', 'bot'],
+  ['country', 'country'],
+  ['region', 'region'],
+  ['city', 'city'],
+  ['channel', 'channel'],
+  ['traffic_source', 'trafficSource'],
+  ['traffic_medium', 'trafficMedium'],
+] as const
 
 describe('the sessions view follows the sessionizer', () => {
   it('splits after the gap (not at it) and past the maximum length; the ids are the sessionizer’s', async () => {
@@ -104,6 +139,14 @@ describe('the sessions view follows the sessionizer', () => {
       userId: fc.option(fc.constantFrom('user-1', 'user-2'), { nil: undefined }),
       lag: fc.integer({ min: 0, max: 600 }),
       resend: fc.boolean(),
+      userAgent: fc.constantFrom(
+        undefined,
+        null,
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148',
+        'Googlebot/2.1 (+http://www.google.com/bot.html)',
+      ),
+      ip: fc.constantFrom(undefined, '203.0.113.9', '2001:db8::5', BOT_IP, 'not-an-ip'),
+      query: fc.constantFrom(undefined, '?utm_source=news&utm_medium=email', '?gclid=1'),
     })
     await fc.assert(
       fc.asyncProperty(fc.array(spec, { minLength: 1, maxLength: 60 }), async (drawn) => {
@@ -114,6 +157,9 @@ describe('the sessions view follows the sessionizer', () => {
           type: d.type as Spec['type'],
           ...(d.type === 'identify' && d.userId ? { userId: d.userId } : {}),
           lag: d.lag,
+          ...(d.userAgent !== undefined ? { userAgent: d.userAgent } : {}),
+          ...(d.ip ? { ip: d.ip } : {}),
+          ...(d.query ? { query: d.query, referrer: 'https://www.google.com/' } : {}),
         }))
         // Arrival order: by receivedAt (late events arrive hours after their time); re-sends later.
         const arrival = [...specs].sort((a, b) => a.at + (a.lag ?? 0) - (b.at + (b.lag ?? 0)))

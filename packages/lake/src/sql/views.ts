@@ -21,6 +21,8 @@ export const LAKE_VIEWS = [
   'session_runs',
   'session_events',
   'sessions',
+  'counted_events',
+  'counted_sessions',
 ] as const
 export type LakeViewName = (typeof LAKE_VIEWS)[number]
 
@@ -39,7 +41,17 @@ export interface ViewOptions {
   range?: EventDateRange
   /** Athena: the Glue table of the lake's rows. @default 'events_raw' */
   table?: string
+  /**
+   * Whether `counted_events` and `counted_sessions` (what the named queries count) keep bots'
+   * events and sessions (`is_bot`). Rows written without enrichment count as no bot's.
+   * @default false
+   */
+  includeBots?: boolean
 }
+
+/** The condition `counted_events` and `counted_sessions` keep their rows by. */
+const botCondition = (includeBots = false) =>
+  includeBots ? 'TRUE' : 'coalesce(is_bot, false) = false'
 
 export interface LakeView {
   name: LakeViewName
@@ -91,6 +103,7 @@ export function lakeViews(dialect: SqlDialect, options: ViewOptions = {}): LakeV
     gap_ms: String(rules.gapMs),
     max_session_ms: String(rules.maxSessionMs),
     max_session_ms_plus_one: String(rules.maxSessionMs + 1),
+    bot_condition: botCondition(options.includeBots),
   }
   return LAKE_VIEWS.map((name) => {
     const text = readSql('views', viewFile(name, dialect))

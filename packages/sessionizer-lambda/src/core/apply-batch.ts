@@ -1,8 +1,10 @@
+import type { Enricher } from '@clickstream/enrich'
 import type { EnrichedMessage } from '@clickstream/schema'
 import { compact } from './compact.js'
 import { compareFacts, type EventFact, preferredCopy, toFact } from './event-fact.js'
 import { advanceCheckpoint, compareSequence, isBeforeMark, type KeyState } from './key-state.js'
 import type { ResolvedSessionRules } from './options.js'
+import { plainEnricher } from './session-enrichment.js'
 import { sessionize } from './sessionize.js'
 import { type SessionDraft, summarize } from './summarize.js'
 
@@ -29,9 +31,14 @@ export interface KeyBatchResult {
 }
 
 /** The live sessions of a key state, in time order. */
-export function sessionsOf(key: string, state: KeyState, rules: ResolvedSessionRules) {
+export function sessionsOf(
+  key: string,
+  state: KeyState,
+  rules: ResolvedSessionRules,
+  enricher: Enricher = plainEnricher(),
+) {
   const groups = sessionize(state.facts, { ...rules, carryUserId: state.frozen?.userId })
-  return { groups, drafts: groups.map((group) => summarize(key, group, rules)) }
+  return { groups, drafts: groups.map((group) => summarize(key, group, rules, enricher)) }
 }
 
 /**
@@ -45,6 +52,7 @@ export function applyBatch(
   state: KeyState,
   records: readonly KeyRecord[],
   rules: ResolvedSessionRules,
+  enricher: Enricher = plainEnricher(),
 ): KeyBatchResult {
   const byId = new Map(state.facts.map((fact) => [fact.id, fact]))
   let checkpoints = state.checkpoints
@@ -95,8 +103,8 @@ export function applyBatch(
   }
   const facts: EventFact[] = [...byId.values()].sort(compareFacts)
   const merged: KeyState = { ...state, facts, checkpoints }
-  const before = sessionsOf(key, state, rules).drafts
-  const after = sessionsOf(key, merged, rules)
+  const before = sessionsOf(key, state, rules, enricher).drafts
+  const after = sessionsOf(key, merged, rules, enricher)
   const { upserts, removals } = diffSessions(before, after.drafts)
   const next = compact(merged, after.groups, rules)
   return { state: next, upserts, removals, changed: true, applied, duplicates, late }

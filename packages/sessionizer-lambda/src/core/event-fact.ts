@@ -1,3 +1,4 @@
+import { enrichInputOf } from '@clickstream/enrich'
 import type { EnrichedMessage, PageRef, SessionCampaign } from '@clickstream/schema'
 import { parseTimestamp } from '@clickstream/schema/lite'
 import { factIdOf } from './session-id.js'
@@ -26,7 +27,34 @@ export interface EventFact {
   ref?: string
   c?: SessionCampaign
   ua?: string
+  /** Client hints (`context.userAgentData`), compact; only beside a user agent. */
+  uad?: ClientHints
   ip?: string
+  /**
+   * The page URL the channel is read from (`enrichInputOf`), when it is not `pg.url` (a track's
+   * `context.page.url`, say); `''`: none although `pg.url` is set.
+   */
+  tu?: string
+  /** The referrer the channel is read from, when it is not `ref`; `''`: none although `ref` is. */
+  tr?: string
+}
+
+/**
+ * `context.userAgentData` in a fact, short keys (the state is read and written on every batch):
+ * `b` brands and `fv` fullVersionList as `[brand, version]` pairs, `m` mobile, `p` platform, `pv`
+ * platformVersion, `md` model, `ar` architecture, `bt` bitness, `uv` uaFullVersion, `w` wow64.
+ */
+export interface ClientHints {
+  b?: [string, string][]
+  fv?: [string, string][]
+  m?: boolean
+  p?: string
+  pv?: string
+  md?: string
+  ar?: string
+  bt?: string
+  uv?: string
+  w?: boolean
 }
 
 const KINDS: Record<EnrichedMessage['type'], FactKind> = {
@@ -94,10 +122,62 @@ export function toFact(message: EnrichedMessage): EventFact {
   const campaign = pick(CAMPAIGN_KEYS, record(context.campaign))
   if (campaign) fact.c = campaign
   const userAgent = str(context.userAgent)
-  if (userAgent) fact.ua = userAgent
+  if (userAgent) {
+    fact.ua = userAgent
+    const hints = clientHintsOf(context.userAgentData)
+    if (hints) fact.uad = hints
+  }
   const ip = str(context.ip)
   if (ip) fact.ip = ip
+  const traffic = enrichInputOf(message)
+  const pageUrl = str(traffic.pageUrl) ?? ''
+  if (pageUrl !== (fact.pg?.url ?? '')) fact.tu = pageUrl
+  const trafficReferrer = str(traffic.referrer) ?? ''
+  if (trafficReferrer !== (fact.ref ?? '')) fact.tr = trafficReferrer
   return fact
+}
+
+/** Longest client-hint string kept, and most brands: real ones are far shorter and fewer. */
+const MAX_HINT = 100
+const MAX_BRANDS = 8
+
+const hint = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_HINT ? value : undefined
+
+function brandsOf(value: unknown): [string, string][] | undefined {
+  if (!Array.isArray(value)) return undefined
+  const out: [string, string][] = []
+  for (const entry of value.slice(0, MAX_BRANDS)) {
+    const brand = hint(record(entry).brand)
+    const version = hint(record(entry).version)
+    if (brand && version) out.push([brand, version])
+  }
+  return out.length > 0 ? out : undefined
+}
+
+/** The compact client hints of `context.userAgentData`; junk is left out, never thrown on. */
+export function clientHintsOf(value: unknown): ClientHints | undefined {
+  const data = record(value)
+  const out: ClientHints = {}
+  const brands = brandsOf(data.brands)
+  if (brands) out.b = brands
+  const full = brandsOf(data.fullVersionList)
+  if (full) out.fv = full
+  if (typeof data.mobile === 'boolean') out.m = data.mobile
+  if (typeof data.wow64 === 'boolean') out.w = data.wow64
+  const strings = [
+    ['p', 'platform'],
+    ['pv', 'platformVersion'],
+    ['md', 'model'],
+    ['ar', 'architecture'],
+    ['bt', 'bitness'],
+    ['uv', 'uaFullVersion'],
+  ] as const
+  for (const [short, long] of strings) {
+    const text = hint(data[long])
+    if (text) out[short] = text
+  }
+  return Object.keys(out).length > 0 ? out : undefined
 }
 
 /** Session order: corrected timestamp, ties broken by the messageId's digest (`factIdOf`). */

@@ -1,7 +1,9 @@
+import type { Enricher } from '@clickstream/enrich'
 import type { PageRef, SessionCampaign, SessionRecord } from '@clickstream/schema'
 import { formatTimestamp, OTHER_EVENTS_KEY } from '@clickstream/schema/lite'
 import type { EventFact } from './event-fact.js'
 import type { ResolvedSessionRules } from './options.js'
+import { enrichSession, plainEnricher } from './session-enrichment.js'
 import { sessionIdOfFact } from './session-id.js'
 import type { FactGroup } from './sessionize.js'
 
@@ -29,11 +31,15 @@ export function boundedCounts(names: readonly string[], max: number): Record<str
 
 const isView = (fact: EventFact) => fact.k === 'p' || fact.k === 's'
 
-/** The session record of one group of facts. */
+/**
+ * The session record of one group of facts, enriched by `enricher` (`enrichSession`: the same
+ * for the same facts, whatever order they arrived in).
+ */
 export function summarize(
   key: string,
   group: FactGroup,
   rules: Pick<ResolvedSessionRules, 'maxEventNames' | 'ttlMs'>,
+  enricher: Enricher = plainEnricher(),
 ): SessionDraft {
   const { facts } = group
   const first = facts[0] as EventFact
@@ -66,8 +72,7 @@ export function summarize(
   if (referrer) draft.referrer = referrer
   const campaign: SessionCampaign | undefined = facts.find((fact) => fact.c)?.c
   if (campaign) draft.campaign = campaign
-  if (first.ua) draft.userAgent = first.ua
-  if (first.ip) draft.ip = first.ip
+  Object.assign(draft, enrichSession(facts, enricher))
   if (rules.ttlMs !== undefined) draft.ttl = Math.ceil((last.t + rules.ttlMs) / 1000)
   return draft
 }

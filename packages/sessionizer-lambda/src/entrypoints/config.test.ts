@@ -21,6 +21,7 @@ describe('parseEnv', () => {
       rules: resolveSessionRules(),
       deadLetter: { kind: 'table', tableName: 'sessions' },
       aws: { region: 'us-east-1' },
+      enrich: {},
     })
     expect(resolveSessionRules()).toMatchObject({
       gapMs: 1_800_000,
@@ -60,7 +61,29 @@ describe('parseEnv', () => {
         dynamodbEndpoint: 'http://127.0.0.1:4568',
         kinesisEndpoint: 'http://127.0.0.1:4567',
       },
+      enrich: {},
     })
+  })
+
+  it('reads the enrichment settings (ENRICH_*) with parseEnrichEnv', () => {
+    expect(
+      parseEnv({
+        TABLE_NAME: 's',
+        ENRICH_GEO_DATABASE: '/opt/geo/GeoLite2-City.mmdb',
+        ENRICH_BOT_IP_RANGES: '192.0.2.0/24, 2001:db8::/32',
+        ENRICH_ANONYMIZE_IP: 'true',
+      }).enrich,
+    ).toEqual({
+      geoDatabase: '/opt/geo/GeoLite2-City.mmdb',
+      botIpRanges: ['192.0.2.0/24', '2001:db8::/32'],
+      anonymizeIp: true,
+    })
+    expect(parseEnv({ TABLE_NAME: 's', ENRICH_GEO_DATABASE: 'none' }).enrich).toEqual({
+      geoDatabase: false,
+    })
+    expect(settingsOf({ TABLE_NAME: 's', ENRICH_ANONYMIZE_IP: 'yes' })).toEqual([
+      'ENRICH_ANONYMIZE_IP',
+    ])
   })
 
   it('sends table dead letters to another table when a target is set', () => {

@@ -1,3 +1,4 @@
+import { ENRICH_ENV, parseEnrichEnv } from '@clickstream/enrich'
 import { z } from 'zod'
 import { resolveSessionRules } from '../core/options.js'
 import { ConfigError } from '../errors.js'
@@ -18,11 +19,18 @@ export const envSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   KINESIS_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** An `.mmdb` file (a MaxMind GeoLite2/GeoIP2 City or Country database), or `none`. */
+  [ENRICH_ENV.geoDatabase]: z.string().min(1).optional(),
+  /** Comma-separated CIDR ranges whose clients count as bots. */
+  [ENRICH_ENV.botIpRanges]: z.string().optional(),
+  [ENRICH_ENV.anonymizeIp]: z.enum(['true', 'false']).optional(),
 })
 
 /**
  * The sessionizer's config from an environment; throws one `ConfigError` naming every bad
- * variable. Credentials are never read here: the clients use the SDK's default chain.
+ * variable. Credentials are never read here: the clients use the SDK's default chain. The geo
+ * database and the IP ranges are opened by `createSessionizer` (an `EnrichConfigError` naming
+ * the variable and the path).
  */
 export function parseEnv(env: Record<string, string | undefined>): SessionizerConfig {
   const parsed = envSchema.safeParse(env)
@@ -57,5 +65,6 @@ export function parseEnv(env: Record<string, string | undefined>): SessionizerCo
       ...(e.DYNAMODB_ENDPOINT ? { dynamodbEndpoint: e.DYNAMODB_ENDPOINT } : {}),
       ...(e.KINESIS_ENDPOINT ? { kinesisEndpoint: e.KINESIS_ENDPOINT } : {}),
     },
+    enrich: parseEnrichEnv(env),
   }
 }

@@ -2,6 +2,7 @@ import type { Enricher } from '@clickstream/enrich'
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda'
 import { compareSequence } from '../core/key-state.js'
 import { resolveSessionRules, type SessionRulesOptions } from '../core/options.js'
+import { plainEnricher } from '../core/session-enrichment.js'
 import type { DeadLetter } from '../dead-letter/dead-letter.js'
 import type { SessionStore } from '../session-store/session-store.js'
 import { decodeRecords, type RecordPosition } from './decode-records.js'
@@ -23,7 +24,11 @@ export interface HandlerOptions extends SessionRulesOptions {
   concurrency?: number
   /** Waits between commit attempts. @default setTimeout */
   sleep?: (ms: number) => Promise<void>
-  /** Enriches each session (device, bot, geo, channel). TODO(part D1): not applied yet. */
+  /**
+   * Enriches each session (device, bot, geo, channel; the IP to store), in `summarize`, from the
+   * session's own facts: a pure function of its events. @default `createEnricher()`: no geo
+   * database, no bot IP ranges (`createSessionizer` opens the configured one)
+   */
   enricher?: Enricher
 }
 
@@ -45,6 +50,7 @@ export function createHandler(options: HandlerOptions): SessionizerHandler {
     store: options.store,
     deadLetter: options.deadLetter,
     rules: resolveSessionRules(options),
+    enricher: options.enricher ?? plainEnricher(),
     clock,
     maxAttempts: Math.max(1, options.maxAttempts ?? 5),
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),

@@ -1,3 +1,4 @@
+import type { Enricher } from '@clickstream/enrich'
 import { type BackoffOptions, computeBackoff } from '@clickstream/retry'
 import type { SessionRecord } from '@clickstream/schema'
 import { applyBatch, type KeyRecord } from '../core/apply-batch.js'
@@ -16,6 +17,8 @@ export interface KeyContext {
   store: SessionStore
   deadLetter: DeadLetter
   rules: ResolvedSessionRules
+  /** Enriches each session written (`summarize`). */
+  enricher: Enricher
   clock: () => number
   maxAttempts: number
   sleep: (ms: number) => Promise<void>
@@ -54,7 +57,7 @@ export async function processKey(
   const setAside = setAsideOnce(context.deadLetter)
   for (let attempt = 1; attempt <= context.maxAttempts; attempt++) {
     const loaded = await store.load(key)
-    const result = applyBatch(key, loaded.state, records, rules)
+    const result = applyBatch(key, loaded.state, records, rules, context.enricher)
     const outcome: KeyOutcome = {
       applied: result.applied,
       duplicates: result.duplicates,

@@ -29,6 +29,10 @@ describe('state codec', () => {
           a: 'anon',
           c: { name: 'spring', source: 'news' },
           ua: 'UA',
+          uad: { b: [['Chromium', '126']], m: false, p: 'macOS' },
+          ip: '2001:db8::1',
+          tu: 'https://x.example/?gclid=1',
+          tr: '',
         },
         { id: 'c', t: 1_500, r: 1_400, k: 'o' },
       ],
@@ -66,5 +70,19 @@ describe('state codec', () => {
     expect(state.facts.map((f) => f.id)).toEqual(
       [...state.facts].sort(compareFacts).map((f) => f.id),
     )
+  })
+
+  it('reads a state written before the client hints and traffic columns existed', () => {
+    const before = pack({
+      f: 2,
+      ids: ['a'],
+      t: [7],
+      r: [0],
+      k: 'p',
+      dict: ['UA'],
+      cols: { n: [0], u: [0], a: [0], pg: [0], ref: [0], c: [0], ua: [1], ip: [0] },
+      checkpoints: {},
+    })
+    expect(unpackState(before).state.facts).toEqual([{ id: 'a', t: 7, r: 7, k: 'p', ua: 'UA' }])
   })
 })

@@ -10,7 +10,9 @@ export const unpack = <T>(bytes: Uint8Array): T =>
   JSON.parse(gunzipSync(bytes).toString('utf8')) as T
 
 /** Optional fact fields stored as dictionary columns, in `toFact`'s key order. */
-const OPTIONAL = ['n', 'u', 'a', 'pg', 'ref', 'c', 'ua', 'ip'] as const
+const OPTIONAL = ['n', 'u', 'a', 'pg', 'ref', 'c', 'ua', 'uad', 'ip', 'tu', 'tr'] as const
+/** Optional fields that are objects, stored as JSON text. */
+const OBJECTS: readonly Optional[] = ['pg', 'c', 'uad']
 type Optional = (typeof OPTIONAL)[number]
 
 /**
@@ -83,10 +85,10 @@ export function unpackState<T = undefined>(bytes: Uint8Array): { state: KeyState
     t += columnar.t[i] ?? 0
     const fact: EventFact = { id, t, r: t + (columnar.r[i] ?? 0), k: columnar.k[i] as FactKind }
     for (const field of OPTIONAL) {
-      const at = columnar.cols[field][i] ?? 0
+      const at = columnar.cols[field]?.[i] ?? 0 // states written before a field existed lack its column
       if (at === 0) continue
       const text = columnar.dict[at - 1] as string
-      Object.assign(fact, { [field]: field === 'pg' || field === 'c' ? JSON.parse(text) : text })
+      Object.assign(fact, { [field]: OBJECTS.includes(field) ? JSON.parse(text) : text })
     }
     facts.push(fact)
   }

@@ -39,7 +39,8 @@ export interface SessionizerConfig {
   aws: AwsConfig
   /**
    * The sessions' enrichment (`openEnricher(enrich)`): device, bot, geo, channel. Absent: the
-   * defaults (the bundled country database). TODO(part D1): not applied yet.
+   * defaults (the bundled country database). Opened by `createSessionizer`: a missing or corrupt
+   * database is an `EnrichConfigError` then, naming the setting and the path.
    */
   enrich?: EnrichConfig
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { KinesisClient } from '@aws-sdk/client-kinesis'
+import { openEnricher } from '@clickstream/enrich'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { DeadLetter } from '../dead-letter/dead-letter.js'
 import { createTableDeadLetter } from '../dead-letter/dynamodb-table.js'
@@ -41,6 +42,8 @@ export function createSessionizer(
   config: SessionizerConfig,
   deps: SessionizerDeps = {},
 ): Sessionizer {
+  // First: a bad enrichment setting fails before any client is made.
+  const enricher = openEnricher(config.enrich ?? {})
   const made: { destroy(): void }[] = []
   const own = <T extends { destroy(): void }>(client: T): T => {
     made.push(client)
@@ -74,6 +77,7 @@ export function createSessionizer(
     ...config.rules,
     store,
     deadLetter,
+    enricher,
     ...clock,
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
