@@ -1,4 +1,5 @@
-import { dirname } from 'node:path'
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { AssetHashType, DockerImage } from 'aws-cdk-lib'
 import { Code } from 'aws-cdk-lib/aws-lambda'
 import { buildSync } from 'esbuild'
@@ -6,6 +7,8 @@ import { buildSync } from 'esbuild'
 export interface BundleOptions {
   /** esbuild target. @default 'node20' */
   target?: string
+  /** Files copied into the asset beside the bundle: path in the asset → local path. @default none */
+  files?: Readonly<Record<string, string>>
 }
 
 /** Handler name of a bundle made by `bundleEntry`. */
@@ -19,6 +22,7 @@ export const BUNDLE_HANDLER = 'index.handler'
  */
 export function bundleEntry(entry: string, options: BundleOptions = {}): Code {
   const target = options.target ?? 'node20'
+  const files = options.files ?? {}
   return Code.fromAsset(dirname(entry), {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
@@ -26,7 +30,11 @@ export function bundleEntry(entry: string, options: BundleOptions = {}): Code {
       image: DockerImage.fromRegistry('local-bundling-only'),
       // CDK caches staged assets by source folder and bundling options (functions do not count):
       // naming the entry and target here keeps two entries of one folder apart.
-      environment: { CLICKSTREAM_ENTRY: entry, CLICKSTREAM_TARGET: target },
+      environment: {
+        CLICKSTREAM_ENTRY: entry,
+        CLICKSTREAM_TARGET: target,
+        ...(Object.keys(files).length > 0 ? { CLICKSTREAM_FILES: JSON.stringify(files) } : {}),
+      },
       local: {
         tryBundle(outputDir) {
           buildSync({
@@ -48,6 +56,10 @@ export function bundleEntry(entry: string, options: BundleOptions = {}): Code {
               js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
             },
           })
+          for (const [to, from] of Object.entries(files)) {
+            mkdirSync(dirname(join(outputDir, to)), { recursive: true })
+            copyFileSync(from, join(outputDir, to))
+          }
           return true
         },
       },
