@@ -29,6 +29,29 @@ const NO_ENRICHMENT: Enricher = {
   enrich: () => ({ enrichment: { deviceType: 'other', bot: false, channel: 'direct' } }),
 }
 
+/**
+ * The parts of the enrichment that still answer placeholders (a desktop Chrome from Google in the
+ * US must come out so): figures measured without them say nothing about the goals.
+ */
+function placeholderParts(): string[] {
+  const { enrichment: e } = openEnricher().enrich({
+    userAgent:
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    ip: '8.8.8.8',
+    pageUrl: 'https://shop.example/',
+    referrer: 'https://www.google.com/',
+  })
+  return [
+    ...(e.deviceType === 'desktop' && e.browserName ? [] : [PART_A]),
+    ...(e.country === 'US' ? [] : [PART_B]),
+    ...(e.channel === 'organic_search' ? [] : [PART_C]),
+  ]
+}
+const PART_A = 'the user agent (part A)'
+const PART_B = 'geo (part B)'
+const PART_C = 'traffic (part C)'
+const PART_D1 = 'the sessionizer (part D1)'
+
 /** CPU seconds (user + system) of this process while `run` runs: per core, robust to neighbours. */
 async function cpuSeconds(run: () => unknown): Promise<number> {
   const before = process.cpuUsage()
@@ -202,7 +225,8 @@ async function coldStarts(runs: number) {
   const dir = mkdtempSync(join(tmpdir(), 'clickstream-bench-cold-'))
   const dynalite = await startDynalite()
   try {
-    const bundles = { after: join(dir, 'after.mjs'), before: join(dir, 'before.mjs') }
+    // Same file names, so the bundles differ only by what enrichment adds.
+    const bundles = { after: join(dir, 'after/index.mjs'), before: join(dir, 'before/index.mjs') }
     await build(lambdaBuildOptions(SESSIONIZER_ENTRY, bundles.after, 'node22'))
     await build({
       ...lambdaBuildOptions(SESSIONIZER_ENTRY, bundles.before, 'node22'),
@@ -278,6 +302,7 @@ export const enrichPart: Part = {
   title: 'Enrichment',
   async run({ tiny, log }) {
     const runs = tiny ? 1 : 5
+    const placeholders = placeholderParts()
     log('enrich: enrich() throughput')
     const t = await enrichThroughput(tiny, runs)
     log('enrich: the sessionizer with and without enrichment')
@@ -286,7 +311,17 @@ export const enrichPart: Part = {
     const c = await coldStarts(tiny ? 1 : 7)
     const drop = 1 - s.on.median / s.off.median
     const added = c.after.total.median - c.before.total.median
-    const markdown = `Three measures of \`@clickstream/enrich\` as the consumers apply it, each with its baseline in the same run. Figures per core are events over the process's CPU time (user + system), so other work on the machine does not count.
+    // The sessionizer applies the enrichment only if its bundle changes without it.
+    const sessionizerEnriches = c.bytes.after !== c.bytes.before
+    const missing = [...placeholders, ...(sessionizerEnriches ? [] : [PART_D1])]
+    const caveat =
+      missing.length === 0
+        ? ''
+        : `**Not a measure of the goals yet:** ${missing.join(', ')} still ${missing.length === 1 ? 'answers' : 'answer'} placeholders in this run${sessionizerEnriches ? '' : ' (the sessionizer bundle is the same with and without `@clickstream/enrich`: (2) and (3) compare the same code)'}. Run \`pnpm bench enrich\` again once they are in.\n\n`
+    /** A goal is judged only when every part it depends on is in. */
+    const judged = (ok: boolean, needs: string[]) =>
+      needs.some((part) => missing.includes(part)) ? undefined : ok
+    const markdown = `${caveat}Three measures of \`@clickstream/enrich\` as the consumers apply it, each with its baseline in the same run. Figures per core are events over the process's CPU time (user + system), so other work on the machine does not count.
 
 **(1) \`openEnricher().enrich(enrichInputOf(event))\`**, the defaults (the bundled CC0 country database), over ${fmt(t.events)} simulated events (\`simulatedEnvelopes\`: ${fmt(t.users)} users, ${fmt(t.agents)} distinct user agents, ${fmt(t.ips)} distinct IPs of ten countries, referrers, UTM and click ids), ${runs} runs, median (min–max). Cold: a fresh enricher, its caches empty; warm: the same events again; every IP new: each event's IP replaced by a different address (the geo lookup misses the cache every time).
 
@@ -308,24 +343,24 @@ Opening the enricher (reading the geo database): ${fmtSpread(t.open, 1)} ms.
 | after, \`ENRICH_GEO_DATABASE=none\` | ${fmt(c.bytes.after / 1024)} KiB | ${fmtSpread(c.afterNoGeo.load, 1)} | ${fmtSpread(c.afterNoGeo.total, 1)} |
 | after, as deployed (bundled geo database) | ${fmt(c.bytes.after / 1024)} KiB | ${fmtSpread(c.after.load, 1)} | ${fmtSpread(c.after.total, 1)} |
 
-The cold start grows by ${fmt(added, 1)} ms (median against median).`
+The cold start grows by ${fmt(added, 1)} ms (median against median; a negative figure is noise).`
     return {
       markdown,
       goals: [
         {
           goal: 'enrich: ≥ 50,000 events/s per core through enrich on realistic events, cold and warm caches (issue 16)',
           figure: `cold ${fmt(t.cold.median)}, warm ${fmt(t.warm.median)}`,
-          met: t.cold.median >= 50_000 && t.warm.median >= 50_000,
+          met: judged(t.cold.median >= 50_000 && t.warm.median >= 50_000, [PART_A, PART_B, PART_C]),
         },
         {
           goal: 'enrich: the sessionizer’s events/s per core drop at most 15 % with enrichment (issue 16)',
           figure: `${fmt(drop * 100, 1)} %`,
-          met: drop <= 0.15,
+          met: judged(drop <= 0.15, [PART_A, PART_B, PART_C, PART_D1]),
         },
         {
           goal: 'enrich: the sessionizer’s cold start (module load + first event) grows by at most 150 ms (issue 16)',
-          figure: `+${fmt(added, 1)} ms`,
-          met: added <= 150,
+          figure: `${added >= 0 ? '+' : ''}${fmt(added, 1)} ms`,
+          met: judged(added <= 150, [PART_A, PART_B, PART_C, PART_D1]),
         },
       ],
     }
