@@ -57,6 +57,16 @@ async function createTableFromTemplate(template: ReturnType<typeof synth>['templ
   })
 }
 
+/** A Function URL request (the fixture) posting `body` to the collector with the write key. */
+function functionUrlEvent(body: unknown) {
+  const event = JSON.parse(
+    readFileSync(new URL('./fixtures/function-url.json', import.meta.url), 'utf8'),
+  )
+  event.headers.authorization = `Basic ${btoa(`${WRITE_KEY}:`)}`
+  event.body = JSON.stringify(body)
+  return event
+}
+
 /** What the event source mapping hands the sessionizer for these records. */
 function kinesisEvent(records: StreamRecord[]): KinesisStreamEvent {
   return {
@@ -110,12 +120,8 @@ afterAll(async () => {
 
 describe('the bundled functions, run as Lambda would run them', () => {
   it('collector: a Function URL request lands in the events stream before the 200', async () => {
-    const event = JSON.parse(
-      readFileSync(new URL('./fixtures/function-url.json', import.meta.url), 'utf8'),
-    )
     const at = new Date().toISOString()
-    event.headers.authorization = `Basic ${btoa(`${WRITE_KEY}:`)}`
-    event.body = JSON.stringify({
+    const event = functionUrlEvent({
       sentAt: at,
       batch: [
         {
@@ -157,13 +163,9 @@ describe('the bundled functions, run as Lambda would run them', () => {
 
 /** The collector's records for a batch: two keys, one with an event from an offline queue. */
 async function collectorRecords(): Promise<StreamRecord[]> {
-  const event = JSON.parse(
-    readFileSync(new URL('./fixtures/function-url.json', import.meta.url), 'utf8'),
-  )
   const now = new Date().toISOString()
   const late = new Date(Date.now() - 3 * 86_400_000).toISOString()
-  event.headers.authorization = `Basic ${btoa(`${WRITE_KEY}:`)}`
-  event.body = JSON.stringify({
+  const event = functionUrlEvent({
     sentAt: now,
     batch: [
       { type: 'page', name: 'Home', anonymousId: 'l-1', messageId: 'l-m1', timestamp: now },
@@ -296,12 +298,8 @@ describe('the bundled lake transformation, run as Firehose invokes it', () => {
 
 describe('the bundled functions enrich, with the database in their asset', () => {
   it('the transformation fills the enrichment columns, the sessionizer the session’s fields', async () => {
-    const event = JSON.parse(
-      readFileSync(new URL('./fixtures/function-url.json', import.meta.url), 'utf8'),
-    )
     const at = new Date().toISOString()
-    event.headers.authorization = `Basic ${btoa(`${WRITE_KEY}:`)}`
-    event.body = JSON.stringify({
+    const event = functionUrlEvent({
       sentAt: at,
       batch: [
         {

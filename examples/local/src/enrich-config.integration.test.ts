@@ -55,16 +55,16 @@ describe('a geo database that cannot be used stops the start with one line namin
   const files: Record<string, string> = {}
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clickstream-geo-'))
-    files.missing = join(dir, 'missing.mmdb')
+    files['missing file'] = join(dir, 'missing.mmdb')
     files.directory = dir
-    files.corrupt = join(dir, 'corrupt.mmdb')
-    files.empty = join(dir, 'empty.mmdb')
-    await writeFile(files.corrupt, 'this is not a MaxMind database\n'.repeat(100))
-    await writeFile(files.empty, '')
+    files['corrupt file'] = join(dir, 'corrupt.mmdb')
+    files['empty file'] = join(dir, 'empty.mmdb')
+    await writeFile(files['corrupt file'] as string, 'this is not a MaxMind database\n'.repeat(100))
+    await writeFile(files['empty file'] as string, '')
   })
   afterAll(() => rm(dir, { recursive: true, force: true }))
 
-  it.each(['missing', 'directory', 'corrupt', 'empty'])('a %s file', (kind) => {
+  it.each(['missing file', 'directory', 'corrupt file', 'empty file'])('a %s', (kind) => {
     const path = files[kind] as string
     const open = () => openLocalEnricher(load(['--geo-database', path]))
     expect(open).toThrow(EnrichConfigError)
@@ -73,7 +73,7 @@ describe('a geo database that cannot be used stops the start with one line namin
   })
 
   it('pnpm start exits with status 2 (as for every config error) and that one line', async () => {
-    const path = files.missing as string
+    const path = files['missing file'] as string
     const child = spawn(
       process.execPath,
       [
@@ -83,6 +83,8 @@ describe('a geo database that cannot be used stops the start with one line namin
         join(import.meta.dirname, 'cli.ts'),
         '--in-memory',
         '--quiet',
+        // Free ports: were the check missing, the pipeline would start without taking anyone's.
+        ...['--port', '--web-port', '--kinesis-port', '--dynamodb-port'].flatMap((f) => [f, '0']),
         '--geo-database',
         path,
       ],

@@ -52,6 +52,10 @@ const PART_B = 'geo (part B)'
 const PART_C = 'traffic (part C)'
 const PART_D1 = 'the sessionizer (part D1)'
 
+/** Simulated shop traffic (`simulatedEnvelopes`) of `users` and `events`, from one day on. */
+const traffic = (users: number, events: number, seed: number) =>
+  simulatedEnvelopes({ users, events, gapMs: 30 * 60_000, start: START, seed })
+
 /** CPU seconds (user + system) of this process while `run` runs: per core, robust to neighbours. */
 async function cpuSeconds(run: () => unknown): Promise<number> {
   const before = process.cpuUsage()
@@ -72,13 +76,7 @@ const spreadIp = (i: number) => {
  * uncached each time); opening the enricher (reading the geo database) timed apart.
  */
 async function enrichThroughput(tiny: boolean, runs: number) {
-  const arrived = simulatedEnvelopes({
-    users: tiny ? 100 : 4_000,
-    events: tiny ? 5_000 : 200_000,
-    gapMs: 30 * 60_000,
-    start: START,
-    seed: 7,
-  })
+  const arrived = traffic(tiny ? 100 : 4_000, tiny ? 5_000 : 200_000, 7)
   const events = arrived.flatMap((a) => a.envelope.events)
   const users = new Set(events.map((e) => e.anonymousId))
   const agents = new Set(events.map((e) => e.context?.userAgent))
@@ -114,13 +112,7 @@ async function enrichThroughput(tiny: boolean, runs: number) {
  * records, with the enricher of the defaults and with one that adds nothing, alternating runs.
  */
 async function sessionizerThroughput(tiny: boolean, runs: number) {
-  const arrived = simulatedEnvelopes({
-    users: tiny ? 50 : 1_000,
-    events: tiny ? 2_000 : 50_000,
-    gapMs: 30 * 60_000,
-    start: START,
-    seed: 11,
-  })
+  const arrived = traffic(tiny ? 50 : 1_000, tiny ? 2_000 : 50_000, 11)
   const records: KinesisStreamRecord[] = arrived.map(({ envelope }, i) =>
     toKinesisRecord({ ...envelope, position: String(i + 1).padStart(20, '0') }, 'shardId-0'),
   )
@@ -261,13 +253,7 @@ async function coldStarts(runs: number) {
       for (const name of Object.keys(variants) as (keyof typeof variants)[]) {
         const v = variants[name]
         // A new browser each time: every first invocation does the same work.
-        const [envelope] = simulatedEnvelopes({
-          users: 1,
-          events: 1,
-          gapMs: 30 * 60_000,
-          start: START,
-          seed: ++run,
-        })
+        const [envelope] = traffic(1, 1, ++run)
         if (!envelope) throw new Error('no simulated envelope')
         const record = toKinesisRecord(
           { ...envelope.envelope, key: `cold-${run}`, position: String(run).padStart(20, '0') },
