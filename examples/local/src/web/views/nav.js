@@ -35,10 +35,17 @@ export function live(handlers) {
 
 // The enrichment of an event or session (`@clickstream/enrich`'s fields), as text.
 const named = (name, version) => (name ? [name, version].filter(Boolean).join(' ') : '')
-/** `mobile · Mobile Safari 18.1 · iOS 18.1`; '' when unknown (a session written before enrichment). */
-export const deviceText = (e) =>
+/**
+ * `mobile · Mobile Safari 18.1 · iOS 18.1` (without the versions when `short`); '' when unknown (a
+ * session written before enrichment).
+ */
+export const deviceText = (e, short = false) =>
   e?.deviceType
-    ? [e.deviceType, named(e.browserName, e.browserVersion), named(e.osName, e.osVersion)]
+    ? [
+        e.deviceType,
+        named(e.browserName, short ? '' : e.browserVersion),
+        named(e.osName, short ? '' : e.osVersion),
+      ]
         .filter(Boolean)
         .join(' · ')
     : ''

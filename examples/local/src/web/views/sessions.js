@@ -41,9 +41,9 @@ function render() {
           el('td', {}, s.pageViewCount),
           el('td', { title: s.landingPage?.url ?? '' }, s.landingPage?.path ?? ''),
           el('td', { title: s.exitPage?.url ?? '' }, s.exitPage?.path ?? ''),
-          el('td', { class: 'device', title: s.userAgent ?? '' }, deviceText(s)),
+          el('td', { class: 'device', title: deviceText(s) }, deviceText(s, true)),
           el('td', { class: 'country' }, placeText(s)),
-          el('td', { class: 'channel', title: s.referrer ?? '' }, channelText(s)),
+          el('td', { class: 'channel', title: channelText(s) }, s.channel ?? ''),
           el(
             'td',
             {},
