@@ -28,8 +28,9 @@ export interface LambdaEnrichment {
  */
 export function lambdaEnrichment(config: ResolvedClickstreamConfig): LambdaEnrichment {
   const ranges = config.botIpRanges
-  const geo =
-    config.geoDatabase === 'none' ? false : resolve(config.geoDatabase || defaultGeoDatabasePath())
+  const path = config.geoDatabase === 'none' ? '' : config.geoDatabase || defaultGeoDatabasePath()
+  // No path: `none`, or a build of the package without its bundled database.
+  const geo = path ? resolve(path) : false
   try {
     openEnricher({
       geoDatabase: geo,
