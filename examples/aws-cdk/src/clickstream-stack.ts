@@ -7,6 +7,7 @@ import {
   type ResolvedClickstreamConfig,
   resolveClickstreamConfig,
 } from './config.js'
+import { lambdaEnrichment } from './enrichment.js'
 import { createLake } from './lake/lake.js'
 import { createMonitoring } from './monitoring.js'
 import { createSessionizer } from './sessionizer.js'
@@ -28,12 +29,13 @@ export class ClickstreamStack extends Stack {
     super(scope, id, props)
     const config = resolveClickstreamConfig(props.config)
     this.config = config
+    const enrichment = lambdaEnrichment(config)
     const streams = createStreams(this, config)
     const table = createSessionsTable(this, config)
     const collector = createCollector(this, config, streams)
-    const sessionizer = createSessionizer(this, config, streams, table)
+    const sessionizer = createSessionizer(this, config, streams, table, enrichment)
     const archive = config.archive ? createArchive(this, config, streams.events) : undefined
-    const lake = config.lake ? createLake(this, config, streams.events) : undefined
+    const lake = config.lake ? createLake(this, config, streams.events, enrichment) : undefined
     createMonitoring(this, config, { collector, sessionizer, streams, lake })
 
     const output = (id: string, value: string, description: string) =>

@@ -101,6 +101,16 @@ describe('configFromContext', () => {
     })
   })
 
+  it('reads the enrichment keys: a geo database path and comma-separated bot ranges', () => {
+    expect(
+      from({ geoDatabase: './GeoLite2-City.mmdb', botIpRanges: '192.0.2.0/24, 2001:db8::/32' }),
+    ).toEqual({
+      geoDatabase: './GeoLite2-City.mmdb',
+      botIpRanges: ['192.0.2.0/24', '2001:db8::/32'],
+    })
+    expect(resolveClickstreamConfig()).toMatchObject({ geoDatabase: '', botIpRanges: [] })
+  })
+
   it('accepts JSON values from cdk.json and ignores unknown or empty keys', () => {
     expect(
       from({ batchSize: 500, archive: false, corsOrigins: ['*'], other: 1, runtime: '' }),

@@ -82,6 +82,15 @@ export interface ClickstreamConfig {
    * @default 'nodejs22.x'
    */
   runtime?: 'nodejs20.x' | 'nodejs22.x' | 'nodejs24.x'
+  /**
+   * The geo database both enriching Lambdas (sessionizer, lake transformation) carry in their
+   * asset: a local path to an `.mmdb` file (your MaxMind GeoLite2/GeoIP2 City or Country file),
+   * checked at synth; `none`: no geo lookup. @default the bundled CC0 country database
+   * (`@ip-location-db/geo-whois-asn-country-mmdb`)
+   */
+  geoDatabase?: string
+  /** CIDR ranges whose clients count as bots (monitors, load testers). @default [] */
+  botIpRanges?: string[]
   /** Collector Lambda entry file. @default the collector-lambda entry of this example */
   collectorEntry?: string
   /** Sessionizer Lambda entry file. @default packages/sessionizer-lambda/src/entrypoints/lambda.ts */
@@ -149,6 +158,9 @@ export function resolveClickstreamConfig(
     iteratorAgeAlarmSeconds: clamp(config.iteratorAgeAlarmSeconds, 60, 1, 604_800),
     destroyData: config.destroyData ?? false,
     runtime: config.runtime ?? 'nodejs22.x',
+    // '': the bundled database (its path is resolved where the assets are built).
+    geoDatabase: config.geoDatabase ?? '',
+    botIpRanges: config.botIpRanges ?? [],
     collectorEntry:
       config.collectorEntry ?? `${root}examples/aws-cdk/src/entrypoints/collector-lambda.ts`,
     sessionizerEntry:

@@ -50,6 +50,8 @@ export const contextSchema = z
     iteratorAgeAlarmSeconds: int.positive(),
     destroyData: bool,
     runtime: z.enum(['nodejs20.x', 'nodejs22.x', 'nodejs24.x']),
+    geoDatabase: z.string().min(1),
+    botIpRanges: list,
   })
   .partial()
 

@@ -1,3 +1,4 @@
+export { lambdaBuildOptions } from './bundle.js'
 export { ClickstreamStack, type ClickstreamStackProps } from './clickstream-stack.js'
 export type { ClickstreamConfig } from './config.js'
 export { CONTEXT_KEYS, configFromContext } from './context.js'

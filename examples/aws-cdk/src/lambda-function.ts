@@ -17,6 +17,8 @@ export interface ClickstreamFunctionProps {
   timeout: Duration
   environment: Record<string, string>
   reservedConcurrency?: number
+  /** Files the function reads at run time (the geo database): path in the asset → local path. */
+  files?: Readonly<Record<string, string>>
 }
 
 /**
@@ -46,7 +48,10 @@ export function createClickstreamFunction(
   return new LambdaFunction(scope, id, {
     runtime,
     architecture: Architecture.ARM_64,
-    code: bundleEntry(props.entry, { target: `node${config.runtime.slice(6, 8)}` }),
+    code: bundleEntry(props.entry, {
+      target: `node${config.runtime.slice(6, 8)}`,
+      ...(props.files ? { files: props.files } : {}),
+    }),
     handler: BUNDLE_HANDLER,
     memorySize: props.memoryMb,
     timeout: props.timeout,

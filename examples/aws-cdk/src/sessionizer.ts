@@ -6,6 +6,7 @@ import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from './config.js'
+import type { LambdaEnrichment } from './enrichment.js'
 import { createClickstreamFunction } from './lambda-function.js'
 import type { ClickstreamStreams } from './streams.js'
 
@@ -25,12 +26,15 @@ export function createSessionizer(
   config: ResolvedClickstreamConfig,
   streams: ClickstreamStreams,
   table: TableV2,
+  enrichment: LambdaEnrichment,
 ): Sessionizer {
   const fn = createClickstreamFunction(scope, 'Sessionizer', config, {
     entry: config.sessionizerEntry,
     memoryMb: config.sessionizerMemoryMb,
     timeout: Duration.seconds(60),
+    files: enrichment.files,
     environment: {
+      ...enrichment.environment,
       TABLE_NAME: table.tableName,
       SESSION_GAP_MS: String(config.sessionGapMs),
       MAX_SESSION_MS: String(config.maxSessionMs),

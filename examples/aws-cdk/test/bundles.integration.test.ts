@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { QueryCommand } from '@aws-sdk/client-dynamodb'
+import { enrichInputOf, openEnricher } from '@clickstream/enrich'
 import {
   type LocalDynamoDB,
   type LocalKinesis,
@@ -12,7 +14,7 @@ import { decodeEnvelope, LAKE_COLUMNS, lakeEventDate } from '@clickstream/schema
 import type { FirehoseTransformationResult, KinesisStreamEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { firehoseEvent } from './firehose-event.js'
-import { bundleOf, removeSynthesized, synth } from './synth.js'
+import { assetOf, bundleOf, environmentOf, removeSynthesized, synth } from './synth.js'
 
 type Handler = (event: unknown, context?: unknown) => Promise<Record<string, unknown>>
 
@@ -38,6 +40,8 @@ let dynalite: LocalDynamoDB
 let collector: Handler
 let sessionizer: Handler
 let lake: Handler
+/** The geo database as the functions find it: in their asset, where ENRICH_GEO_DATABASE points. */
+let geoDatabase: string
 const saved = { ...process.env }
 
 /** Creates the table from the synthesized template's definition, as CloudFormation would. */
@@ -51,6 +55,16 @@ async function createTableFromTemplate(template: ReturnType<typeof synth>['templ
     KeySchema: p.KeySchema,
     GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,
   })
+}
+
+/** A Function URL request (the fixture) posting `body` to the collector with the write key. */
+function functionUrlEvent(body: unknown) {
+  const event = JSON.parse(
+    readFileSync(new URL('./fixtures/function-url.json', import.meta.url), 'utf8'),
+  )
+  event.headers.authorization = `Basic ${btoa(`${WRITE_KEY}:`)}`
+  event.body = JSON.stringify(body)
+  return event
 }
 
 /** What the event source mapping hands the sessionizer for these records. */
@@ -82,9 +96,13 @@ beforeAll(async () => {
     await kinesalite.createStream(name, 1)
   }
   await createTableFromTemplate(synthesized.template)
+  // On Lambda the asset is /var/task; here it is the cloud assembly's folder.
+  const inTask = String(environmentOf(synthesized, 'TABLE_NAME').ENRICH_GEO_DATABASE)
+  geoDatabase = join(assetOf(synthesized, 'TABLE_NAME'), inTask.replace(/^\/var\/task\//, ''))
   Object.assign(process.env, env, {
     KINESIS_ENDPOINT: kinesalite.endpoint,
     DYNAMODB_ENDPOINT: dynalite.endpoint,
+    ENRICH_GEO_DATABASE: geoDatabase,
   })
   const load = async (variable: string) =>
     ((await import(pathToFileURL(bundleOf(synthesized, variable)).href)) as { handler: Handler })
@@ -102,12 +120,8 @@ afterAll(async () => {
 
 describe('the bundled functions, run as Lambda would run them', () => {
   it('collector: a Function URL request lands in the events stream before the 200', async () => {
-    const event = JSON.parse(
-      readFileSync(new URL('./fixtures/function-url.json', import.meta.url), 'utf8'),
-    )
     const at = new Date().toISOString()
-    event.headers.authorization = `Basic ${btoa(`${WRITE_KEY}:`)}`
-    event.body = JSON.stringify({
+    const event = functionUrlEvent({
       sentAt: at,
       batch: [
         {
@@ -149,13 +163,9 @@ describe('the bundled functions, run as Lambda would run them', () => {
 
 /** The collector's records for a batch: two keys, one with an event from an offline queue. */
 async function collectorRecords(): Promise<StreamRecord[]> {
-  const event = JSON.parse(
-    readFileSync(new URL('./fixtures/function-url.json', import.meta.url), 'utf8'),
-  )
   const now = new Date().toISOString()
   const late = new Date(Date.now() - 3 * 86_400_000).toISOString()
-  event.headers.authorization = `Basic ${btoa(`${WRITE_KEY}:`)}`
-  event.body = JSON.stringify({
+  const event = functionUrlEvent({
     sentAt: now,
     batch: [
       { type: 'page', name: 'Home', anonymousId: 'l-1', messageId: 'l-m1', timestamp: now },
@@ -282,6 +292,74 @@ describe('the bundled lake transformation, run as Firehose invokes it', () => {
       Rows: 4,
       RecordsFailed: 2,
       EventsInvalid: 1,
+    })
+  })
+})
+
+describe('the bundled functions enrich, with the database in their asset', () => {
+  it('the transformation fills the enrichment columns, the sessionizer the session’s fields', async () => {
+    const at = new Date().toISOString()
+    const event = functionUrlEvent({
+      sentAt: at,
+      batch: [
+        {
+          type: 'page',
+          name: 'Home',
+          anonymousId: 'e-1',
+          messageId: 'e-m1',
+          timestamp: at,
+          context: {
+            ip: '8.8.8.8',
+            userAgent:
+              'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36',
+            page: {
+              url: 'https://shop.example/?utm_source=newsletter&utm_medium=email',
+              referrer: 'https://mail.example/',
+            },
+          },
+        },
+      ],
+    })
+    expect((await collector(event, {})).statusCode).toBe(200)
+    const records = (await kinesalite.readAll(env.KINESIS_STREAM)).filter(
+      (r) => decodeEnvelope(r.data).key === 'e-1',
+    )
+    const [message] = decodeEnvelope(records[0]?.data as Uint8Array).events
+    // What the package's enricher computes from the same database: the bundle must agree.
+    const expected = openEnricher({ geoDatabase }).enrich(
+      enrichInputOf(message as Parameters<typeof enrichInputOf>[0]),
+    )
+
+    const result = (await lake(firehoseEvent(records))) as unknown as FirehoseTransformationResult
+    const [row] = Buffer.from(result.records[0]?.data ?? '', 'base64')
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(row).toMatchObject({
+      device_type: expected.enrichment.deviceType,
+      is_bot: expected.enrichment.bot,
+      country: expected.enrichment.country ?? null,
+      channel: expected.enrichment.channel,
+      traffic_source: expected.enrichment.trafficSource ?? null,
+    })
+    expect(row.device_type).not.toBeNull()
+    expect(row.channel).not.toBeNull()
+
+    expect(await sessionizer(kinesisEvent(records))).toEqual({ batchItemFailures: [] })
+    const { Items = [] } = await dynalite.client.send(
+      new QueryCommand({
+        TableName: env.TABLE_NAME,
+        KeyConditionExpression: 'pk = :k AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':k': { S: 'e-1' }, ':s': { S: 'session#' } },
+      }),
+    )
+    expect(Items).toHaveLength(1)
+    expect(Items[0]).toMatchObject({
+      deviceType: { S: expected.enrichment.deviceType },
+      channel: { S: expected.enrichment.channel },
+      bot: { BOOL: expected.enrichment.bot },
+      ...(expected.enrichment.country ? { country: { S: expected.enrichment.country } } : {}),
     })
   })
 })

@@ -32,20 +32,38 @@ export function synth(config: ClickstreamConfig = {}): Synthesized {
  * `NAME=value` when several functions have the name).
  */
 export function bundleOf(synthesized: Synthesized, variable: string): string {
-  const functions = synthesized.template.findResources('AWS::Lambda::Function')
-  const [name = '', value] = variable.split('=')
-  const fn = Object.values(functions).find((f) => {
-    const variables = f.Properties.Environment.Variables
-    return name in variables && (value === undefined || variables[name] === value)
-  })
-  const key = fn?.Properties.Code.S3Key as string | undefined
-  if (!key) throw new Error(`no function has ${variable}`)
+  return join(assetOf(synthesized, variable), 'index.mjs')
+}
+
+/** The asset directory (what is zipped and deployed) of the function `variable` names, as `bundleOf`. */
+export function assetOf(synthesized: Synthesized, variable: string): string {
+  const key = functionOf(synthesized, variable).Properties.Code.S3Key as string | undefined
+  if (!key) throw new Error(`the function with ${variable} has no asset`)
   const manifest = JSON.parse(
     readFileSync(join(synthesized.outdir, 'Clickstream.assets.json'), 'utf8'),
   ) as { files: Record<string, { source: { path: string } }> }
   const asset = manifest.files[key.replace(/\.zip$/, '')]
   if (!asset) throw new Error(`asset ${key} is not in the manifest`)
-  return join(synthesized.outdir, asset.source.path, 'index.mjs')
+  return join(synthesized.outdir, asset.source.path)
+}
+
+/** The environment variables of the function `variable` names, as `bundleOf`. */
+export const environmentOf = (
+  synthesized: Synthesized,
+  variable: string,
+): Record<string, unknown> => functionOf(synthesized, variable).Properties.Environment.Variables
+
+// biome-ignore lint/suspicious/noExplicitAny: a CloudFormation resource as the template has it
+function functionOf(synthesized: Synthesized, variable: string): any {
+  const [name = '', value] = variable.split('=')
+  const fn = Object.values(synthesized.template.findResources('AWS::Lambda::Function')).find(
+    (f) => {
+      const variables = f.Properties.Environment.Variables
+      return name in variables && (value === undefined || variables[name] === value)
+    },
+  )
+  if (!fn) throw new Error(`no function has ${variable}`)
+  return fn
 }
 
 /** Removes every cloud assembly `synth` wrote in this test file. */

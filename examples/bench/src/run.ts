@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { UsageError } from './errors.js'
 import { browserPart } from './parts/browser.js'
 import { e2ePart } from './parts/e2e.js'
+import { enrichPart } from './parts/enrich.js'
 import { lakePart } from './parts/lake.js'
 import { collectorPart, sdkNodePart, sessionizerPart } from './parts/reused.js'
 import { sizePart } from './parts/size.js'
@@ -20,6 +21,7 @@ export const parts: Part[] = [
   sessionizerPart,
   e2ePart,
   lakePart,
+  enrichPart,
 ]
 
 export interface BenchOptions {

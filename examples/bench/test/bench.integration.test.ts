@@ -97,4 +97,22 @@ describe('pnpm bench --tiny', () => {
       /^\*\*(met|not met)\*\*$/,
     )
   })
+
+  it('enrich: the three measures with their figures and baselines, and its three goals', async () => {
+    const out = join(dir, 'enrich.md')
+    const { markdown } = await runBench({ only: ['enrich'], tiny: true, out, log: () => {} })
+    for (const label of ['cold caches', 'warm caches', 'every IP new']) {
+      expect(hasNumber(row(markdown, label)[0] as string), label).toBe(true)
+    }
+    for (const label of ['before (no enrichment)', 'after, as deployed']) {
+      const cells = row(markdown, label)
+      expect(cells.every(hasNumber), label).toBe(true)
+    }
+    expect(markdown).toMatch(/events\/s per core with enrichment, [\d,]+ .* without/)
+    for (const goal of ['through enrich', 'drop at most 15 %', 'cold start']) {
+      expect(markdown.split('\n').some((l) => l.startsWith('| enrich:') && l.includes(goal))).toBe(
+        true,
+      )
+    }
+  })
 })

@@ -1,3 +1,4 @@
+import { EnrichConfigError } from '@clickstream/enrich'
 import { HELP, loadConfig } from './config.js'
 import { startLocalPipeline } from './pipeline.js'
 
@@ -22,6 +23,11 @@ async function main() {
           `[${((Date.now() - started) / 1000).toFixed(2)}s] ${component.padEnd(11)} ${message}`,
         )
   const pipeline = await startLocalPipeline(config, log).catch((error: Error) => {
+    // A setting that cannot be used (a missing or corrupt --geo-database): a config error, one line.
+    if (error instanceof EnrichConfigError) {
+      console.error(error.message)
+      process.exit(2)
+    }
     console.error(`clickstream could not start: ${error.message}`)
     process.exit(1)
   })

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import type { EnrichConfig } from '@clickstream/enrich'
 import { parseDurationMs } from '@clickstream/schema/lite'
 import { z } from 'zod'
 import { ConfigError } from './errors.js'
@@ -51,7 +52,6 @@ const onOff = z.union([z.boolean(), z.string()]).transform((value, ctx) => {
 /** Firehose's buffering limits: 1–128 MiB, 0–900 s (locally the size may go below 1 MiB). */
 const MAX_LAKE_BUFFER_BYTES = 128 * 1024 * 1024
 const MAX_LAKE_BUFFER_INTERVAL_MS = 900_000
-/** `a,b` (a flag or variable) or a list (programmatic use). */
 /** A host name or IP address as a `Host` header names it, without scheme, port or path. */
 const hostName = z
   .string()
@@ -60,18 +60,21 @@ const hostName = z
       `${JSON.stringify(String(issue.input).slice(0, 100))} is not a host name (no scheme, port or path; IPv6 in brackets)`,
   })
 
-const names = z.union([
-  z.array(hostName),
-  z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(hostName)),
-])
+/** `a,b` (a flag or variable) or a list (programmatic use), each item checked by `item`. */
+const commaList = (item: z.ZodString) =>
+  z.union([
+    z.array(item),
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(item)),
+  ])
+const names = commaList(hostName)
 
 /** Settings of the local pipeline. Flags win over environment variables, which win over defaults. */
 export const localConfigSchema = z.object({
@@ -104,6 +107,15 @@ export const localConfigSchema = z.object({
   lakeBufferIntervalMs: duration
     .pipe(z.number().int().min(0).max(MAX_LAKE_BUFFER_INTERVAL_MS))
     .default(10_000),
+  /**
+   * The enrichment's geo database: an `.mmdb` file (a MaxMind GeoLite2/GeoIP2 City or Country
+   * database), `none` for no geo lookup; absent: the bundled CC0 country database.
+   */
+  geoDatabase: z.string().min(1).optional(),
+  /** CIDR ranges whose clients count as bots (checked when the enricher opens). */
+  botIpRanges: commaList(z.string().min(1)).default([]),
+  /** Store IPs anonymised in the lake and the sessions, after the geo lookup. */
+  anonymizeIp: onOff.default(false),
   quiet: z.coerce.boolean().default(false),
 })
 export type LocalConfig = z.infer<typeof localConfigSchema>
@@ -144,6 +156,21 @@ const flags = {
     'CLICKSTREAM_LAKE_BUFFER_INTERVAL',
     'or at this age of its oldest record (e.g. 10s; Firehose 0-900 s)',
   ],
+  'geo-database': [
+    'geoDatabase',
+    'CLICKSTREAM_GEO_DATABASE',
+    'your own .mmdb (MaxMind GeoLite2/GeoIP2 City), or none; default: the bundled country database',
+  ],
+  'bot-ip-ranges': [
+    'botIpRanges',
+    'CLICKSTREAM_BOT_IP_RANGES',
+    'clients in these CIDR ranges count as bots (comma list)',
+  ],
+  'anonymize-ip': [
+    'anonymizeIp',
+    'CLICKSTREAM_ANONYMIZE_IP',
+    'store IPs truncated in the lake and sessions, after the geo lookup (on, off)',
+  ],
   quiet: ['quiet', 'CLICKSTREAM_QUIET', 'no per-component logs'],
 } as const
 
@@ -174,6 +201,23 @@ export function loadConfig(
     throw new ConfigError(`invalid configuration: ${problems}`)
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) }
+}
+
+/** The flags as the enrichment's errors name them (`--geo-database: cannot read … (path)`). */
+const ENRICH_SETTINGS = { geoDatabase: '--geo-database', botIpRanges: '--bot-ip-ranges' }
+
+/**
+ * The one enrichment config of the pipeline, for the lake's delivery stream, the sessionizer and
+ * the debugger alike (`openEnricher` of `@clickstream/enrich` opens it).
+ */
+export function localEnrichConfig(config: LocalConfig): EnrichConfig {
+  const geo = config.geoDatabase?.trim()
+  return {
+    ...(geo === undefined ? {} : { geoDatabase: geo === 'none' ? false : resolve(geo) }),
+    ...(config.botIpRanges.length > 0 ? { botIpRanges: config.botIpRanges } : {}),
+    ...(config.anonymizeIp ? { anonymizeIp: true } : {}),
+    settings: ENRICH_SETTINGS,
+  }
 }
 
 /** The flags given; an unknown flag or a value-less one is a `ConfigError` (node's own message). */

@@ -7,6 +7,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { KinesisClient } from '@aws-sdk/client-kinesis'
 import { loadConfig as loadCollectorConfig } from '@clickstream/collector'
 import { type RunningCollector, startNodeCollector } from '@clickstream/collector/node'
+import { type Enricher, openEnricher } from '@clickstream/enrich'
 import {
   createGracefulClose,
   ensureStream,
@@ -18,7 +19,7 @@ import {
 } from '@clickstream/local-aws'
 import { createSessionTable } from '@clickstream/sessionizer-lambda'
 import { serve } from '@hono/node-server'
-import type { LocalConfig } from './config.js'
+import { type LocalConfig, localEnrichConfig } from './config.js'
 import { type LocalLake, startLocalLake } from './delivery/local-lake.js'
 import type { Poller } from './poller/poller.js'
 import { ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
@@ -55,6 +56,14 @@ export interface PipelineOptions {
   sessionizer?: boolean
 }
 
+/**
+ * The pipeline's enricher (the lake's delivery stream and the debugger; the sessionizer opens its
+ * own from the same config): opened before anything starts, so a missing or corrupt
+ * `--geo-database` is an `EnrichConfigError` naming the flag and the path, and nothing to stop.
+ */
+export const openLocalEnricher = (config: LocalConfig): Enricher =>
+  openEnricher(localEnrichConfig(config))
+
 /** Starts everything in order; a failure part-way stops what already started. */
 export async function startLocalPipeline(
   config: LocalConfig,
@@ -66,6 +75,7 @@ export async function startLocalPipeline(
     for (const stop of stops.reverse()) await stop().catch(() => {})
     stops.length = 0
   }
+  const enricher = openLocalEnricher(config)
   try {
     ensureSdkBundle((message) => log('sdk', message))
     const h = config.host
@@ -141,6 +151,7 @@ export async function startLocalPipeline(
       lake = await startLocalLake({
         config,
         kinesis,
+        enricher,
         onError: (error, shardId) => log('lake', `delivery failed on ${shardId}: ${String(error)}`),
         onLeftovers: (files) =>
           log('lake', `removed ${files.length} half-written file(s) a crash left`),
@@ -158,6 +169,7 @@ export async function startLocalPipeline(
       feed,
       eventsStream: config.eventsStream,
       rejectedStream: config.rejectedStream,
+      enricher,
     })
     await tail.start()
     stops.push(() => tail.stop())

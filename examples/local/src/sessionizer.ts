@@ -4,12 +4,15 @@ import {
   resolveSessionRules,
   type SessionizerConfig,
 } from '@clickstream/sessionizer-lambda'
-import type { LocalConfig } from './config.js'
+import { type LocalConfig, localEnrichConfig } from './config.js'
 import { createFileCheckpoints, createMemoryCheckpoints } from './poller/checkpoints.js'
 import { createPoller, type Poller } from './poller/poller.js'
 import type { LocalAwsClients, LocalEndpoints } from './services/aws-clients.js'
 
-/** The sessionizer's config from the local one: its session rules, dead letters in the sessions table. */
+/**
+ * The sessionizer's config from the local one: its session rules, dead letters in the sessions
+ * table, the pipeline's enrichment config (the lake's delivery stream uses the same).
+ */
 export function localSessionizerConfig(
   config: LocalConfig,
   endpoints: LocalEndpoints,
@@ -18,6 +21,7 @@ export function localSessionizerConfig(
     tableName: config.table,
     rules: resolveSessionRules({ gapMs: config.gapMs, maxSessionMs: config.maxSessionMs }),
     deadLetter: { kind: 'table', tableName: config.table },
+    enrich: localEnrichConfig(config),
     aws: {
       region: LOCAL_REGION,
       dynamodbEndpoint: endpoints.dynamodb,

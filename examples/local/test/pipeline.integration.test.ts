@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { enrichInputOf } from '@clickstream/enrich'
 import { PortInUseError } from '@clickstream/local-aws'
+import type { EnrichedMessage, Enrichment } from '@clickstream/schema'
 import { waitFor } from '@clickstream/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
+import { openLocalEnricher, type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
 import { lakeCounts, lakeRows } from './support/lake.js'
 import { sessionsWith, testConfig } from './support/pipeline.js'
 
@@ -175,5 +177,78 @@ describe('the local pipeline', () => {
     await expect(startLocalPipeline(busy)).rejects.toThrow(
       /collector cannot listen on 127\.0\.0\.1:\d+: the port is already in use/,
     )
+  })
+})
+
+describe('the local pipeline’s enrichment: one config for the lake, the sessions and the debugger', () => {
+  it('gives the feed, the session and the lake row what that config’s enricher computes', async () => {
+    const enriching = testConfig({
+      inMemory: true,
+      batchingWindowMs: 50,
+      lakeBufferIntervalMs: 100,
+      anonymizeIp: true,
+      botIpRanges: ['192.0.2.0/24'],
+    })
+    const running = await startLocalPipeline(enriching)
+    try {
+      const event = {
+        ...page('enr-1', 0, '/'),
+        anonymousId: 'anon-enr',
+        context: {
+          ip: '8.8.8.8',
+          userAgent:
+            'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+          page: {
+            path: '/',
+            url: 'https://shop.example/?utm_source=newsletter&utm_medium=email',
+            referrer: 'https://mail.example/',
+          },
+        },
+      }
+      const res = await fetch(`${running.urls.collector}/v1/batch`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Basic ${btoa(`${enriching.writeKey}:`)}`,
+        },
+        body: JSON.stringify({ batch: [event] }),
+      })
+      expect(res.status).toBe(200)
+      const [session] = await sessionsWith(running.urls.web, 1)
+      type Entry = { kind: string; event: EnrichedMessage; enrichment?: Enrichment }
+      let feed: Entry | undefined
+      await waitFor(
+        async () => {
+          const entries = (await (await fetch(`${running.urls.web}/api/events`)).json()) as Entry[]
+          feed = entries.find((e) => e.kind === 'accepted')
+          return feed !== undefined
+        },
+        { deadline: 30_000, interval: 50, what: 'the event in the feed' },
+      )
+      if (!feed) throw new Error('no feed entry')
+      // The event as it is in the stream, enriched by an enricher of the same config.
+      const expected = openLocalEnricher(enriching).enrich(enrichInputOf(feed.event))
+      expect(feed.enrichment).toEqual(expected.enrichment)
+      expect(session).toMatchObject({
+        deviceType: expected.enrichment.deviceType,
+        bot: expected.enrichment.bot,
+        channel: expected.enrichment.channel,
+        ...(expected.enrichment.country ? { country: expected.enrichment.country } : {}),
+        ip: '8.8.8.0',
+      })
+      const lakeRoot = running.lake?.lakeRoot ?? ''
+      await lakeHolds(lakeRoot, 1)
+      const [row] = await lakeRows(lakeRoot)
+      expect(row).toMatchObject({
+        device_type: expected.enrichment.deviceType,
+        is_bot: expected.enrichment.bot,
+        channel: expected.enrichment.channel,
+        country: expected.enrichment.country ?? null,
+        // Looked up in full, stored truncated (--anonymize-ip on).
+        ip: '8.8.8.0',
+      })
+    } finally {
+      await running.stop()
+    }
   })
 })

@@ -5,6 +5,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda'
 import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from '../config.js'
+import type { LambdaEnrichment } from '../enrichment.js'
 import { createClickstreamFunction } from '../lambda-function.js'
 import { createPrivateBucket } from '../private-bucket.js'
 import { createLakeAthena, type LakeAthena } from './athena.js'
@@ -29,6 +30,7 @@ export function createLake(
   scope: Construct,
   config: ResolvedClickstreamConfig,
   events: Stream,
+  enrichment: LambdaEnrichment,
 ): Lake {
   const bucket = createPrivateBucket(scope, 'LakeBucket', config, [
     { id: 'abort-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
@@ -38,7 +40,9 @@ export function createLake(
     memoryMb: config.lakeTransformMemoryMb,
     // Firehose waits up to 5 minutes for a transformation; a 1 MiB batch takes well under a second.
     timeout: Duration.minutes(1),
+    files: enrichment.files,
     environment: {
+      ...enrichment.environment,
       POWERTOOLS_SERVICE_NAME: 'lake-transform',
       POWERTOOLS_METRICS_NAMESPACE: 'clickstream',
     },

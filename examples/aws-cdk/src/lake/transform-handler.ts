@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Enricher } from '@clickstream/enrich'
 import { type TransformFailure, transformRecords } from '@clickstream/lake/transform'
 import type {
   FirehoseTransformationEvent,
@@ -22,6 +23,11 @@ export interface LakeTransformHandlerOptions {
   logger?: TransformLogger
   /** @default no metrics */
   metrics?: TransformMetrics
+  /**
+   * The rows' enrichment (device, bot, geo, channel columns): the entry builds it once per
+   * container with `openEnricher(parseEnrichEnv(process.env))`. @default none: those columns null
+   */
+  enricher?: Enricher
 }
 
 /** The handler's metrics (namespace `clickstream`, dimension `service`), which the alarms read. */
@@ -51,8 +57,9 @@ export function createLakeTransformHandler(
 ): LakeTransformHandler {
   const logger = options.logger
   const metrics = options.metrics
+  const transformOptions = options.enricher ? { enricher: options.enricher } : {}
   return async (event) => {
-    const result = transformRecords(event.records)
+    const result = transformRecords(event.records, transformOptions)
     if (logger && result.failures.length > 0) {
       const inputs = new Map(event.records.map((r) => [r.recordId, r]))
       for (const failure of result.failures) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
+import type { Enricher } from '@clickstream/enrich'
 import {
   createParquetWriter,
   EVENTS_FOLDER,
@@ -22,6 +23,8 @@ export interface LakeDestinationOptions {
   archiveRoot: string
   /** The clock of file names and date folders. @default Date.now */
   now?: () => number
+  /** Enriches each row (device, bot, geo, channel columns). @default none: those columns null */
+  enricher?: Enricher
 }
 
 /**
@@ -41,6 +44,7 @@ export async function createLakeDestination(
     ...(await removeLeftovers(join(options.archiveRoot, EVENTS_FOLDER))),
   ]
   const parquet = await createParquetWriter()
+  const transformOptions = options.enricher ? { enricher: options.enricher } : {}
 
   async function deliver(records: readonly DeliveryRecord[]): Promise<DeliverySummary> {
     const at = now()
@@ -56,7 +60,7 @@ export async function createLakeDestination(
     }
 
     const byId = new Map(records.map((r) => [recordId(r), r]))
-    const result = transformRecords(records.map(toTransformInput))
+    const result = transformRecords(records.map(toTransformInput), transformOptions)
     const partitions = new Map<string, string>()
     const failed = new Set<string>()
     for (const out of result.records) {

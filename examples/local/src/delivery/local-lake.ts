@@ -3,8 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { KinesisClient } from '@aws-sdk/client-kinesis'
+import { type Enricher, openEnricher } from '@clickstream/enrich'
 import { LOCAL_REGION } from '@clickstream/local-aws'
-import type { LocalConfig } from '../config.js'
+import { type LocalConfig, localEnrichConfig } from '../config.js'
 import { createFileCheckpoints, createMemoryCheckpoints } from '../poller/checkpoints.js'
 import type { DeliverySummary } from './destination.js'
 import { createLakeDelivery, type LakeDelivery } from './lake-delivery.js'
@@ -23,6 +24,8 @@ export interface LocalLake {
 export interface LocalLakeOptions {
   config: LocalConfig
   kinesis: KinesisClient
+  /** The rows' enrichment. @default `openEnricher(localEnrichConfig(config))` */
+  enricher?: Enricher
   onDelivery?: (summary: DeliverySummary) => void
   onError?: (error: unknown, shardId: string) => void
   /** Told about the half-written files of a crash removed at start. */
@@ -50,7 +53,11 @@ export async function startLocalLake(o: LocalLakeOptions): Promise<LocalLake> {
     const checkpoints = config.inMemory
       ? createMemoryCheckpoints()
       : createFileCheckpoints(join(root, 'checkpoints', `${config.eventsStream}.lake.json`))
-    const destination = await createLakeDestination({ lakeRoot, archiveRoot })
+    const destination = await createLakeDestination({
+      lakeRoot,
+      archiveRoot,
+      enricher: o.enricher ?? openEnricher(localEnrichConfig(config)),
+    })
     if (destination.leftovers.length > 0) o.onLeftovers?.(destination.leftovers)
     const delivery = createLakeDelivery({
       kinesis: o.kinesis,

@@ -1,3 +1,4 @@
+import type { Enricher } from '@clickstream/enrich'
 import { type TransformFailure, transformRecords } from '@clickstream/lake'
 import { LAKE_PARTITION_COLUMN, type LakeRow } from '@clickstream/schema'
 import type { DeliveryDestination, DeliveryRecord } from './destination.js'
@@ -14,12 +15,14 @@ export interface MemoryLake {
  * The lake in memory: the same transformation, its rows kept by `event_date`, for tests of what
  * sits around a destination (buffering, checkpoints) without files or DuckDB.
  */
-export function createMemoryDestination(): DeliveryDestination & { lake: MemoryLake } {
+export function createMemoryDestination(
+  options: { enricher?: Enricher } = {},
+): DeliveryDestination & { lake: MemoryLake } {
   const lake: MemoryLake = { partitions: new Map(), failures: [], archived: [] }
   return {
     lake,
     async deliver(records) {
-      const result = transformRecords(records.map(toTransformInput))
+      const result = transformRecords(records.map(toTransformInput), options)
       lake.archived.push(...records)
       const written = new Set<string>()
       for (const out of result.records) {

@@ -26,7 +26,7 @@ const zones = ['America/New_York', 'Europe/Berlin', 'Europe/Paris', 'Europe/Lond
 /**
  * The simulator's journeys (`generateJourneys`) as the collector's envelopes, without a collector:
  * events enriched as it enriches them (messageId, skew-corrected timestamp, sentAt, receivedAt,
- * library, ip, locale, timezone), a user's calls batched like the SDK's queue flushes, packed per
+ * library, locale, timezone; the journeys' public IPs as `context.ip`), a user's calls batched like the SDK's queue flushes, packed per
  * key and UTC event date. For benchmarks and tests that need realistic records in bulk. In
  * arrival order; deterministic for a seed.
  */
@@ -37,7 +37,7 @@ export function simulatedEnvelopes(o: SimulatedEnvelopeOptions): SimulatedEnvelo
   const sourceId = o.sourceId ?? 'dev-source'
   const open = new Map<string, { first: number; date: string; events: EnrichedMessage[] }>()
   const out: SimulatedEnvelope[] = []
-  const profiles = new Map<string, { ip: string; locale: string; timezone: string }>()
+  const profiles = new Map<string, { locale: string; timezone: string }>()
   const flush = (key: string) => {
     const batch = open.get(key)
     if (!batch) return
@@ -56,9 +56,7 @@ export function simulatedEnvelopes(o: SimulatedEnvelopeOptions): SimulatedEnvelo
     const key = call.anonymousId
     let profile = profiles.get(key)
     if (!profile) {
-      const at = profiles.size
       profile = {
-        ip: `198.51.${(at >> 8) & 255}.${at & 255}`,
         locale: random.pick(locales),
         timezone: random.pick(zones),
       }

@@ -1,5 +1,7 @@
+import { openEnricher } from '@clickstream/enrich'
 import { describe, expect, it } from 'vitest'
 import { generateJourneys } from './journeys.js'
+import { journeysEndingBefore } from './simulate.js'
 
 const gapMs = 30 * 60_000
 const options = { users: 50, events: 2000, gapMs, start: Date.UTC(2026, 0, 1), seed: 7 }
@@ -44,5 +46,59 @@ describe('generateJourneys', () => {
       (c) => c.anonymousId === identify?.anonymousId && c.at > (identify?.at ?? 0),
     )
     expect(later.every((c) => c.userId === identify?.userId)).toBe(true)
+  })
+})
+
+describe('generateJourneys: what the enrichment sees', () => {
+  const calls = generateJourneys({ ...options, users: 400, events: 6000 })
+  const firsts = [...new Map(calls.map((c) => [c.anonymousId, c] as const)).values()]
+  const context = (c: (typeof calls)[number]) =>
+    c.context as { userAgent: string; ip: string; page?: { url: string; referrer: string } }
+
+  it('sends every call with its user’s agent and public IP, from many networks', () => {
+    expect(calls.every((c) => context(c).userAgent && context(c).ip)).toBe(true)
+    const networks = new Set(firsts.map((c) => context(c).ip.split(/[.:]/).slice(0, 2).join('.')))
+    expect(networks.size).toBeGreaterThanOrEqual(10)
+    expect(firsts.some((c) => context(c).ip.includes(':'))).toBe(true)
+  })
+
+  it('every simulated IP has a country in the bundled database', () => {
+    const enricher = openEnricher()
+    const missing = firsts.filter((c) => !enricher.enrich({ ip: context(c).ip }).enrichment.country)
+    expect(missing.map((c) => context(c).ip)).toEqual([])
+  })
+
+  it('has desktop, mobile and tablet browsers and a share of bots', () => {
+    const agents = firsts.map((c) => context(c).userAgent)
+    const share = (re: RegExp) => agents.filter((a) => re.test(a)).length / agents.length
+    expect(share(/bot|Headless/i)).toBeGreaterThan(0.1)
+    expect(share(/bot|Headless/i)).toBeLessThan(0.35)
+    expect(share(/iPhone|Android.*Mobile/)).toBeGreaterThan(0.15)
+    expect(share(/iPad|SM-X/)).toBeGreaterThan(0.03)
+    expect(share(/Windows NT|Macintosh|X11/)).toBeGreaterThan(0.2)
+  })
+
+  it('lands from search, social, email, paid clicks and direct', () => {
+    const landings = firsts.map((c) => `${context(c).page?.url} ${context(c).page?.referrer}`)
+    for (const mark of [
+      'google.',
+      'bing.com',
+      'facebook.com',
+      't.co/',
+      'utm_medium=email',
+      'gclid=',
+      'msclkid=',
+    ])
+      expect(landings.some((l) => l.includes(mark))).toBe(true)
+    expect(firsts.some((c) => context(c).page?.referrer === '')).toBe(true)
+  })
+})
+
+describe('journeysEndingBefore', () => {
+  it('puts no call in the future, the last a minute before now', () => {
+    const now = Date.UTC(2026, 5, 1)
+    const calls = journeysEndingBefore({ users: 20, events: 3000, gapMs, seed: 3 }, now)
+    expect(Math.max(...calls.map((c) => c.at))).toBe(now - 60_000)
+    expect(calls).toHaveLength(3000)
   })
 })

@@ -33,26 +33,111 @@ const products = [
   { id: 'p-300', name: 'Merino Tee', category: 'apparel', price: 39 },
   { id: 'p-301', name: 'Shell Jacket', category: 'apparel', price: 179 },
 ]
-const campaigns = [
-  { source: 'newsletter', medium: 'email', name: 'autumn-sale' },
-  { source: 'google', medium: 'cpc', name: 'brand' },
-  { source: 'instagram', medium: 'social', name: 'influencer-42' },
+/** Landings from campaigns: UTM parameters, click ids, or both. */
+const campaigns: readonly Landing[] = [
+  {
+    query: 'utm_source=newsletter&utm_medium=email&utm_campaign=autumn-sale',
+    campaign: { source: 'newsletter', medium: 'email', name: 'autumn-sale' },
+  },
+  {
+    query: 'utm_source=google&utm_medium=cpc&utm_campaign=brand&gclid=EAIaIQobChMI8',
+    referrer: 'https://www.google.com/',
+    campaign: { source: 'google', medium: 'cpc', name: 'brand' },
+  },
+  // Google Ads with auto-tagging only: the click id, no UTM.
+  { query: 'gclid=Cj0KCQiA5rGuBhCnARIsAN11vgT', referrer: 'https://www.google.com/' },
+  { query: 'msclkid=4b2d8f0e1c9a4e7b', referrer: 'https://www.bing.com/' },
+  {
+    query: 'utm_source=instagram&utm_medium=social&utm_campaign=influencer-42',
+    referrer: 'https://l.instagram.com/',
+    campaign: { source: 'instagram', medium: 'social', name: 'influencer-42' },
+  },
+  {
+    query: 'utm_source=facebook&utm_medium=paid_social&fbclid=IwAR2xq9',
+    referrer: 'https://m.facebook.com/',
+    campaign: { source: 'facebook', medium: 'paid_social' },
+  },
 ]
+/** Landings without a campaign: search engines, social sites, other sites and direct (''). */
 const referrers = [
   'https://www.google.com/',
-  'https://news.ycombinator.com/',
+  'https://www.google.de/',
+  'https://www.bing.com/search?q=trail+runner',
   'https://duckduckgo.com/',
+  'https://l.facebook.com/',
+  'https://t.co/x8Zk2Lq',
+  'https://www.reddit.com/r/running/',
+  'https://news.ycombinator.com/',
+  'https://blog.runnersworld.example/best-shoes-2026',
+  '',
+  '',
   '',
 ]
+/**
+ * User agents as browsers send them, weighted like a shop's traffic (desktop and mobile about
+ * even, some tablets) with a share of bots (search crawlers, an SEO crawler, a headless browser,
+ * a script): the sessions view shows every kind.
+ */
 const agents = [
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36',
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
+  // desktop
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36',
+  // mobile
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36',
+  'Mozilla/5.0 (Linux; Android 14; SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/26.0 Chrome/122.0.0.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0',
+  // tablet
+  'Mozilla/5.0 (iPad; CPU OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Linux; Android 13; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  // bots
+  'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+  'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
+  'Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)',
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36',
 ]
+/**
+ * Public networks of several countries (the bundled database maps each; the last octet varies per
+ * user): US, AU, GB, DE, JP, BR, NL, ZA, IN, and an IPv6 one (US).
+ */
+const networks = [
+  '8.8.8.',
+  '8.8.4.',
+  '1.1.1.',
+  '81.2.69.',
+  '5.9.0.',
+  '133.242.0.',
+  '200.160.2.',
+  '2.16.0.',
+  '41.0.0.',
+  '49.44.0.',
+]
+const ipOf = (random: Random) =>
+  random.chance(0.1)
+    ? `2001:4860:4860::${random.int(1, 0xffff).toString(16)}`
+    : `${random.pick(networks)}${random.int(1, 254)}`
+
+interface Landing {
+  /** The landing URL's query, without `?`. */
+  query: string
+  referrer?: string
+  /** `context.campaign`, as analytics.js fills it from UTM parameters. */
+  campaign?: { source: string; medium: string; name?: string }
+}
+
 const origin = 'https://shop.example'
 
 /**
- * Realistic shop journeys: a landing from a campaign or a referrer, browsing, product views, add to
+ * Realistic shop journeys: a landing from a campaign (UTM, click ids) or a referrer (search,
+ * social, other sites, direct), from varied browsers and devices (and some bots) in several
+ * countries, browsing, product views, add to
  * cart, some checkouts and orders, some sign-ins, and idle periods longer than the gap that start
  * new sessions. Deterministic for a seed. Calls come out in time order.
  */
@@ -64,6 +149,7 @@ export function generateJourneys(o: JourneyOptions): SimulatedCall[] {
     const user = {
       anonymousId: random.uuid(),
       userAgent: random.pick(agents),
+      ip: ipOf(random),
       userId: undefined as string | undefined,
     }
     let at = o.start + random.int(0, 60_000)
@@ -80,14 +166,16 @@ export function generateJourneys(o: JourneyOptions): SimulatedCall[] {
 
 function visitOf(
   random: Random,
-  user: { anonymousId: string; userAgent: string; userId: string | undefined },
+  user: { anonymousId: string; userAgent: string; ip: string; userId: string | undefined },
   start: number,
   budget: number,
 ): SimulatedCall[] {
   const calls: SimulatedCall[] = []
   let at = start
-  const campaign = random.chance(0.4) ? random.pick(campaigns) : undefined
-  const referrer = campaign ? '' : random.pick(referrers)
+  const landing: Landing = random.chance(0.35)
+    ? random.pick(campaigns)
+    : { query: '', referrer: random.pick(referrers) }
+  const context = { userAgent: user.userAgent, ip: user.ip }
   const base = () => ({
     anonymousId: user.anonymousId,
     ...(user.userId ? { userId: user.userId } : {}),
@@ -99,10 +187,8 @@ function visitOf(
     properties: Record<string, unknown> = {},
   ) => {
     const first = calls.length === 0
-    const search =
-      first && campaign
-        ? `?utm_source=${campaign.source}&utm_medium=${campaign.medium}&utm_campaign=${campaign.name}`
-        : ''
+    const query = first && landing.query ? landing.query : ''
+    const search = query ? `${path.includes('?') ? '&' : '?'}${query}` : ''
     calls.push({
       type: 'page',
       ...base(),
@@ -110,15 +196,15 @@ function visitOf(
       name,
       properties: { path, title, url: `${origin}${path}${search}`, ...properties },
       context: {
-        userAgent: user.userAgent,
+        ...context,
         page: {
           path,
           title,
           url: `${origin}${path}${search}`,
-          referrer: first ? referrer : origin,
+          referrer: first ? (landing.referrer ?? '') : `${origin}/`,
           search,
         },
-        ...(first && campaign ? { campaign } : {}),
+        ...(first && landing.campaign ? { campaign: landing.campaign } : {}),
       },
     })
     at += random.int(5_000, 90_000)
@@ -130,7 +216,7 @@ function visitOf(
       at,
       event,
       properties,
-      context: { userAgent: user.userAgent },
+      context,
     })
     at += random.int(2_000, 30_000)
   }
@@ -177,7 +263,7 @@ function visitOf(
       ...base(),
       at,
       traits: { email: `${user.userId}@example.com` },
-      context: { userAgent: user.userAgent },
+      context,
     })
     at += 1000
     track('Signed In', { method: 'email' })

@@ -1,5 +1,5 @@
 import { createAnalytics } from '@clickstream/sdk-node'
-import { generateJourneys, type SimulatedCall } from './journeys.js'
+import { generateJourneys, type JourneyOptions, type SimulatedCall } from './journeys.js'
 import { createRandom } from './random.js'
 
 export interface SimulationOptions {
@@ -68,6 +68,19 @@ export function resolveSimulationOptions(
   }
 }
 
+/**
+ * The journeys of `o`, shifted so the last call is a minute before `now`: each user's sessions are
+ * spread over the hours before, and no timestamp is in the future (the collector would correct it).
+ */
+export function journeysEndingBefore(
+  o: Omit<JourneyOptions, 'start'>,
+  now: number,
+): SimulatedCall[] {
+  const calls = generateJourneys({ ...o, start: 0 })
+  const shift = now - 60_000 - (calls.at(-1)?.at ?? 0)
+  return calls.map((call) => ({ ...call, at: call.at + shift }))
+}
+
 const invalidEvents = [
   (c: SimulatedCall) => ({
     type: 'track',
@@ -87,9 +100,7 @@ const invalidEvents = [
 export async function runSimulation(options: SimulationOptions = {}): Promise<SimulationSummary> {
   const o = resolveSimulationOptions(options)
   const random = createRandom(o.seed + 1)
-  // Journeys end about now: each user's sessions are spread over the hours before.
-  const span = Math.ceil(o.events / o.users / 12) * (o.gapMs + 30 * 60_000)
-  const calls = generateJourneys({ ...o, start: Date.now() - span - 3_600_000 })
+  const calls = journeysEndingBefore(o, Date.now())
   const analytics = createAnalytics({
     writeKey: o.writeKey,
     host: o.host,

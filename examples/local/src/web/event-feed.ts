@@ -1,4 +1,4 @@
-import type { EnrichedMessage, Issue } from '@clickstream/schema'
+import type { EnrichedMessage, Enrichment, Issue } from '@clickstream/schema'
 
 /** One row of the event debugger: an accepted event or a rejected one with its reasons. */
 export type FeedEntry =
@@ -9,6 +9,8 @@ export type FeedEntry =
       key: string
       sourceId: string
       event: EnrichedMessage
+      /** What the consumers add to it (device, bot, geo, channel), computed as they compute it. */
+      enrichment?: Enrichment
     }
   | {
       kind: 'rejected'

@@ -1,4 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis'
+import { type Enricher, enrichInputOf } from '@clickstream/enrich'
 import { decodeEnvelopeEvents, decodeRejected } from '@clickstream/schema'
 import type { KinesisStreamEvent } from 'aws-lambda'
 import { createMemoryCheckpoints } from '../poller/checkpoints.js'
@@ -10,6 +11,11 @@ export interface FeedTailOptions {
   feed: EventFeed
   eventsStream: string
   rejectedStream: string
+  /**
+   * Each accepted event's enrichment for the debugger, with the consumers' config. Absent: entries
+   * carry none.
+   */
+  enricher?: Enricher
   /** How far back to read at start, so a restart refills the views. @default 1 hour */
   lookbackMs?: number
   onError?: (error: unknown) => void
@@ -49,7 +55,16 @@ export function createFeedTail(o: FeedTailOptions): Poller {
         if (!decoded.ok) continue
         const { key, sourceId } = decoded.head
         for (const message of decoded.events)
-          o.feed.add({ kind: 'accepted', at, key, sourceId, event: message })
+          o.feed.add({
+            kind: 'accepted',
+            at,
+            key,
+            sourceId,
+            event: message,
+            ...(o.enricher
+              ? { enrichment: o.enricher.enrich(enrichInputOf(message)).enrichment }
+              : {}),
+          })
       }
     },
   })

@@ -1,4 +1,4 @@
-import { el, live, short, time } from './nav.js'
+import { botBadge, channelText, deviceText, el, live, placeText, short, time } from './nav.js'
 
 const rows = document.getElementById('rows')
 const detail = document.getElementById('detail')
@@ -78,9 +78,39 @@ function show(e, tr) {
         ]
       : [
           el('h2', {}, `${e.event.type} · ${e.event.event ?? e.event.name ?? ''}`),
-          el('pre', {}, JSON.stringify(e.event, null, 2)),
+          el(
+            'div',
+            { class: 'beside' },
+            el('pre', { class: 'raw' }, JSON.stringify(e.event, null, 2)),
+            enrichmentOf(e.enrichment),
+          ),
         ]
   detail.replaceChildren(...body)
+}
+
+/** What the consumers add to the event (the lake's columns, the session's fields), beside its JSON. */
+function enrichmentOf(enrichment) {
+  if (!enrichment) return el('div', { class: 'enrichment muted' }, 'No enrichment.')
+  const rows = [
+    ['device', deviceText(enrichment)],
+    ['bot', enrichment.bot ? 'yes' : 'no'],
+    ['country', placeText(enrichment)],
+    ['channel', channelText(enrichment)],
+  ]
+  return el(
+    'div',
+    { class: 'enrichment' },
+    el('h3', {}, 'Enrichment ', botBadge(enrichment)),
+    el(
+      'dl',
+      {},
+      rows.flatMap(([term, value]) => [
+        el('dt', {}, term),
+        el('dd', { dataset: { field: term } }, value || '—'),
+      ]),
+    ),
+    el('pre', { class: 'fields' }, JSON.stringify(enrichment, null, 2)),
+  )
 }
 
 const prettyRaw = (raw) => {

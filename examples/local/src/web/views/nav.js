@@ -32,3 +32,30 @@ export function live(handlers) {
   }
   return source
 }
+
+// The enrichment of an event or session (`@clickstream/enrich`'s fields), as text.
+const named = (name, version) => (name ? [name, version].filter(Boolean).join(' ') : '')
+/**
+ * `mobile · Mobile Safari 18.1 · iOS 18.1` (without the versions when `short`); '' when unknown (a
+ * session written before enrichment).
+ */
+export const deviceText = (e, short = false) =>
+  e?.deviceType
+    ? [
+        e.deviceType,
+        named(e.browserName, short ? '' : e.browserVersion),
+        named(e.osName, short ? '' : e.osVersion),
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : ''
+/** `DE`, `DE · Bavaria · Munich` with a City database; '' when unknown. */
+export const placeText = (e) => [e?.country, e?.region, e?.city].filter(Boolean).join(' · ')
+/** `email (newsletter / email)`; '' when unknown. */
+export const channelText = (e) => {
+  if (!e?.channel) return ''
+  const via = [e.trafficSource, e.trafficMedium].filter(Boolean).join(' / ')
+  return via ? `${e.channel} (${via})` : e.channel
+}
+/** A `bot` badge for bot sessions and events, nothing otherwise. */
+export const botBadge = (e) => (e?.bot ? el('span', { class: 'badge bot' }, 'bot') : '')

@@ -1,6 +1,18 @@
-import { duration, el, live, short, time } from './nav.js'
+import {
+  botBadge,
+  channelText,
+  deviceText,
+  duration,
+  el,
+  live,
+  placeText,
+  short,
+  time,
+} from './nav.js'
 
 const rows = document.getElementById('rows')
+const showBots = document.getElementById('show-bots')
+const botCount = document.getElementById('bot-count')
 const detail = document.getElementById('detail')
 const chart = document.getElementById('chart')
 let sessions = []
@@ -10,32 +22,43 @@ let selected
 const isOpen = (s, now = Date.now()) => Date.parse(s.endedAt) + gapMs >= now
 
 function render() {
+  const bots = sessions.filter((s) => s.bot).length
+  botCount.textContent = showBots.checked
+    ? `${bots} bot sessions shown`
+    : `${bots} bot sessions hidden`
   rows.replaceChildren(
-    ...sessions.map((s) => {
-      const tr = el(
-        'tr',
-        { dataset: { id: s.sessionId }, onclick: () => open(s.sessionId, tr) },
-        el('td', { title: s.sessionId }, short(s.sessionId, 10)),
-        el('td', { title: s.userId ?? s.anonymousId }, s.userId ?? short(s.anonymousId, 10)),
-        el('td', {}, time(s.startedAt)),
-        el('td', {}, duration(s.durationMs)),
-        el('td', {}, s.eventCount),
-        el('td', {}, s.pageViewCount),
-        el('td', { title: s.landingPage?.url ?? '' }, s.landingPage?.path ?? ''),
-        el('td', { title: s.exitPage?.url ?? '' }, s.exitPage?.path ?? ''),
-        el(
-          'td',
-          {},
+    ...sessions
+      .filter((s) => showBots.checked || !s.bot)
+      .map((s) => {
+        const tr = el(
+          'tr',
+          { dataset: { id: s.sessionId }, onclick: () => open(s.sessionId, tr) },
+          el('td', { title: s.sessionId }, short(s.sessionId, 10)),
+          el('td', { title: s.userId ?? s.anonymousId }, s.userId ?? short(s.anonymousId, 10)),
+          el('td', {}, time(s.startedAt)),
+          el('td', {}, duration(s.durationMs)),
+          el('td', {}, s.eventCount),
+          el('td', {}, s.pageViewCount),
+          el('td', { title: s.landingPage?.url ?? '' }, s.landingPage?.path ?? ''),
+          el('td', { title: s.exitPage?.url ?? '' }, s.exitPage?.path ?? ''),
+          el('td', { class: 'device', title: deviceText(s) }, deviceText(s, true)),
+          el('td', { class: 'country' }, placeText(s)),
+          el('td', { class: 'channel', title: channelText(s) }, s.channel ?? ''),
           el(
-            'span',
-            { class: `badge ${isOpen(s) ? 'open' : 'closed'}` },
-            isOpen(s) ? 'open' : 'closed',
+            'td',
+            {},
+            el(
+              'span',
+              { class: `badge ${isOpen(s) ? 'open' : 'closed'}` },
+              isOpen(s) ? 'open' : 'closed',
+            ),
+            ' ',
+            botBadge(s),
           ),
-        ),
-      )
-      if (s.sessionId === selected) tr.classList.add('selected')
-      return tr
-    }),
+        )
+        if (s.sessionId === selected) tr.classList.add('selected')
+        return tr
+      }),
   )
 }
 
@@ -56,6 +79,13 @@ async function open(id, tr) {
       'p',
       { class: 'muted' },
       `${session.userId ?? session.anonymousId} · ${duration(session.durationMs)} · ${session.eventCount} events · ${session.bounce ? 'bounce' : 'engaged'}`,
+    ),
+    el(
+      'p',
+      { class: 'enrichment' },
+      [deviceText(session), placeText(session), channelText(session)].filter(Boolean).join(' · '),
+      ' ',
+      botBadge(session),
     ),
     el(
       'table',
@@ -127,6 +157,7 @@ async function refresh() {
   render()
 }
 
+showBots.addEventListener('change', render)
 await refresh()
 setInterval(refresh, 2000)
 live({ stats: (stats) => drawChart(stats.rate) })

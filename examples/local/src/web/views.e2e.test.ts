@@ -1,0 +1,179 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { enrichInputOf, openEnricher } from '@clickstream/enrich'
+import { createGracefulClose } from '@clickstream/local-aws'
+import type { EnrichedMessage, SessionRecord } from '@clickstream/schema'
+import { chromiumAvailable, launchChromium } from '@clickstream/test-support'
+import { serve } from '@hono/node-server'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { webAppOptions } from '../../test/support/web-app.js'
+import { createEventFeed } from './event-feed.js'
+import { createWebApp } from './web-app.js'
+
+/** Markup in user data: it must arrive on the page as text, never as elements. */
+const HOSTILE = '<img src=x onerror="window.pwned=1">'
+
+const base = {
+  startedAt: new Date(Date.now() - 120_000).toISOString(),
+  endedAt: new Date(Date.now() - 60_000).toISOString(),
+  durationMs: 60_000,
+  eventCount: 3,
+  pageViewCount: 2,
+  trackCount: 1,
+  eventCounts: {},
+  bounce: false,
+  updatedAt: new Date().toISOString(),
+}
+/** Sessions as the sessionizer stores them (enrichment fields on the record). */
+const human: SessionRecord = {
+  ...base,
+  sessionId: 's-human',
+  key: 'anon-h',
+  anonymousId: 'anon-h',
+  deviceType: 'mobile',
+  browserName: 'Mobile Safari',
+  browserVersion: '18.1',
+  osName: 'iOS',
+  osVersion: '18.1',
+  bot: false,
+  country: 'DE',
+  region: 'Bavaria',
+  city: HOSTILE,
+  channel: 'email',
+  trafficSource: 'newsletter',
+  trafficMedium: 'email',
+}
+const bot: SessionRecord = {
+  ...base,
+  sessionId: 's-bot',
+  key: 'anon-b',
+  anonymousId: 'anon-b',
+  deviceType: 'bot',
+  bot: true,
+  country: 'US',
+  channel: 'direct',
+  trafficSource: '(direct)',
+  trafficMedium: '(none)',
+}
+/** A session written before enrichment: no fields, and the view still shows it. */
+const old: SessionRecord = { ...base, sessionId: 's-old', key: 'anon-o', anonymousId: 'anon-o' }
+
+const event: EnrichedMessage = {
+  type: 'page',
+  name: HOSTILE,
+  messageId: 'm-enriched',
+  anonymousId: 'anon-h',
+  timestamp: base.startedAt,
+  receivedAt: base.startedAt,
+  properties: { note: `</pre>${HOSTILE}` },
+  context: {
+    ip: '8.8.8.8',
+    userAgent:
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+    page: {
+      url: 'https://shop.example/?utm_source=newsletter&utm_medium=email',
+      referrer: 'https://mail.example/',
+    },
+  },
+}
+/** What the feed tail stores: the enrichment of the consumers' enricher (default config here). */
+const enrichment = openEnricher().enrich(enrichInputOf(event)).enrichment
+
+const run = chromiumAvailable()
+let browser: Browser
+let url: string
+let close = async () => {}
+
+beforeAll(async () => {
+  if (!run) return
+  const feed = createEventFeed()
+  feed.add({ kind: 'accepted', at: Date.now(), key: 'anon-h', sourceId: 's', event, enrichment })
+  const sessions = [human, bot, old]
+  const app = createWebApp(
+    webAppOptions({
+      feed,
+      sessions: {
+        recent: async () => sessions,
+        get: async (id) => sessions.find((s) => s.sessionId === id),
+      },
+    }),
+  )
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  })
+  close = createGracefulClose(server as Server, { abandonedMs: 1000 })
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await close()
+})
+
+const pwned = (page: Page) => page.evaluate('window.pwned')
+const cells = (page: Page, selector: string) =>
+  page.$$eval(`#rows tr ${selector}`, (tds) => tds.map((td) => td.textContent?.trim() ?? ''))
+
+describe.runIf(run)('the sessions view and the debugger show the enrichment (Chromium)', () => {
+  it('shows each session’s device, country and channel as stored, bots hidden until asked', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${url}/sessions`)
+    await page.waitForFunction("document.querySelectorAll('#rows tr').length === 2")
+    expect(await page.textContent('#bot-count')).toBe('1 bot sessions hidden')
+    // The table names the device; its title and the session's detail add the versions.
+    expect(await cells(page, 'td.device')).toEqual(['mobile · Mobile Safari · iOS', ''])
+    expect(await page.getAttribute('#rows tr[data-id="s-human"] td.device', 'title')).toBe(
+      'mobile · Mobile Safari 18.1 · iOS 18.1',
+    )
+    expect(await cells(page, 'td.country')).toEqual([`DE · Bavaria · ${HOSTILE}`, ''])
+    expect(await cells(page, 'td.channel')).toEqual(['email', ''])
+    expect(await page.getAttribute('#rows tr[data-id="s-human"] td.channel', 'title')).toBe(
+      'email (newsletter / email)',
+    )
+
+    await page.check('#show-bots')
+    await page.waitForFunction("document.querySelectorAll('#rows tr').length === 3")
+    expect(await page.textContent('#bot-count')).toBe('1 bot sessions shown')
+    expect(await page.$$eval('#rows tr .badge.bot', (b) => b.length)).toBe(1)
+    expect(await page.textContent('#rows tr[data-id="s-bot"] td.device')).toBe('bot')
+    expect(await page.textContent('#rows tr[data-id="s-bot"] td.channel')).toBe('direct')
+
+    await page.click('#rows tr[data-id="s-human"]')
+    await page.waitForSelector('#detail p.enrichment')
+    expect(await page.textContent('#detail p.enrichment')).toContain(
+      'mobile · Mobile Safari 18.1 · iOS 18.1 · DE · Bavaria',
+    )
+    expect(await page.textContent('#detail p.enrichment')).toContain('email (newsletter / email)')
+    expect(await page.$$('#rows img, #detail img')).toEqual([])
+    expect(await pwned(page)).toBeUndefined()
+    await page.close()
+  })
+
+  it('shows an event’s enrichment beside its raw JSON, markup as text', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${url}/debugger`)
+    await page.waitForSelector('#rows tr')
+    await page.click('#rows tr:first-child')
+    await page.waitForSelector('#detail .beside .enrichment')
+    const raw = JSON.parse((await page.textContent('#detail pre.raw')) ?? '')
+    expect(raw).toEqual(event)
+    const shown = JSON.parse((await page.textContent('#detail .enrichment pre.fields')) ?? '')
+    expect(shown).toEqual(enrichment)
+    const field = (name: string) => page.textContent(`#detail dd[data-field="${name}"]`)
+    expect(await field('country')).toBe(enrichment.country ?? '—')
+    expect(await field('bot')).toBe(enrichment.bot ? 'yes' : 'no')
+    expect(await field('channel')).toMatch(new RegExp(`^${enrichment.channel}`))
+    expect(await field('device')).toMatch(new RegExp(`^${enrichment.deviceType}`))
+    // Side by side: the enrichment's column starts level with the JSON, to its right.
+    const [json, side] = await Promise.all([
+      page.locator('#detail pre.raw').boundingBox(),
+      page.locator('#detail .enrichment').boundingBox(),
+    ])
+    expect(side?.x).toBeGreaterThan((json?.x ?? 0) + (json?.width ?? 0) - 1)
+    expect(Math.abs((side?.y ?? 0) - (json?.y ?? 0))).toBeLessThan(20)
+    expect(await page.$$('#detail img, #rows img')).toEqual([])
+    expect(await pwned(page)).toBeUndefined()
+    await page.close()
+  })
+})
