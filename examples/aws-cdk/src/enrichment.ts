@@ -21,7 +21,7 @@ export interface LambdaEnrichment {
 
 /**
  * The enrichment of both Lambdas from the stack's config: the geo database (`geoDatabase`, a
- * local path; the bundled CC0 country database by default) goes into each asset and
+ * local path; the bundled DB-IP country database by default) goes into each asset and
  * `ENRICH_GEO_DATABASE` points at it. Opened here, at synth, with the enricher's own checks: a
  * missing, unreadable or corrupt file (or a malformed `botIpRanges` range) is a `ContextError`
  * naming the context key and the value, before anything is deployed.

@@ -54,7 +54,7 @@ describe('the enriching Lambdas carry the geo database (defaults)', () => {
     ['lake transformation', TRANSFORM],
   ])('the %s: the bundled database in its asset, ENRICH_GEO_DATABASE pointing at it', (_, fn) => {
     const path = environmentOf(synthesized, fn).ENRICH_GEO_DATABASE as string
-    expect(path).toBe('/var/task/geo/geo-whois-asn-country.mmdb')
+    expect(path).toBe('/var/task/geo/dbip-country.mmdb')
     const inAsset = join(assetOf(synthesized, fn), path.replace('/var/task/', ''))
     expect(readFileSync(inAsset).equals(bundled)).toBe(true)
     expect(environmentOf(synthesized, fn)).not.toHaveProperty('ENRICH_BOT_IP_RANGES')

@@ -109,7 +109,7 @@ export const localConfigSchema = z.object({
     .default(10_000),
   /**
    * The enrichment's geo database: an `.mmdb` file (a MaxMind GeoLite2/GeoIP2 City or Country
-   * database), `none` for no geo lookup; absent: the bundled CC0 country database.
+   * database), `none` for no geo lookup; absent: the bundled DB-IP country database.
    */
   geoDatabase: z.string().min(1).optional(),
   /** CIDR ranges whose clients count as bots (checked when the enricher opens). */

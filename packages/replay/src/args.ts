@@ -67,7 +67,7 @@ export const HELP = `pnpm replay --from <date|time> [options]: rebuilds the sess
   --gap, --max-session the sessionizer's rules (SESSION_GAP_MS 30m, MAX_SESSION_MS 24h): use the live ones
   --lookback          lake only: how long before --from an event received in the range may have happened (7d)
   --batch-size        records per sessionizer invocation (500)
-  --geo-database      the .mmdb the sessions are re-enriched with, or none (ENRICH_GEO_DATABASE; default the bundled CC0 country database)
+  --geo-database      the .mmdb the sessions are re-enriched with, or none (ENRICH_GEO_DATABASE; default the bundled DB-IP country database)
   --bot-ip-ranges     comma-separated CIDR ranges whose clients count as bots (ENRICH_BOT_IP_RANGES)
   --help              this text`
 

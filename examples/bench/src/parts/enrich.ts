@@ -309,7 +309,7 @@ export const enrichPart: Part = {
       needs.some((part) => missing.includes(part)) ? undefined : ok
     const markdown = `${caveat}Three measures of \`@clickstream/enrich\` as the consumers apply it, each with its baseline in the same run. Figures per core are events over the process's CPU time (user + system), so other work on the machine does not count.
 
-**(1) \`openEnricher().enrich(enrichInputOf(event))\`**, the defaults (the bundled CC0 country database), over ${fmt(t.events)} simulated events (\`simulatedEnvelopes\`: ${fmt(t.users)} users, ${fmt(t.agents)} distinct user agents, ${fmt(t.ips)} distinct IPs of ten countries, referrers, UTM and click ids), ${runs} runs, median (min–max). Cold: a fresh enricher, its caches empty; warm: the same events again; every IP new: each event's IP replaced by a different address (the geo lookup misses the cache every time).
+**(1) \`openEnricher().enrich(enrichInputOf(event))\`**, the defaults (the bundled DB-IP country database), over ${fmt(t.events)} simulated events (\`simulatedEnvelopes\`: ${fmt(t.users)} users, ${fmt(t.agents)} distinct user agents, ${fmt(t.ips)} distinct IPs of ten countries, referrers, UTM and click ids), ${runs} runs, median (min–max). Cold: a fresh enricher, its caches empty; warm: the same events again; every IP new: each event's IP replaced by a different address (the geo lookup misses the cache every time).
 
 | pass | events/s per core |
 | --- | --- |
