@@ -119,7 +119,9 @@ describe.runIf(run)('the sessions view and the debugger show the enrichment (Chr
   it('shows each session’s device, country and channel as stored, bots hidden until asked', async () => {
     const page = await browser.newPage()
     await page.goto(`${url}/sessions`)
-    await page.waitForFunction("document.querySelectorAll('#rows tr').length === 2")
+    // Locators, not a string predicate: polling a string needs eval, which the views' CSP refuses.
+    await page.locator('#rows tr').nth(1).waitFor()
+    expect(await page.locator('#rows tr').count()).toBe(2)
     expect(await page.textContent('#bot-count')).toBe('1 bot sessions hidden')
     // The table names the device; its title and the session's detail add the versions.
     expect(await cells(page, 'td.device')).toEqual(['mobile · Mobile Safari · iOS', ''])
@@ -133,7 +135,8 @@ describe.runIf(run)('the sessions view and the debugger show the enrichment (Chr
     )
 
     await page.check('#show-bots')
-    await page.waitForFunction("document.querySelectorAll('#rows tr').length === 3")
+    await page.locator('#rows tr').nth(2).waitFor()
+    expect(await page.locator('#rows tr').count()).toBe(3)
     expect(await page.textContent('#bot-count')).toBe('1 bot sessions shown')
     expect(await page.$$eval('#rows tr .badge.bot', (b) => b.length)).toBe(1)
     expect(await page.textContent('#rows tr[data-id="s-bot"] td.device')).toBe('bot')
