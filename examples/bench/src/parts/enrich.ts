@@ -165,6 +165,7 @@ const withoutEnrichment: Plugin = {
         EnrichConfigError: 'class EnrichConfigError extends Error {}',
         ENRICH_ENV: JSON.stringify(enrich.ENRICH_ENV),
         DEFAULT_CACHE_SIZE: String(enrich.DEFAULT_CACHE_SIZE),
+        memoize: '(fn) => fn',
       }
       const names = Object.keys(enrich)
       return {
