@@ -2,6 +2,7 @@ import type { Enrichment } from '@clickstream/schema'
 import { DEFAULT_CACHE_SIZE, memoize } from './cache.js'
 import type { GeoLocation, GeoLookup } from './geo/geo-lookup.js'
 import { anonymizeIp, type IpRanges, normalizeIp } from './ip/ip-address.js'
+import { record } from './object-of.js'
 import { type CampaignInput, classifyTraffic } from './traffic/classify-traffic.js'
 import { clientHintsOf } from './user-agent/client-hints.js'
 import { type DeviceInfo, deviceInfoOfKey, deviceKey } from './user-agent/parse-user-agent.js'
@@ -48,9 +49,6 @@ const usable = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 && value.length <= MAX_INPUT_LENGTH
     ? value
     : undefined
-
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
 
 function campaignOf(value: unknown): CampaignInput | undefined {
   const c = record(value)

@@ -1,8 +1,6 @@
 import type { EnrichedMessage } from '@clickstream/schema'
 import type { EnrichInput } from './enricher.js'
-
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+import { record } from './object-of.js'
 
 /**
  * What an event is enriched from: `context.userAgent`, `context.userAgentData`, `context.ip`, the

