@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { App } from 'aws-cdk-lib'
 import { Template } from 'aws-cdk-lib/assertions'
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag'
 import { type ClickstreamConfig, ClickstreamStack } from '../src/index.js'
 
 export interface Synthesized {
@@ -69,4 +70,30 @@ function functionOf(synthesized: Synthesized, variable: string): any {
 /** Removes every cloud assembly `synth` wrote in this test file. */
 export function removeSynthesized(): void {
   for (const dir of outdirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
+/** One unacknowledged cdk-nag finding: the rule (with its finding, `AwsSolutions-IAM5[Resource::*]`), where, why. */
+export interface NagFinding {
+  rule: string
+  /** Construct path of the violating resource. */
+  path: string
+  description: string
+}
+
+/**
+ * The findings of cdk-nag's AwsSolutions and Serverless packs on a synthesized stack that no
+ * `allowNag` (src/nag.ts) acknowledges, sorted by path.
+ */
+export function nagFindings(synthesized: Synthesized): NagFinding[] {
+  const packs = [new AwsSolutionsChecks(), new ServerlessChecks()]
+  return packs
+    .flatMap((pack) => pack.validateScope(synthesized.stack).violations)
+    .flatMap((v) =>
+      v.violatingResources.map((r) => ({
+        rule: v.ruleName,
+        path: r.constructPath ?? r.resourceLogicalId ?? '?',
+        description: v.description,
+      })),
+    )
+    .sort((a, b) => a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule))
 }
