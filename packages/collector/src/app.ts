@@ -1,10 +1,11 @@
 import type { MessageType } from '@clickstream/schema'
 import { MESSAGE_TYPES } from '@clickstream/schema/lite'
 import { type Context, Hono } from 'hono'
-import { createSourceRegistry } from './auth/sources.js'
+import { sourceRegistryOf } from './auth/sources.js'
 import { createAuthenticator } from './auth/write-key.js'
 import { CollectorError, errorBody } from './errors.js'
 import { cors } from './http/cors.js'
+import { originVerify } from './http/origin-verify.js'
 import { checkContentType, parseJsonObject } from './http/parse-json.js'
 import { createRateLimiter } from './http/rate-limit.js'
 import { clientIp } from './ingest/client-ip.js'
@@ -29,7 +30,7 @@ const SHORT: Record<MessageType, string> = {
  */
 export function createApp(options: CollectorOptions): Hono {
   const o = resolveCollectorOptions(options)
-  const registry = createSourceRegistry(o.sources)
+  const registry = sourceRegistryOf(o.sources)
   const authenticate = createAuthenticator(registry)
   const limiter = o.rateLimit ? createRateLimiter(o.rateLimit, o.now) : undefined
   const app = new Hono()
@@ -64,6 +65,8 @@ export function createApp(options: CollectorOptions): Hono {
       ms: o.now() - started,
     })
   })
+  // Before CORS: a request around the CDN learns nothing, not even which origins are allowed.
+  if (o.originVerify) app.use(originVerify(o.originVerify))
   app.use(cors(registry))
 
   app.get('/health', (c) => c.json({ ok: true }))
@@ -84,7 +87,7 @@ export function createApp(options: CollectorOptions): Hono {
     const body = parseJsonObject(text)
     const source = authenticate(c.req.header('authorization') ?? null, body)
     const origin = c.req.header('origin')
-    if (origin !== undefined && !registry.allowsOrigin(source, origin)) {
+    if (origin !== undefined && !registry().allowsOrigin(source, origin)) {
       throw new CollectorError('origin_not_allowed', 'this origin may not send with this write key')
     }
     const rate = limiter?.take(source.id)
@@ -93,6 +96,7 @@ export function createApp(options: CollectorOptions): Hono {
     }
     const ip = clientIp({
       connectionIp: o.connectionIp(c),
+      viewerAddress: o.viewerAddressHeader ? (c.req.header(o.viewerAddressHeader) ?? null) : null,
       forwardedFor: c.req.header('x-forwarded-for') ?? null,
       trustedProxies: o.trustedProxies,
     })

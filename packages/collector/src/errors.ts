@@ -17,6 +17,11 @@ export const ERROR_STATUS = {
   unknown_write_key: 401,
   /** A browser request from an origin the source does not allow. */
   origin_not_allowed: 403,
+  /**
+   * A request without the secret origin header the CDN adds (`originVerify`): someone called the
+   * origin (the Function URL) around the CDN.
+   */
+  origin_unverified: 403,
   /** No such route. */
   not_found: 404,
   /** The body did not arrive in time (slow client). */
@@ -42,6 +47,11 @@ export const ERROR_STATUS = {
   overloaded: 503,
   /** The collector is shutting down. Comes with `Retry-After`. */
   shutting_down: 503,
+  /**
+   * The sources (write keys) could not be read, or not for longer than they may be trusted (a
+   * revoked key must stop working). Comes with `Retry-After`.
+   */
+  sources_unavailable: 503,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -1,6 +1,7 @@
 import { MAX_REQUEST_BYTES } from '@clickstream/schema/lite'
 import type { Context } from 'hono'
-import type { SourcesConfig } from './auth/sources.js'
+import type { SourcesConfig, SourcesProvider } from './auth/sources.js'
+import type { OriginVerifyOptions } from './http/origin-verify.js'
 import type { RateLimitOptions } from './http/rate-limit.js'
 import { type BodyLimits, readBody } from './http/read-body.js'
 import type { TrustedProxies } from './ingest/client-ip.js'
@@ -13,8 +14,19 @@ export interface CollectorOptions {
   sink: Sink
   /** Where invalid events go, with their reasons. */
   rejectSink: Sink
-  /** Write key → source. */
-  sources: SourcesConfig
+  /** Write key → source, or a provider of the sources in force (re-read while running). */
+  sources: SourcesConfig | SourcesProvider
+  /**
+   * Refuse (403 `origin_unverified`) every request without this secret header: the CDN in front
+   * adds it, so the origin cannot be called around the CDN. @default off
+   */
+  originVerify?: OriginVerifyOptions
+  /**
+   * A header the CDN in front sets to the viewer's address (`cloudfront-viewer-address`); it wins
+   * over the connection and `X-Forwarded-For`. Set it only where clients cannot reach the
+   * collector around that CDN (`originVerify`). @default none
+   */
+  viewerAddressHeader?: string
   /** Proxies whose `X-Forwarded-For` is believed. @default [] */
   trustedProxies?: TrustedProxies
   /** Zero the last IPv4 octet / last 80 bits of IPv6 of `context.ip`. @default false */
@@ -44,8 +56,10 @@ export interface CollectorOptions {
   newMessageId?: () => string
 }
 
-export type ResolvedCollectorOptions = Required<Omit<CollectorOptions, 'rateLimit'>> &
-  Pick<CollectorOptions, 'rateLimit'>
+type OptionalKeys = 'rateLimit' | 'originVerify' | 'viewerAddressHeader'
+
+export type ResolvedCollectorOptions = Required<Omit<CollectorOptions, OptionalKeys>> &
+  Pick<CollectorOptions, OptionalKeys>
 
 export function resolveCollectorOptions(options: CollectorOptions): ResolvedCollectorOptions {
   const maxBodyBytes = positive(options.maxBodyBytes, MAX_REQUEST_BYTES)

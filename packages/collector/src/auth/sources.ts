@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.js'
+import { CollectorError, ConfigError } from '../errors.js'
 
 /** What a write key opens: a source id and the browser origins it accepts. */
 export interface SourceConfig {
@@ -14,6 +14,13 @@ export interface SourceConfig {
 
 /** Write key → source. */
 export type SourcesConfig = Readonly<Record<string, SourceConfig>>
+
+/**
+ * The sources as they are now, for a collector whose sources change while it runs (re-read with a
+ * TTL so that a revoked key stops working). `undefined`: not known (never read, or too stale to
+ * trust): requests are refused with 503 `sources_unavailable` until they are.
+ */
+export type SourcesProvider = () => SourcesConfig | undefined
 
 export interface Source {
   id: string
@@ -51,4 +58,26 @@ export function createSourceRegistry(config: SourcesConfig): SourceRegistry {
 
 function normaliseOrigin(origin: string): string {
   return origin.trim().replace(/\/+$/, '').toLowerCase()
+}
+
+/**
+ * The registry of the sources in force, rebuilt only when the provider hands out another object.
+ * Throws `sources_unavailable` while the provider has none.
+ */
+export function sourceRegistryOf(sources: SourcesConfig | SourcesProvider): () => SourceRegistry {
+  if (typeof sources !== 'function') {
+    const registry = createSourceRegistry(sources)
+    return () => registry
+  }
+  let built: { config: SourcesConfig; registry: SourceRegistry } | undefined
+  return () => {
+    const config = sources()
+    if (config === undefined) {
+      throw new CollectorError('sources_unavailable', 'the write keys could not be read', {
+        retryAfterSeconds: 5,
+      })
+    }
+    if (built?.config !== config) built = { config, registry: createSourceRegistry(config) }
+    return built.registry
+  }
 }

@@ -12,7 +12,7 @@ export type Authenticate = (authorization: string | null, body: Record<string, u
  * or stored. Decoded headers are remembered (a few distinct ones per source, bounded against
  * hostile variety), so base64 is decoded once per client, not once per request.
  */
-export function createAuthenticator(registry: SourceRegistry): Authenticate {
+export function createAuthenticator(registry: () => SourceRegistry): Authenticate {
   const decoded = new Map<string, string | undefined>()
   const writeKeyOf = (header: string): string | undefined => {
     if (decoded.has(header)) return decoded.get(header)
@@ -29,7 +29,7 @@ export function createAuthenticator(registry: SourceRegistry): Authenticate {
         'no write key: send HTTP Basic auth with the write key as user name, or writeKey in the body',
       )
     }
-    const source = registry.byWriteKey(writeKey)
+    const source = registry().byWriteKey(writeKey)
     if (!source) throw new CollectorError('unknown_write_key', 'the write key is not known')
     return source
   }

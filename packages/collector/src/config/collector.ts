@@ -12,11 +12,15 @@ export interface ConfiguredCollector {
   metrics: Metrics
 }
 
-/** The app and its sinks from a validated config (Node and Lambda entries). */
+/**
+ * The app and its sinks from a validated config (Node and Lambda entries); the runtime's hooks win
+ * over the config (a Lambda entry that re-reads its sources and origin secret passes providers).
+ */
 export function createCollectorFromConfig(
   config: CollectorConfig,
   logger: Logger,
-  runtime: Pick<CollectorOptions, 'connectionIp' | 'readBody'>,
+  runtime: Pick<CollectorOptions, 'connectionIp' | 'readBody'> &
+    Partial<Pick<CollectorOptions, 'sources' | 'originVerify'>>,
 ): ConfiguredCollector {
   const sinks = createSinks(config, logger)
   const metrics = createMetrics()
@@ -24,7 +28,10 @@ export function createCollectorFromConfig(
     sink: sinks.sink,
     rejectSink: sinks.rejectSink,
     ...appOptionsOf(config),
-    ...runtime,
+    connectionIp: runtime.connectionIp,
+    readBody: runtime.readBody,
+    ...(runtime.sources ? { sources: runtime.sources } : {}),
+    ...(runtime.originVerify ? { originVerify: runtime.originVerify } : {}),
     logger,
     metrics,
   })

@@ -37,6 +37,15 @@ export const envSchema = z.object({
   CORS_ORIGINS: origins.optional(),
   TRUSTED_PROXIES: z.union([z.literal('*'), list]).default([]),
   ANONYMIZE_IP: z.stringbool().default(false),
+  ORIGIN_VERIFY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'a header name')
+    .optional(),
+  ORIGIN_VERIFY_SECRET: list.optional(),
+  VIEWER_ADDRESS_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'a header name')
+    .optional(),
   MAX_BODY_BYTES: int(500 * 1024),
   BODY_TIMEOUT_MS: int(10_000),
   RATE_LIMIT_RPS: z.coerce.number().positive().optional(),
@@ -65,6 +74,9 @@ export interface CollectorConfig {
   devSource: boolean
   trustedProxies: TrustedProxies
   anonymiseIp: boolean
+  /** The secret header the CDN adds, and the values accepted (`ORIGIN_VERIFY_*`). */
+  originVerify?: { header: string; values: readonly string[] }
+  viewerAddressHeader?: string
   maxBodyBytes: number
   bodyTimeoutMs: number
   rateLimit?: { ratePerSecond: number; burst?: number }
@@ -84,30 +96,14 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
   const e = parsed.data
   let sources: SourcesConfig
   if (e.SOURCES) {
-    let json: unknown
-    try {
-      json = JSON.parse(e.SOURCES)
-    } catch {
-      throw new ConfigError('SOURCES is not JSON: expected {"<writeKey>":{"id":"web"}}')
-    }
-    const checked = sourcesSchema.safeParse(json)
-    if (!checked.success) {
-      throw new ConfigError('SOURCES must map write keys to {"id", "allowedOrigins"?}')
-    }
-    sources = checked.data
+    sources = parseSources(e.SOURCES, e.CORS_ORIGINS)
   } else if (e.KINESIS_STREAM) {
     throw new ConfigError('SOURCES is required when KINESIS_STREAM is set')
   } else {
     sources = { [DEV_WRITE_KEY]: { id: 'dev', allowedOrigins: '*' } }
   }
-  if (e.CORS_ORIGINS) {
-    const fallback = e.CORS_ORIGINS
-    sources = Object.fromEntries(
-      Object.entries(sources).map(([key, s]) => [
-        key,
-        { ...s, allowedOrigins: s.allowedOrigins ?? fallback },
-      ]),
-    )
+  if (e.ORIGIN_VERIFY_HEADER && !e.ORIGIN_VERIFY_SECRET?.length) {
+    throw new ConfigError('ORIGIN_VERIFY_SECRET is required with ORIGIN_VERIFY_HEADER')
   }
   return {
     port: e.PORT,
@@ -120,6 +116,10 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
     devSource: !e.SOURCES,
     trustedProxies: e.TRUSTED_PROXIES,
     anonymiseIp: e.ANONYMIZE_IP,
+    ...(e.ORIGIN_VERIFY_HEADER && e.ORIGIN_VERIFY_SECRET
+      ? { originVerify: { header: e.ORIGIN_VERIFY_HEADER, values: e.ORIGIN_VERIFY_SECRET } }
+      : {}),
+    ...(e.VIEWER_ADDRESS_HEADER ? { viewerAddressHeader: e.VIEWER_ADDRESS_HEADER } : {}),
     maxBodyBytes: e.MAX_BODY_BYTES,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     ...(e.RATE_LIMIT_RPS
@@ -137,15 +137,51 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
   }
 }
 
+/**
+ * The `SOURCES` JSON as sources; `CORS_ORIGINS` (`'*'` or a list) fills in the origins of sources
+ * without their own. Throws `ConfigError` naming what is wrong, never a write key.
+ */
+export function parseSources(text: string, corsOrigins?: '*' | string[]): SourcesConfig {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new ConfigError('SOURCES is not JSON: expected {"<writeKey>":{"id":"web"}}')
+  }
+  const checked = sourcesSchema.safeParse(json)
+  if (!checked.success) {
+    throw new ConfigError('SOURCES must map write keys to {"id", "allowedOrigins"?}')
+  }
+  if (!corsOrigins) return checked.data
+  return Object.fromEntries(
+    Object.entries(checked.data).map(([key, s]) => [
+      key,
+      { ...s, allowedOrigins: s.allowedOrigins ?? corsOrigins },
+    ]),
+  )
+}
+
 /** The `createApp` options a config sets, for every runtime entry (sinks and runtime hooks aside). */
 export function appOptionsOf(
   config: CollectorConfig,
 ): Pick<
   CollectorOptions,
-  'sources' | 'trustedProxies' | 'anonymiseIp' | 'maxBodyBytes' | 'bodyTimeoutMs' | 'rateLimit'
+  | 'sources'
+  | 'trustedProxies'
+  | 'anonymiseIp'
+  | 'maxBodyBytes'
+  | 'bodyTimeoutMs'
+  | 'rateLimit'
+  | 'originVerify'
+  | 'viewerAddressHeader'
 > {
+  const { originVerify } = config
   return {
     sources: config.sources,
+    ...(originVerify
+      ? { originVerify: { header: originVerify.header, values: () => originVerify.values } }
+      : {}),
+    ...(config.viewerAddressHeader ? { viewerAddressHeader: config.viewerAddressHeader } : {}),
     trustedProxies: config.trustedProxies,
     anonymiseIp: config.anonymiseIp,
     maxBodyBytes: config.maxBodyBytes,

@@ -9,10 +9,10 @@ const ALLOWED_HEADERS = 'Authorization, Content-Type, Content-Encoding, X-Retry-
  * source allows; the request itself is then checked against its own source (403 otherwise).
  * The origin is echoed (never `*`), with `Vary: Origin`.
  */
-export function cors(registry: SourceRegistry): MiddlewareHandler {
+export function cors(registry: () => SourceRegistry): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin')
-    const allowed = origin !== undefined && registry.anyAllowsOrigin(origin)
+    const allowed = origin !== undefined && registry().anyAllowsOrigin(origin)
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
       if (!allowed) {
         throw new CollectorError('origin_not_allowed', 'this origin may not send to the collector')

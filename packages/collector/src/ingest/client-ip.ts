@@ -10,12 +10,19 @@ export type TrustedProxies = '*' | readonly string[]
 export interface ClientIpInput {
   /** The peer address the runtime reports, if it can. */
   connectionIp: string | undefined
+  /**
+   * The viewer's address as a CDN in front states it (`CloudFront-Viewer-Address`: `IP:port`,
+   * IPv6 unbracketed), when the collector is configured to believe one: it wins over the rest.
+   */
+  viewerAddress?: string | null
   forwardedFor: string | null
   trustedProxies: TrustedProxies
 }
 
 /** The client's address in canonical form, or `undefined` when nothing trustworthy is known. */
 export function clientIp(input: ClientIpInput): string | undefined {
+  const viewer = input.viewerAddress ? addressOf(input.viewerAddress) : undefined
+  if (viewer) return viewer
   const connection = input.connectionIp ? normalizeIp(input.connectionIp) : undefined
   const proxies = input.trustedProxies
   if (!input.forwardedFor) return connection
@@ -45,4 +52,16 @@ function isTrusted(ip: string, proxies: TrustedProxies): boolean {
     rangesOf.set(proxies, ranges)
   }
   return ranges.has(ip)
+}
+
+/** The address of `IP`, `IP:port`, `[IPv6]:port` or CloudFront's unbracketed `IPv6:port`. */
+export function addressOf(value: string): string | undefined {
+  const text = value.trim()
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text)
+  if (bracketed?.[1]) return normalizeIp(bracketed[1])
+  const port = /^(.+):(\d{1,5})$/.exec(text)
+  // `1.2.3.4:443` or `2001:db8::1:443`; a bare IPv6 whose last group is all digits would also
+  // match, so the port is only stripped when what precedes it is an address.
+  const withoutPort = port?.[1] ? normalizeIp(port[1]) : undefined
+  return withoutPort ?? normalizeIp(text)
 }
