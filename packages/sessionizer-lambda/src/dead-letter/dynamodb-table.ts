@@ -26,8 +26,8 @@ export interface TableDeadLetterOptions {
   ttlMs?: number
   /**
    * Partitions per day (1–256), by a hash of each entry's identity. A partition takes at most
-   * 1,000 write units a second, so 16 take a storm of 16,000 dead letters a second per day before
-   * throttling. Changing it moves where new entries of a day go (`list` reads the new layout, and
+   * 1,000 write units a second, so 16 take a storm of 16,000 dead letters (of up to 1 KB) a second
+   * per day before throttling. Changing it moves where new entries of a day go (`list` reads the new layout, and
    * keeps one item per identity): raise it, never lower it while a day's entries are kept. @default 16
    */
   shards?: number
