@@ -32,3 +32,26 @@ export function injectFaults(client: DynamoDBClient, rule: (put: PutView) => Fau
     { step: 'build', name: 'injectFaults' },
   )
 }
+
+/**
+ * Counts a real client's requests of one operation (`PutItem`, `Query`) in flight, from the
+ * request's start to its last attempt's answer: `max` is the most at once so far.
+ */
+export function countInFlight(client: DynamoDBClient, operation: string) {
+  const counts = { now: 0, max: 0, total: 0 }
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName !== `${operation}Command`) return next(args)
+      counts.now++
+      counts.total++
+      counts.max = Math.max(counts.max, counts.now)
+      try {
+        return await next(args)
+      } finally {
+        counts.now--
+      }
+    },
+    { step: 'initialize', name: `countInFlight${operation}` },
+  )
+  return counts
+}

@@ -93,6 +93,36 @@ describe('parseEnv', () => {
     })
   })
 
+  it('reads the table dead letter’s shards and concurrency, within their limits', () => {
+    expect(
+      parseEnv({ TABLE_NAME: 's', DEAD_LETTER_SHARDS: '32', DEAD_LETTER_CONCURRENCY: '4' })
+        .deadLetter,
+    ).toEqual({ kind: 'table', tableName: 's', shards: 32, concurrency: 4 })
+    expect(
+      parseEnv({ TABLE_NAME: 's', DEAD_LETTER_SHARDS: '256', DEAD_LETTER_CONCURRENCY: '1' })
+        .deadLetter,
+    ).toMatchObject({ shards: 256, concurrency: 1 })
+    for (const bad of ['0', '257', '1.5', 'many']) {
+      expect(settingsOf({ TABLE_NAME: 's', DEAD_LETTER_SHARDS: bad })).toEqual([
+        'DEAD_LETTER_SHARDS',
+      ])
+    }
+    for (const bad of ['0', '65', '-3']) {
+      expect(settingsOf({ TABLE_NAME: 's', DEAD_LETTER_CONCURRENCY: bad })).toEqual([
+        'DEAD_LETTER_CONCURRENCY',
+      ])
+    }
+    expect(
+      settingsOf({
+        TABLE_NAME: 's',
+        DEAD_LETTER_KIND: 'kinesis',
+        DEAD_LETTER_TARGET: 'dl',
+        DEAD_LETTER_SHARDS: '16',
+        DEAD_LETTER_CONCURRENCY: '8',
+      }),
+    ).toEqual(['DEAD_LETTER_SHARDS', 'DEAD_LETTER_CONCURRENCY'])
+  })
+
   it('names every bad setting in one ConfigError', () => {
     expect(settingsOf({ SESSION_GAP_MS: '-1', DEAD_LETTER_KIND: 'sns' })).toEqual([
       'TABLE_NAME',

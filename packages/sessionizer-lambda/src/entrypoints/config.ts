@@ -1,10 +1,15 @@
 import { ENRICH_ENV, parseEnrichEnv } from '@clickstream/enrich'
 import { z } from 'zod'
 import { resolveSessionRules } from '../core/options.js'
+import { TABLE_DEAD_LETTER_LIMITS } from '../dead-letter/dynamodb-table.js'
 import { ConfigError } from '../errors.js'
 import type { SessionizerConfig } from '../sessionizer/config.js'
 
 const ms = z.coerce.number().int().positive().optional()
+const within = ({ min, max }: { min: number; max: number }) =>
+  z.coerce.number().int().min(min).max(max).optional()
+/** The settings of the `table` dead letter only. */
+const TABLE_ONLY = ['DEAD_LETTER_SHARDS', 'DEAD_LETTER_CONCURRENCY'] as const
 
 /** The Lambda's environment (README: Environment). Unset rules take `resolveSessionRules`' defaults. */
 export const envSchema = z.object({
@@ -16,6 +21,10 @@ export const envSchema = z.object({
   DEAD_LETTER_KIND: z.enum(['table', 'kinesis']).default('table'),
   /** Table name or stream name; the sessions table when unset and the kind is `table`. */
   DEAD_LETTER_TARGET: z.string().min(1).optional(),
+  /** Partitions per day of the `table` dead letter. */
+  DEAD_LETTER_SHARDS: within(TABLE_DEAD_LETTER_LIMITS.shards),
+  /** Writes (and queries) of the `table` dead letter in flight at once. */
+  DEAD_LETTER_CONCURRENCY: within(TABLE_DEAD_LETTER_LIMITS.concurrency),
   DYNAMODB_ENDPOINT: z.url().optional(),
   KINESIS_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().min(1).default('us-east-1'),
@@ -46,6 +55,13 @@ export function parseEnv(env: Record<string, string | undefined>): SessionizerCo
       message: 'a stream name is required when DEAD_LETTER_KIND=kinesis',
     })
   }
+  if (env.DEAD_LETTER_KIND === 'kinesis') {
+    for (const setting of TABLE_ONLY) {
+      if (env[setting] !== undefined) {
+        problems.push({ setting, message: 'applies to DEAD_LETTER_KIND=table only' })
+      }
+    }
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
   const e = parsed.data
   return {
@@ -59,7 +75,12 @@ export function parseEnv(env: Record<string, string | undefined>): SessionizerCo
     deadLetter:
       e.DEAD_LETTER_KIND === 'kinesis'
         ? { kind: 'kinesis', streamName: e.DEAD_LETTER_TARGET as string }
-        : { kind: 'table', tableName: e.DEAD_LETTER_TARGET ?? e.TABLE_NAME },
+        : {
+            kind: 'table',
+            tableName: e.DEAD_LETTER_TARGET ?? e.TABLE_NAME,
+            shards: e.DEAD_LETTER_SHARDS,
+            concurrency: e.DEAD_LETTER_CONCURRENCY,
+          },
     aws: {
       region: e.AWS_REGION,
       ...(e.DYNAMODB_ENDPOINT ? { dynamodbEndpoint: e.DYNAMODB_ENDPOINT } : {}),

@@ -4,6 +4,7 @@ import { compareSequence } from '../core/key-state.js'
 import { resolveSessionRules, type SessionRulesOptions } from '../core/options.js'
 import { plainEnricher } from '../core/session-enrichment.js'
 import type { DeadLetter } from '../dead-letter/dead-letter.js'
+import { mapWithConcurrency } from '../map-with-concurrency.js'
 import type { SessionStore } from '../session-store/session-store.js'
 import { decodeRecords, type RecordPosition } from './decode-records.js'
 import { type LoggerLike, type MetricsLike, noMetrics, silentLogger } from './ports.js'
@@ -45,7 +46,7 @@ export function createHandler(options: HandlerOptions): SessionizerHandler {
   const logger = options.logger ?? silentLogger
   const metrics = options.metrics ?? noMetrics
   const clock = options.clock ?? Date.now
-  const concurrency = Math.max(1, options.concurrency ?? 16)
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 16))
   const context: KeyContext = {
     store: options.store,
     deadLetter: options.deadLetter,
@@ -84,30 +85,25 @@ export function createHandler(options: HandlerOptions): SessionizerHandler {
         failed.push(...deadLetters.map(({ position }) => position))
       }
     }
-    const queue = [...keys]
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const [key, records] = next
-        try {
-          const outcome = await processKey(key, records, context)
-          count('EventsApplied', outcome.applied)
-          count('EventsDuplicate', outcome.duplicates)
-          count('EventsLate', outcome.late)
-          count('EventsStateTooLarge', outcome.tooLarge)
-          count('SessionsWritten', outcome.upserts)
-          count('SessionsRemoved', outcome.removals)
-          count('CommitConflicts', outcome.attempts - 1)
-        } catch (error) {
-          logger.warn('key not committed; retrying from its first record', {
-            error: String(error),
-            records: records.length,
-          })
-          count('KeysFailed', 1)
-          failed.push(...records)
-        }
+    await mapWithConcurrency(keys, concurrency, async ([key, records]) => {
+      try {
+        const outcome = await processKey(key, records, context)
+        count('EventsApplied', outcome.applied)
+        count('EventsDuplicate', outcome.duplicates)
+        count('EventsLate', outcome.late)
+        count('EventsStateTooLarge', outcome.tooLarge)
+        count('SessionsWritten', outcome.upserts)
+        count('SessionsRemoved', outcome.removals)
+        count('CommitConflicts', outcome.attempts - 1)
+      } catch (error) {
+        logger.warn('key not committed; retrying from its first record', {
+          error: String(error),
+          records: records.length,
+        })
+        count('KeysFailed', 1)
+        failed.push(...records)
       }
-    }
-    await Promise.all(Array.from({ length: Math.min(concurrency, keys.size) }, worker))
+    })
     count('Records', event.Records.length)
     metrics.publishStoredMetrics()
     return { batchItemFailures: firstPerShard(failed) }

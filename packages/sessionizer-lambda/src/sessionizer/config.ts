@@ -10,8 +10,11 @@ export interface AwsCredentials {
 
 /** Where records that cannot be applied go. */
 export type DeadLetterTarget =
-  /** Items of a DynamoDB table, usually the sessions table itself. */
-  | { kind: 'table'; tableName: string }
+  /**
+   * Items of a DynamoDB table, usually the sessions table itself; `shards` and `concurrency` as
+   * `createTableDeadLetter`'s (defaults 16 and 8).
+   */
+  | { kind: 'table'; tableName: string; shards?: number; concurrency?: number }
   /** JSON records of a Kinesis stream. */
   | { kind: 'kinesis'; streamName: string }
 

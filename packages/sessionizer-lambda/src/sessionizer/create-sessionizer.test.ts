@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { defaultGeoDatabasePath, EnrichConfigError } from '@clickstream/enrich'
 import { describe, expect, it } from 'vitest'
 import { parseEnv } from '../entrypoints/config.js'
+import { ConfigError } from '../errors.js'
 import { createSessionizer } from './create-sessionizer.js'
 
 describe('createSessionizer’s enrichment settings', () => {
@@ -22,4 +23,19 @@ describe('createSessionizer’s enrichment settings', () => {
       }
     },
   )
+})
+
+describe('createSessionizer’s table dead letter', () => {
+  it('is built with the configured shards and concurrency (a bad one is a ConfigError naming it)', () => {
+    const build = (deadLetter: object) =>
+      createSessionizer({
+        ...parseEnv({ TABLE_NAME: 't' }),
+        deadLetter: { kind: 'table', tableName: 't', ...deadLetter },
+      }).close()
+    expect(() => build({ shards: 64, concurrency: 16 })).not.toThrow()
+    expect(() => build({ shards: 0 })).toThrow(ConfigError)
+    expect(() => build({ concurrency: 100 })).toThrow(
+      /concurrency: must be an integer from 1 to 64/,
+    )
+  })
 })

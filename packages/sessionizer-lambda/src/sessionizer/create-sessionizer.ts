@@ -66,7 +66,12 @@ export function createSessionizer(
             ),
           streamName: target.streamName,
         })
-      : createTableDeadLetter({ client: dynamodb, tableName: target.tableName })
+      : createTableDeadLetter({
+          client: dynamodb,
+          tableName: target.tableName,
+          shards: target.shards,
+          concurrency: target.concurrency,
+        })
   const clock = deps.clock ? { clock: deps.clock } : {}
   const store = createDynamoDbSessionStore({
     client: dynamodb,
