@@ -4,9 +4,9 @@ import type { Stream } from 'aws-cdk-lib/aws-kinesis'
 import {
   type FunctionUrl,
   FunctionUrlAuthType,
-  HttpMethod,
   type Function as LambdaFunction,
 } from 'aws-cdk-lib/aws-lambda'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from './config.js'
 import { createClickstreamFunction } from './lambda-function.js'
@@ -17,12 +17,12 @@ export interface Collector {
   url: FunctionUrl
 }
 
-/** Headers the SDKs send (Segment's analytics.js sends Basic auth, so browsers preflight). */
-const ALLOWED_HEADERS = ['authorization', 'content-type', 'content-encoding', 'x-retry-count']
-
 /**
- * The collector behind a public Function URL. Its sources (write keys) are read at run time from
- * an SSM SecureString parameter or a Secrets Manager secret: only the name is in the template.
+ * The collector behind a Function URL (public: write keys authenticate; behind the CDN it also
+ * demands the origin header). Its sources (write keys) are read at run time from an SSM
+ * SecureString parameter or a Secrets Manager secret, and re-read every `sourcesTtlSeconds`: only
+ * the name is in the template. The URL has no CORS of its own: the collector answers preflights
+ * per source, so the browser origins follow the sources.
  */
 export function createCollector(
   scope: Construct,
@@ -33,7 +33,7 @@ export function createCollector(
     entry: config.collectorEntry,
     memoryMb: config.collectorMemoryMb,
     timeout: Duration.seconds(15),
-    ...(config.collectorReservedConcurrency === undefined
+    ...(config.collectorReservedConcurrency === -1
       ? {}
       : { reservedConcurrency: config.collectorReservedConcurrency }),
     environment: {
@@ -43,21 +43,45 @@ export function createCollector(
       ...(config.sourcesSecret
         ? { SOURCES_SECRET: config.sourcesSecret }
         : { SOURCES_PARAMETER: config.sourcesParameter }),
+      SOURCES_TTL_SECONDS: String(config.sourcesTtlSeconds),
+      ANONYMIZE_IP: String(config.anonymizeIp),
       LOG_LEVEL: 'info',
     },
   })
   fn.addToRolePolicy(putRecords(streams.events, streams.rejected))
   fn.addToRolePolicy(readSources(scope, config))
-  const url = fn.addFunctionUrl({
-    authType: FunctionUrlAuthType.NONE,
-    cors: {
-      allowedOrigins: config.corsOrigins,
-      allowedMethods: [HttpMethod.POST, HttpMethod.GET],
-      allowedHeaders: ALLOWED_HEADERS,
-      maxAge: Duration.days(1),
+  if (config.sourcesKmsKeyArn) fn.addToRolePolicy(decryptSources(scope, config.sourcesKmsKeyArn))
+  const url = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE })
+  return { fn, url }
+}
+
+/**
+ * Behind the CDN: the collector refuses requests without `header` set to one of the secret's
+ * current, pending or previous values (re-read with the sources' TTL), and takes the client's
+ * address from CloudFront's `CloudFront-Viewer-Address`.
+ */
+export function acceptOriginSecret(collector: Collector, secret: ISecret, header: string): void {
+  collector.fn.addEnvironment('ORIGIN_SECRET_ID', secret.secretArn)
+  collector.fn.addEnvironment('ORIGIN_SECRET_HEADER', header)
+  collector.fn.addEnvironment('VIEWER_ADDRESS_HEADER', 'cloudfront-viewer-address')
+  secret.grantRead(collector.fn)
+}
+
+/** `kms:Decrypt` on the one key, and only when SSM or Secrets Manager asks for it. */
+function decryptSources(scope: Construct, keyArn: string): PolicyStatement {
+  const stack = Stack.of(scope)
+  return new PolicyStatement({
+    actions: ['kms:Decrypt'],
+    resources: [keyArn],
+    conditions: {
+      StringEquals: {
+        'kms:ViaService': [
+          `ssm.${stack.region}.${stack.urlSuffix}`,
+          `secretsmanager.${stack.region}.${stack.urlSuffix}`,
+        ],
+      },
     },
   })
-  return { fn, url }
 }
 
 function putRecords(...streams: Stream[]): PolicyStatement {

@@ -20,3 +20,8 @@ export class MissingMarkersError extends Error {
 export class SourcesError extends Error {
   override name = 'SourcesError'
 }
+
+/** A stack configuration whose settings contradict each other (named in the message). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}

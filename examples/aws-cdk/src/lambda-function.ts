@@ -5,6 +5,7 @@ import {
   Function as LambdaFunction,
   LoggingFormat,
   Runtime,
+  Tracing,
 } from 'aws-cdk-lib/aws-lambda'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
@@ -24,6 +25,7 @@ export interface ClickstreamFunctionProps {
 /**
  * An arm64 Node.js function bundled from a TypeScript entry, with its own log group (one month)
  * and a role that may write only to that log group: every other permission is granted by name.
+ * X-Ray active tracing when `tracing` is on.
  */
 export function createClickstreamFunction(
   scope: Construct,
@@ -61,6 +63,7 @@ export function createClickstreamFunction(
     ...(props.reservedConcurrency === undefined
       ? {}
       : { reservedConcurrentExecutions: props.reservedConcurrency }),
+    tracing: config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
     environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
     description: `clickstream ${id} (${Stack.of(scope).stackName})`,
   })

@@ -38,7 +38,7 @@ export function createSessionizer(
       TABLE_NAME: table.tableName,
       SESSION_GAP_MS: String(config.sessionGapMs),
       MAX_SESSION_MS: String(config.maxSessionMs),
-      ...(config.sessionTtlDays === undefined
+      ...(config.sessionTtlDays === -1
         ? {}
         : { SESSION_TTL_MS: String(config.sessionTtlDays * 86_400_000) }),
       DEAD_LETTER_KIND: 'table',

@@ -1,26 +1,58 @@
+import { createRefreshing, parseSources } from '@clickstream/collector'
 import { createLambdaHandler } from '@clickstream/collector/lambda'
 import { createAwsSourceReaders } from '../sources/aws-readers.js'
 import { readSources } from '../sources/read-sources.js'
 
 type CollectorHandler = ReturnType<typeof createLambdaHandler>
 
-let instance: Promise<CollectorHandler> | undefined
+const env = process.env
+const readers = createAwsSourceReaders()
+const ttlMs = Number(env.SOURCES_TTL_SECONDS ?? 60) * 1000
+const log = (what: string) => (error: unknown) =>
+  console.error(
+    JSON.stringify({ level: 'ERROR', message: `cannot read ${what}`, error: String(error) }),
+  )
 
 /**
- * The collector's Lambda entry with its sources read from SSM or Secrets Manager on the first
- * invocation (never from the template). A failed read is retried on the next invocation.
+ * Sources re-read every SOURCES_TTL_SECONDS (a revoked write key stops working within it); when
+ * they cannot be re-read, the last ones serve for up to ten TTLs, then requests get 503.
+ */
+const sources = createRefreshing({
+  read: async () => parseSources(await readSources(env, readers), env.CORS_ORIGINS),
+  ttlMs,
+  maxStaleMs: 10 * ttlMs,
+  onError: log('the sources'),
+})
+
+/** Behind the CDN: the origin secret's current, pending and previous values, re-read likewise. */
+const originSecret = env.ORIGIN_SECRET_ID
+  ? createRefreshing({
+      read: () => readers.secretStages(env.ORIGIN_SECRET_ID as string, ORIGIN_STAGES),
+      ttlMs,
+      maxStaleMs: 10 * ttlMs,
+      onError: log('the origin secret'),
+    })
+  : undefined
+const ORIGIN_STAGES = ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS'] as const
+
+let collector: CollectorHandler | undefined
+
+/**
+ * The collector's Lambda entry with its sources (and origin secret) from SSM or Secrets Manager,
+ * never from the template, refreshed before an invocation is handled when they are due.
  */
 export const handler: CollectorHandler = async (event, context) => {
-  instance ??= readSources(process.env, createAwsSourceReaders()).then((SOURCES) =>
-    createLambdaHandler({ ...process.env, SOURCES }),
-  )
-  const loading = instance
-  let collector: CollectorHandler
-  try {
-    collector = await loading
-  } catch (error) {
-    if (instance === loading) instance = undefined
-    throw error
-  }
+  await Promise.all([sources.refresh(), originSecret?.refresh()])
+  collector ??= createLambdaHandler(env, {
+    sources: () => sources.current(),
+    ...(originSecret
+      ? {
+          originVerify: {
+            header: env.ORIGIN_SECRET_HEADER ?? 'x-origin-verify',
+            values: () => originSecret.current() ?? [],
+          },
+        }
+      : {}),
+  })
   return collector(event, context)
 }

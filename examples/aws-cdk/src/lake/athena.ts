@@ -27,15 +27,22 @@ export function createLakeAthena(
   scope: Construct,
   config: ResolvedClickstreamConfig,
   catalog: LakeCatalog,
+  logs: Bucket,
 ): LakeAthena {
   const stack = Stack.of(scope)
-  const resultsBucket = createPrivateBucket(scope, 'AthenaResultsBucket', config, [
-    {
-      id: 'results-expire',
-      expiration: Duration.days(ATHENA_RESULTS_DAYS),
-      abortIncompleteMultipartUploadAfter: Duration.days(1),
-    },
-  ])
+  const resultsBucket = createPrivateBucket(
+    scope,
+    'AthenaResultsBucket',
+    config,
+    [
+      {
+        id: 'results-expire',
+        expiration: Duration.days(ATHENA_RESULTS_DAYS),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      },
+    ],
+    { accessLogs: logs },
+  )
   const workGroup = new CfnWorkGroup(scope, 'LakeWorkGroup', {
     name: `${stack.stackName}-lake`,
     description: `clickstream event lake (${stack.stackName}): database ${catalog.databaseName}`,

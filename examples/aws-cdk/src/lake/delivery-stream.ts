@@ -1,13 +1,13 @@
 import { LAKE_PARTITION_COLUMN } from '@clickstream/schema'
-import { RemovalPolicy, Stack } from 'aws-cdk-lib'
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
+import { Stack } from 'aws-cdk-lib'
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import type { Stream } from 'aws-cdk-lib/aws-kinesis'
 import { CfnDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose'
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda'
-import { LogGroup, LogStream, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from '../config.js'
+import { createFirehoseRole } from '../firehose-role.js'
 import { LAKE_EVENTS_PREFIX, type LakeCatalog } from './catalog.js'
 
 /** Where Firehose writes the lake's Parquet files: the transformation Lambda's partition key. */
@@ -41,43 +41,13 @@ export function createLakeDeliveryStream(
 ): CfnDeliveryStream {
   const { events, bucket, transform, catalog } = parts
   const stack = Stack.of(scope)
-  const role = new Role(scope, 'LakeDeliveryRole', {
-    assumedBy: new ServicePrincipal('firehose.amazonaws.com'),
-    // Firehose assumes the role with the account as external id (confused-deputy guard).
-    externalIds: [stack.account],
-  })
-  const logGroup = new LogGroup(scope, 'LakeDeliveryLogs', {
-    retention: RetentionDays.ONE_MONTH,
-    removalPolicy: RemovalPolicy.DESTROY,
-  })
-  const logStream = new LogStream(scope, 'LakeDeliveryLogStream', {
-    logGroup,
-    logStreamName: 'DestinationDelivery',
-    removalPolicy: RemovalPolicy.DESTROY,
+  const { role, logGroup, logStream } = createFirehoseRole(scope, 'LakeDelivery', {
+    stream: events,
+    bucket,
   })
   const glue = (resource: string, resourceName?: string) =>
     stack.formatArn({ service: 'glue', resource, ...(resourceName ? { resourceName } : {}) })
   const statements = [
-    new PolicyStatement({
-      actions: [
-        'kinesis:DescribeStream',
-        'kinesis:GetShardIterator',
-        'kinesis:GetRecords',
-        'kinesis:ListShards',
-      ],
-      resources: [events.streamArn],
-    }),
-    new PolicyStatement({
-      actions: [
-        's3:AbortMultipartUpload',
-        's3:GetBucketLocation',
-        's3:GetObject',
-        's3:ListBucket',
-        's3:ListBucketMultipartUploads',
-        's3:PutObject',
-      ],
-      resources: [bucket.bucketArn, bucket.arnForObjects('*')],
-    }),
     new PolicyStatement({
       actions: ['lambda:InvokeFunction', 'lambda:GetFunctionConfiguration'],
       resources: [transform.functionArn, `${transform.functionArn}:*`],
@@ -90,7 +60,6 @@ export function createLakeDeliveryStream(
         glue('table', `${catalog.databaseName}/${catalog.tableName}`),
       ],
     }),
-    new PolicyStatement({ actions: ['logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
   ]
   for (const statement of statements) role.addToPolicy(statement)
 

@@ -31,10 +31,21 @@ export function createLake(
   config: ResolvedClickstreamConfig,
   events: Stream,
   enrichment: LambdaEnrichment,
+  logs: Bucket,
 ): Lake {
-  const bucket = createPrivateBucket(scope, 'LakeBucket', config, [
-    { id: 'abort-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
-  ])
+  const bucket = createPrivateBucket(
+    scope,
+    'LakeBucket',
+    config,
+    [
+      {
+        id: 'abort-uploads',
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+        noncurrentVersionExpiration: Duration.days(config.archiveNoncurrentDays),
+      },
+    ],
+    { versioned: true, accessLogs: logs },
+  )
   const transform = createClickstreamFunction(scope, 'LakeTransform', config, {
     entry: config.lakeTransformEntry,
     memoryMb: config.lakeTransformMemoryMb,
@@ -54,6 +65,6 @@ export function createLake(
     transform,
     catalog,
   })
-  const athena = createLakeAthena(scope, config, catalog)
+  const athena = createLakeAthena(scope, config, catalog, logs)
   return { bucket, transform, deliveryStream, catalog, athena }
 }

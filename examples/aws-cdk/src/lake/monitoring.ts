@@ -1,5 +1,11 @@
 import { Duration } from 'aws-cdk-lib'
-import { ComparisonOperator, GraphWidget, type IMetric, Metric } from 'aws-cdk-lib/aws-cloudwatch'
+import {
+  ComparisonOperator,
+  GraphWidget,
+  type IMetric,
+  Metric,
+  type TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch'
 import type { ResolvedClickstreamConfig } from '../config.js'
 import type { Lake } from './lake.js'
 import { LAKE_TRANSFORM_METRICS } from './transform-handler.js'
@@ -14,6 +20,8 @@ export interface AlarmSpec {
   periods?: number
   /** @default greater than or equal to the threshold */
   comparison?: ComparisonOperator
+  /** @default not breaching (no data: nothing happened) */
+  missing?: TreatMissingData
 }
 
 /** Firehose delivers in buffers of minutes: a five-minute period, so one slow minute is no incident. */

@@ -2,26 +2,43 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import type { SourceReaders } from './read-sources.js'
 
-/** Readers backed by SSM Parameter Store (decrypted) and Secrets Manager, made on first use. */
-export function createAwsSourceReaders(): SourceReaders {
+export interface AwsSourceReaders extends SourceReaders {
+  /** The values of a secret's stages that exist (a stage with no version is left out). */
+  secretStages(name: string, stages: readonly string[]): Promise<string[]>
+}
+
+/**
+ * Readers backed by SSM Parameter Store (decrypted) and Secrets Manager. The clients are made on
+ * first use and kept: the collector re-reads its sources every TTL.
+ */
+export function createAwsSourceReaders(): AwsSourceReaders {
+  let ssm: SSMClient | undefined
+  let secrets: SecretsManagerClient | undefined
+  const secret = async (name: string, stage?: string) => {
+    secrets ??= new SecretsManagerClient({})
+    const out = await secrets.send(
+      new GetSecretValueCommand({ SecretId: name, ...(stage ? { VersionStage: stage } : {}) }),
+    )
+    return out.SecretString ?? ''
+  }
   return {
     async parameter(name) {
-      const ssm = new SSMClient({})
-      try {
-        const out = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }))
-        return out.Parameter?.Value ?? ''
-      } finally {
-        ssm.destroy()
-      }
+      ssm ??= new SSMClient({})
+      const out = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }))
+      return out.Parameter?.Value ?? ''
     },
-    async secret(name) {
-      const secrets = new SecretsManagerClient({})
-      try {
-        const out = await secrets.send(new GetSecretValueCommand({ SecretId: name }))
-        return out.SecretString ?? ''
-      } finally {
-        secrets.destroy()
-      }
+    secret: (name) => secret(name),
+    async secretStages(name, stages) {
+      const values = await Promise.all(
+        stages.map((stage) =>
+          secret(name, stage).catch((error: Error) => {
+            // No version has this stage (no rotation under way, none before the first).
+            if (error.name === 'ResourceNotFoundException') return ''
+            throw error
+          }),
+        ),
+      )
+      return values.filter(Boolean)
     },
   }
 }

@@ -138,10 +138,14 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
 }
 
 /**
- * The `SOURCES` JSON as sources; `CORS_ORIGINS` (`'*'` or a list) fills in the origins of sources
+ * The `SOURCES` JSON as sources; `CORS_ORIGINS` (`'*'`, a list, or the variable's comma list) fills in the origins of sources
  * without their own. Throws `ConfigError` naming what is wrong, never a write key.
  */
-export function parseSources(text: string, corsOrigins?: '*' | string[]): SourcesConfig {
+export function parseSources(
+  text: string,
+  corsOrigins?: '*' | string[] | string | undefined,
+): SourcesConfig {
+  const fallback = typeof corsOrigins === 'string' ? origins.parse(corsOrigins) : corsOrigins
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -152,11 +156,11 @@ export function parseSources(text: string, corsOrigins?: '*' | string[]): Source
   if (!checked.success) {
     throw new ConfigError('SOURCES must map write keys to {"id", "allowedOrigins"?}')
   }
-  if (!corsOrigins) return checked.data
+  if (!fallback || fallback.length === 0) return checked.data
   return Object.fromEntries(
     Object.entries(checked.data).map(([key, s]) => [
       key,
-      { ...s, allowedOrigins: s.allowedOrigins ?? corsOrigins },
+      { ...s, allowedOrigins: s.allowedOrigins ?? fallback },
     ]),
   )
 }
