@@ -25,8 +25,12 @@ export interface CliIo {
   stdin?: () => Promise<string>
 }
 
-/** The source a config names: the local lake or archive, or the archive bucket. */
+/** The source a config names: the local lake or archive, or the archive bucket (not a re-drive's). */
 export function sourceOf(config: ReplayConfig, s3?: S3Client): ReplaySource {
+  if (config.source === 'stream')
+    throw new ReplayArgumentError(
+      "a re-drive's records are its DLQ message's batch: createKinesisRangeSource reads them",
+    )
   if (config.source === 'lake')
     return createLakeSource({ root: join(config.dataDir, 'lake'), lookbackMs: config.lookbackMs })
   if (config.aws && s3)

@@ -16,6 +16,8 @@ export interface KinesisRangeOptions {
   client: KinesisClient
   /** The records to read: a shard of a stream, from one sequence number to another (inclusive). */
   batch: DlqBatch
+  /** Records per `GetRecords` call. @default 10,000 (Kinesis' most) */
+  pageSize?: number
 }
 
 /** How far before the batch's first arrival its events may have been received (the archive's hint). */
@@ -31,7 +33,11 @@ const RECEIPT_SLACK_MS = 15 * 60_000
  * A batch no longer in the stream (the iterator starts after its first record, or Kinesis says it
  * was trimmed) is a `RecordsExpiredError` pointing at the archive.
  */
-export function createKinesisRangeSource({ client, batch }: KinesisRangeOptions): ReplaySource {
+export function createKinesisRangeSource({
+  client,
+  batch,
+  pageSize,
+}: KinesisRangeOptions): ReplaySource {
   const start = BigInt(batch.startSequenceNumber)
   const end = BigInt(batch.endSequenceNumber)
   const what = `records ${batch.startSequenceNumber}..${batch.endSequenceNumber} of ${batch.shardId} of stream ${batch.streamName}`
@@ -76,7 +82,7 @@ export function createKinesisRangeSource({ client, batch }: KinesisRangeOptions)
       while (next) {
         let page: GetRecordsCommandOutput
         try {
-          page = await client.send(new GetRecordsCommand({ ShardIterator: next }))
+          page = await client.send(new GetRecordsCommand({ ShardIterator: next, Limit: pageSize }))
         } catch (error) {
           if (!(error instanceof ExpiredIteratorException)) throw unreadable(error)
           // Iterators live five minutes: a slow table can outlast one. Resume where it was.
