@@ -4,16 +4,26 @@ import { parseArgs } from 'node:util'
 import { ENRICH_ENV, type EnrichConfig, parseEnrichEnv } from '@clickstream/enrich'
 import { parseDurationMs } from '@clickstream/schema/lite'
 import { ReplayArgumentError, UnknownSourceError } from './errors.js'
-import { parseRange, type ReplayRange } from './range.js'
+import { EVERYTHING, parseRange, type ReplayRange } from './range.js'
 import { freshTableName, type TableMode } from './table.js'
 
 export const SOURCES = ['lake', 'archive'] as const
 export type SourceName = (typeof SOURCES)[number]
 
+/** What `--dlq-message` or `--dlq` re-drives: one message's body, or a queue's messages. */
+export type DlqInput =
+  | { kind: 'message' /** a file, or `-` for stdin */; path: string }
+  | { kind: 'queue'; url: string; maxMessages: number; keep: boolean }
+
 /** Everything `pnpm replay` runs with, resolved from flags and environment. */
 export interface ReplayConfig {
-  source: SourceName
+  /** `stream`: the records a dead-letter message points at (`dlq`), read from the stream. */
+  source: SourceName | 'stream'
+  /** By receipt; everything when re-driving a dead-letter message (its records are the range). */
   range: ReplayRange
+  dlq?: DlqInput
+  /** kinesalite's endpoint when local (`dlq`). */
+  kinesisEndpoint: string
   table: string
   tableMode: TableMode
   /** Against AWS (credentials and region from the SDK's default chain) instead of dynalite. */
@@ -39,6 +49,11 @@ const options = {
   'new-table': { type: 'string' },
   'data-dir': { type: 'string' },
   'dynamodb-endpoint': { type: 'string' },
+  'kinesis-endpoint': { type: 'string' },
+  'dlq-message': { type: 'string' },
+  dlq: { type: 'string' },
+  'max-messages': { type: 'string' },
+  keep: { type: 'boolean' },
   aws: { type: 'boolean' },
   bucket: { type: 'string' },
   prefix: { type: 'string' },
@@ -53,6 +68,7 @@ const options = {
 } as const
 
 export const HELP = `pnpm replay --from <date|time> [options]: rebuilds the sessions table from the lake or the archive
+pnpm replay --dlq-message <file|-> [options]: re-drives the batch a sessionizer DLQ message points at
 
   --from, --to        events the collector received in [from, to): a UTC date (a date in --to is
                       that whole day) or an ISO-8601 time; --to defaults to now minus --settle
@@ -69,6 +85,11 @@ export const HELP = `pnpm replay --from <date|time> [options]: rebuilds the sess
   --batch-size        records per sessionizer invocation (500)
   --geo-database      the .mmdb the sessions are re-enriched with, or none (ENRICH_GEO_DATABASE; default the bundled DB-IP country database)
   --bot-ip-ranges     comma-separated CIDR ranges whose clients count as bots (ENRICH_BOT_IP_RANGES)
+  --dlq-message FILE  the body of a message of the sessionizer's dead-letter queue (- for stdin): re-drives
+                      the records it points at, read from the stream, into --table (default CLICKSTREAM_TABLE,
+                      clickstream-sessions); a second re-drive of the same message applies nothing
+  --dlq QUEUE_URL     each message of the queue (up to --max-messages, 10), deleted once re-driven (--keep: not)
+  --kinesis-endpoint  kinesalite of pnpm start (CLICKSTREAM_KINESIS_ENDPOINT, http://127.0.0.1:<CLICKSTREAM_KINESIS_PORT or 4567>)
   --help              this text`
 
 /** `500ms`, `10s`, `30m`, `1h`, `7d` or plain milliseconds. */
@@ -99,8 +120,9 @@ export function parseReplayArgs(
   }
   if (values.help) return 'help'
   const aws = values.aws ?? false
-  const source = values.source ?? (aws ? 'archive' : 'lake')
-  if (!(SOURCES as readonly string[]).includes(source))
+  const dlq = dlqInput(values)
+  const source = dlq ? 'stream' : (values.source ?? (aws ? 'archive' : 'lake'))
+  if (!dlq && !(SOURCES as readonly string[]).includes(source))
     throw new UnknownSourceError(source, SOURCES)
   if (aws && source === 'lake') {
     throw new ReplayArgumentError(
@@ -108,7 +130,7 @@ export function parseReplayArgs(
     )
   }
   const bucket = values.bucket ?? env.CLICKSTREAM_ARCHIVE_BUCKET
-  if (aws && !bucket)
+  if (aws && !bucket && !dlq)
     throw new ReplayArgumentError(
       '--aws needs --bucket (or CLICKSTREAM_ARCHIVE_BUCKET): the archive bucket',
     )
@@ -118,8 +140,17 @@ export function parseReplayArgs(
   const duration = (flag: string, value: string | undefined, fallback: number) =>
     value === undefined || value === '' ? fallback : parseDuration(flag, value)
   const settle = duration('--settle', values.settle, 15 * 60_000)
-  const range = parseRange(values.from, values.to ?? new Date(now - settle).toISOString(), now)
-  const named = values.table ?? values['new-table']
+  const range = dlq
+    ? EVERYTHING
+    : parseRange(values.from, values.to ?? new Date(now - settle).toISOString(), now)
+  // A re-drive completes the live table: by default the one the sessionizer writes.
+  const live = env.CLICKSTREAM_TABLE || (aws ? undefined : 'clickstream-sessions')
+  if (dlq && aws && values.table === undefined && values['new-table'] === undefined && !live) {
+    throw new ReplayArgumentError(
+      `--${dlq.kind === 'message' ? 'dlq-message' : 'dlq'} with --aws needs --table (or CLICKSTREAM_TABLE): the sessionizer's table`,
+    )
+  }
+  const named = values.table ?? values['new-table'] ?? (dlq ? live : undefined)
   const batchSize = Number(values['batch-size'] ?? 500)
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
     throw new ReplayArgumentError(
@@ -130,13 +161,17 @@ export function parseReplayArgs(
     source,
     range,
     table: named ?? freshTableName(env.CLICKSTREAM_TABLE || 'clickstream-sessions', now),
-    tableMode: values.table !== undefined ? 'existing' : 'fresh',
+    tableMode: values.table !== undefined || (dlq && !values['new-table']) ? 'existing' : 'fresh',
     aws,
     dataDir: resolve(values['data-dir'] ?? env.CLICKSTREAM_DATA_DIR ?? join(repoRoot(), '.data')),
     dynamodbEndpoint:
       values['dynamodb-endpoint'] ??
       env.CLICKSTREAM_DYNAMODB_ENDPOINT ??
       `http://127.0.0.1:${env.CLICKSTREAM_DYNAMODB_PORT || 4568}`,
+    kinesisEndpoint:
+      values['kinesis-endpoint'] ??
+      env.CLICKSTREAM_KINESIS_ENDPOINT ??
+      `http://127.0.0.1:${env.CLICKSTREAM_KINESIS_PORT || 4567}`,
     bucket,
     prefix: values.prefix ?? '',
     gapMs: duration('--gap', values.gap ?? env.SESSION_GAP_MS, 30 * 60_000),
@@ -148,7 +183,44 @@ export function parseReplayArgs(
     lookbackMs: duration('--lookback', values.lookback, 7 * 86_400_000),
     batchSize,
     enrich: enrichConfig(values['geo-database'], values['bot-ip-ranges'], env),
+    ...(dlq ? { dlq } : {}),
   } as ReplayConfig
+}
+
+/** Flags of a replay by receipt: a re-drive's records are the ones its message points at. */
+const RANGE_FLAGS = ['from', 'to', 'settle', 'source', 'lookback', 'bucket', 'prefix'] as const
+
+/** `--dlq-message` or `--dlq`, checked against the flags that do not go with them. */
+function dlqInput(values: Record<string, string | boolean | undefined>): DlqInput | undefined {
+  const message = values['dlq-message'] as string | undefined
+  const url = values.dlq as string | undefined
+  if (message !== undefined && url !== undefined)
+    throw new ReplayArgumentError('--dlq-message and --dlq both say what to re-drive: give one')
+  if (url === undefined) {
+    for (const flag of ['max-messages', 'keep'])
+      if (values[flag] !== undefined) throw new ReplayArgumentError(`--${flag} goes with --dlq`)
+  }
+  if (message === undefined && url === undefined) return undefined
+  const flag = message !== undefined ? '--dlq-message' : '--dlq'
+  for (const other of RANGE_FLAGS) {
+    if (values[other] !== undefined)
+      throw new ReplayArgumentError(
+        `${flag} re-drives the records its message points at: --${other} does not go with it`,
+      )
+  }
+  if (message !== undefined) {
+    if (message === '') throw new ReplayArgumentError('--dlq-message needs a file, or - for stdin')
+    return { kind: 'message', path: message }
+  }
+  if (!/^https?:\/\/\S+$/.test(url as string))
+    throw new ReplayArgumentError(`--dlq ${JSON.stringify(url)} is not a queue URL (https://sqs.…)`)
+  const maxMessages = Number(values['max-messages'] ?? 10)
+  if (!Number.isInteger(maxMessages) || maxMessages < 1 || maxMessages > 10_000) {
+    throw new ReplayArgumentError(
+      `--max-messages ${JSON.stringify(values['max-messages'])} is not a whole number from 1 to 10000`,
+    )
+  }
+  return { kind: 'queue', url: url as string, maxMessages, keep: values.keep === true }
 }
 
 /**

@@ -7,6 +7,8 @@ export type ReplayErrorCode =
   | 'table_exists'
   | 'source_unreadable'
   | 'batch_failed'
+  | 'invalid_dlq_message'
+  | 'records_expired'
 
 /** Every error of a replay: a code and a message that names the flag, file or table. */
 export class ReplayError extends Error {
@@ -81,6 +83,29 @@ export class ReplayBatchError extends ReplayError {
     super(
       'batch_failed',
       `the sessionizer handed records back ${attempts} times in a row writing ${table}; run the same replay again with --table ${table}: it resumes (applied records are skipped)`,
+    )
+  }
+}
+
+/** A dead-letter-queue message that is not the Lambda's on-failure record of a Kinesis batch. */
+export class InvalidDlqMessageError extends ReplayError {
+  override name = 'InvalidDlqMessageError'
+  constructor(where: string, detail: string, options?: ErrorOptions) {
+    super('invalid_dlq_message', `${where} is no Kinesis on-failure record: ${detail}`, options)
+  }
+}
+
+/**
+ * The batch a dead-letter message points at is no longer (wholly) in the stream: older than its
+ * retention. The archive keeps every record: the message says how to replay the batch from it.
+ */
+export class RecordsExpiredError extends ReplayError {
+  override name = 'RecordsExpiredError'
+  constructor(what: string, archive: { from: string; to: string }, options?: ErrorOptions) {
+    super(
+      'records_expired',
+      `${what} expired from the stream (older than its retention): replay them from the archive instead: pnpm replay --source archive --from ${archive.from} --to ${archive.to} --table <the sessions table> (idempotent: what the table has is skipped)`,
+      options,
     )
   }
 }

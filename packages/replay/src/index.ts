@@ -1,9 +1,13 @@
-export type { ReplayConfig, SourceName } from './args.js'
+export type { DlqInput, ReplayConfig, SourceName } from './args.js'
 export { HELP, parseReplayArgs, SOURCES } from './args.js'
+export type { DlqBatch } from './dlq/message.js'
+export { parseDlqMessage } from './dlq/message.js'
 export type { ReplayErrorCode } from './errors.js'
 export {
+  InvalidDlqMessageError,
   InvalidRangeError,
   NothingToReplayError,
+  RecordsExpiredError,
   ReplayArgumentError,
   ReplayBatchError,
   ReplayError,
@@ -17,7 +21,7 @@ export type { LakeFilesOptions, LakeFilesWritten } from './fixtures/lake-files.j
 export { writeLakeFiles } from './fixtures/lake-files.js'
 export { toKinesisRecord } from './kinesis-records.js'
 export type { ReplayRange } from './range.js'
-export { parseRange } from './range.js'
+export { EVERYTHING, parseRange } from './range.js'
 export type { MetricsLike, ReplayOptions, ReplayProgress } from './replay.js'
 export { runReplay } from './replay.js'
 export type { CliIo } from './run-cli.js'
@@ -28,6 +32,8 @@ export type { ArchiveFilesOptions } from './source/archive-files.js'
 export { createArchiveFilesSource } from './source/archive-files.js'
 export type { ArchiveS3Options } from './source/archive-s3.js'
 export { createArchiveS3Source } from './source/archive-s3.js'
+export type { KinesisRangeOptions } from './source/kinesis-range.js'
+export { createKinesisRangeSource } from './source/kinesis-range.js'
 export type { LakeSourceOptions } from './source/lake.js'
 export { createLakeSource } from './source/lake.js'
 export type { ArrivedEnvelope } from './source/memory.js'

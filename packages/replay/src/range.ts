@@ -6,6 +6,9 @@ export interface ReplayRange {
   toMs: number
 }
 
+/** Every receipt time: the range of a source whose records are chosen otherwise (a DLQ batch). */
+export const EVERYTHING: ReplayRange = { fromMs: 0, toMs: 8.64e15 }
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DAY_MS = 86_400_000
 

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { type LocalDynamoDB, startDynalite } from '@clickstream/local-aws'
-import type { SessionRecord } from '@clickstream/schema'
 import {
   createSessionizer,
   createSessionTable,
   resolveSessionRules,
 } from '@clickstream/sessionizer-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sessionsOfKeys } from '../test/sessions.js'
 import { GAP_MS, streamRecords, T0, traffic } from '../test/traffic.js'
 import { writeArchiveFiles } from './fixtures/archive-objects.js'
 import { writeLakeFiles } from './fixtures/lake-files.js'
@@ -39,15 +39,8 @@ const sessionizerOf = (table: string, metrics?: MetricsLike, sessionRules = rule
     { dynamodb: dynalite.client, ...(metrics ? { metrics } : {}) },
   )
 
-/** Every session of every key, without `updatedAt` (when it was written, not what it is). */
-async function sessionsOf(table: string) {
-  const store = sessionizerOf(table).store
-  const all: Omit<SessionRecord, 'updatedAt'>[] = []
-  for (const key of keys) {
-    for (const { updatedAt: _, ...session } of await store.sessionsOfKey(key)) all.push(session)
-  }
-  return all
-}
+/** Every session of every key, without `updatedAt`. */
+const sessionsOf = (table: string) => sessionsOfKeys(sessionizerOf(table).store, keys)
 
 const replay = (
   source: ReplaySource,

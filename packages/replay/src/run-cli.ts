@@ -1,15 +1,19 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { KinesisClient } from '@aws-sdk/client-kinesis'
 import { S3Client } from '@aws-sdk/client-s3'
 import { EnrichConfigError } from '@clickstream/enrich'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@clickstream/local-aws'
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '@clickstream/local-aws'
 import { createSessionizer, resolveSessionRules } from '@clickstream/sessionizer-lambda'
 import { HELP, parseReplayArgs, type ReplayConfig } from './args.js'
-import { ReplayError } from './errors.js'
+import { parseDlqMessage } from './dlq/message.js'
+import { ReplayArgumentError, ReplayError } from './errors.js'
 import { iso } from './range.js'
 import { type ReplayProgress, runReplay } from './replay.js'
 import { createArchiveFilesSource } from './source/archive-files.js'
 import { createArchiveS3Source } from './source/archive-s3.js'
+import { createKinesisRangeSource } from './source/kinesis-range.js'
 import { createLakeSource } from './source/lake.js'
 import type { ReplaySource } from './source/replay-source.js'
 import { countSessions, prepareTable } from './table.js'
@@ -17,10 +21,16 @@ import { countSessions, prepareTable } from './table.js'
 export interface CliIo {
   out: (line: string) => void
   err: (line: string) => void
+  /** What `--dlq-message -` reads. @default all of the process's stdin */
+  stdin?: () => Promise<string>
 }
 
-/** The source a config names: the local lake or archive, or the archive bucket. */
+/** The source a config names: the local lake or archive, or the archive bucket (not a re-drive's). */
 export function sourceOf(config: ReplayConfig, s3?: S3Client): ReplaySource {
+  if (config.source === 'stream')
+    throw new ReplayArgumentError(
+      "a re-drive's records are its DLQ message's batch: createKinesisRangeSource reads them",
+    )
   if (config.source === 'lake')
     return createLakeSource({ root: join(config.dataDir, 'lake'), lookbackMs: config.lookbackMs })
   if (config.aws && s3)
@@ -56,13 +66,30 @@ export async function replayCli(
         region: LOCAL_REGION,
         credentials: LOCAL_CREDENTIALS,
       })
-  const s3 = config.aws ? new S3Client({}) : undefined
-  const source = sourceOf(config, s3)
+  const s3 = config.aws && !config.dlq ? new S3Client({}) : undefined
+  let kinesis: KinesisClient | undefined
+  let source: ReplaySource | undefined
   const c = config
   try {
-    io.err(
-      `replay: ${source.describe}, received ${iso(c.range.fromMs)} .. ${iso(c.range.toMs)} → table ${c.table}`,
-    )
+    if (c.dlq?.kind === 'queue') {
+      throw new ReplayArgumentError(
+        "--dlq needs the SQS client (@aws-sdk/client-sqs), which this workspace does not have yet: re-drive each message's body with --dlq-message <file>, then delete it",
+      )
+    }
+    if (c.dlq) {
+      const where = c.dlq.path === '-' ? 'the DLQ message on stdin' : c.dlq.path
+      const batch = parseDlqMessage(await readMessage(c.dlq.path, io), where)
+      kinesis = c.aws
+        ? new KinesisClient({ region: batch.region || env.AWS_REGION })
+        : new KinesisClient(localClientConfig(c.kinesisEndpoint))
+      source = createKinesisRangeSource({ client: kinesis, batch })
+      io.err(`replay: re-driving ${source.describe} → table ${c.table}`)
+    } else {
+      source = sourceOf(c, s3)
+      io.err(
+        `replay: ${source.describe}, received ${iso(c.range.fromMs)} .. ${iso(c.range.toMs)} → table ${c.table}`,
+      )
+    }
     const summary = await runReplay({
       source,
       range: c.range,
@@ -95,10 +122,30 @@ export async function replayCli(
   } catch (error) {
     return fail(io, error, c)
   } finally {
-    await source.close()
+    await source?.close()
     dynamodb.destroy()
     s3?.destroy()
+    kinesis?.destroy()
   }
+}
+
+/** `--dlq-message`'s text: the file's, or stdin's for `-`; one that cannot be read is bad input. */
+async function readMessage(path: string, io: CliIo): Promise<string> {
+  if (path === '-') return (io.stdin ?? readStdin)()
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    throw new ReplayArgumentError(
+      `--dlq-message ${path}: cannot read it (${(error as Error).message})`,
+      { cause: error },
+    )
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk))
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 const n = (value: number) => value.toLocaleString('en-US')
@@ -129,9 +176,13 @@ function fail(io: CliIo, error: unknown, config?: ReplayConfig): number {
   }
   if (error instanceof ReplayError) {
     io.err(`replay: ${error.message}`)
-    return ['invalid_argument', 'invalid_range', 'unknown_source', 'table_exists'].includes(
-      error.code,
-    )
+    return [
+      'invalid_argument',
+      'invalid_range',
+      'unknown_source',
+      'table_exists',
+      'invalid_dlq_message',
+    ].includes(error.code)
       ? 2
       : 1
   }

@@ -1,11 +1,10 @@
 import { gunzipSync } from 'node:zlib'
 import { archiveHourFolder } from '@clickstream/lake'
-import { decodeEnvelopeEvents } from '@clickstream/schema'
 import { SourceUnreadableError } from '../errors.js'
 import type { ReplayRange } from '../range.js'
 import {
   digits,
-  inRange,
+  envelopeRecord,
   type ReplayRecord,
   type ReplaySource,
   type SkippedRecord,
@@ -76,22 +75,13 @@ function* objectRecords(
   const lines = text.split('\n')
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue
-    const where = `${name}:${index + 1}`
-    const decoded = decodeEnvelopeEvents(line)
-    if (!decoded.ok) {
-      onSkipped?.({ where, reason: decoded.error.reason, message: decoded.error.message })
-      continue
-    }
-    for (const bad of decoded.invalid) {
-      onSkipped?.({
-        where: `${where} event ${bad.index}`,
-        reason: 'invalid_event',
-        message: bad.issues.map((i) => i.message).join('; '),
-      })
-    }
-    const events = decoded.events.filter((event) => inRange(event, range))
-    if (events.length === 0) continue
-    const { key, sourceId, receivedAt } = decoded.head
-    yield { key, sourceId, receivedAt, events, position: `${prefix}${digits(index, 9)}` }
+    const record = envelopeRecord(
+      line,
+      `${name}:${index + 1}`,
+      `${prefix}${digits(index, 9)}`,
+      range,
+      onSkipped,
+    )
+    if (record) yield record
   }
 }

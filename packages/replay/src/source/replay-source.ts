@@ -1,4 +1,4 @@
-import type { EnrichedMessage } from '@clickstream/schema'
+import { decodeEnvelopeEvents, type EnrichedMessage } from '@clickstream/schema'
 import type { ReplayRange } from '../range.js'
 
 /** One record to hand the sessionizer: events of one partition key, as an envelope carries them. */
@@ -53,3 +53,33 @@ export function inRange(event: Pick<EnrichedMessage, 'receivedAt'>, range: Repla
 /** `value` as `width` decimal digits. */
 export const digits = (value: number, width: number) =>
   Math.max(0, Math.floor(value)).toString().padStart(width, '0')
+
+/**
+ * One envelope as it was on the stream (an archive line, a Kinesis record's data) as the record
+ * to replay at `position`, keeping its events in the range; `undefined` when none is. What is no
+ * valid envelope, and each invalid event of one, goes to `onSkipped` (named by `where`).
+ */
+export function envelopeRecord(
+  data: string | Uint8Array,
+  where: string,
+  position: string,
+  range: ReplayRange,
+  onSkipped: ((skipped: SkippedRecord) => void) | undefined,
+): ReplayRecord | undefined {
+  const decoded = decodeEnvelopeEvents(data)
+  if (!decoded.ok) {
+    onSkipped?.({ where, reason: decoded.error.reason, message: decoded.error.message })
+    return undefined
+  }
+  for (const bad of decoded.invalid) {
+    onSkipped?.({
+      where: `${where} event ${bad.index}`,
+      reason: 'invalid_event',
+      message: bad.issues.map((i) => i.message).join('; '),
+    })
+  }
+  const events = decoded.events.filter((event) => inRange(event, range))
+  if (events.length === 0) return undefined
+  const { key, sourceId, receivedAt } = decoded.head
+  return { key, sourceId, receivedAt, events, position }
+}
