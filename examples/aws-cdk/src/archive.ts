@@ -4,7 +4,7 @@ import { CfnDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose'
 import { type Bucket, StorageClass } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from './config.js'
-import { createFirehoseRole } from './firehose-role.js'
+import { allowFirehoseFromStream, createFirehoseRole } from './firehose-role.js'
 import { createPrivateBucket } from './private-bucket.js'
 
 export interface Archive {
@@ -97,6 +97,7 @@ export function createArchive(
     })
     // Firehose checks its role's access on creation.
     deliveryStream.node.addDependency(role)
+    allowFirehoseFromStream(deliveryStream)
     return deliveryStream
   }
   return {

@@ -33,6 +33,8 @@ export function createCollector(
     entry: config.collectorEntry,
     memoryMb: config.collectorMemoryMb,
     timeout: Duration.seconds(15),
+    noDeadLetterQueue:
+      'invoked synchronously by its Function URL: a failure is the HTTP answer, which the SDKs retry',
     ...(config.collectorReservedConcurrency === -1
       ? {}
       : { reservedConcurrency: config.collectorReservedConcurrency }),

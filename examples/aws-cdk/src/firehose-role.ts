@@ -1,9 +1,10 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib'
+import { type CfnElement, RemovalPolicy, Stack } from 'aws-cdk-lib'
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import type { Stream } from 'aws-cdk-lib/aws-kinesis'
 import { LogGroup, LogStream, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { Bucket } from 'aws-cdk-lib/aws-s3'
-import type { Construct } from 'constructs'
+import type { Construct, IConstruct } from 'constructs'
+import { allowNag } from './nag.js'
 
 export interface FirehoseRole {
   role: Role
@@ -62,5 +63,31 @@ export function createFirehoseRole(
     new PolicyStatement({ actions: ['logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
   ]
   for (const statement of statements) role.addToPolicy(statement)
+  allowNag(role, [
+    {
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(parts.bucket)}.Arn>/*]`,
+      reason:
+        'Firehose writes objects under keys it makes up (prefix, date, random suffix): the objects of its one bucket',
+    },
+  ])
   return { role, logGroup, logStream }
+}
+
+/**
+ * Firehose's own server-side encryption applies to Direct PUT only: a Firehose reading a Kinesis
+ * stream delivers records the stream keeps KMS-encrypted into an SSE-S3 bucket.
+ */
+export function allowFirehoseFromStream(deliveryStream: IConstruct): void {
+  allowNag(deliveryStream, [
+    {
+      id: 'AwsSolutions-KDF1',
+      reason:
+        'the source is a KMS-encrypted Kinesis stream (Firehose SSE is for Direct PUT only) and the bucket is SSE-S3',
+    },
+  ])
+}
+
+function logicalIdOf(construct: IConstruct): string {
+  const resource = construct.node.defaultChild as CfnElement
+  return Stack.of(construct).resolve(resource.logicalId) as string
 }

@@ -11,6 +11,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
 import { BUNDLE_HANDLER, bundleEntry } from './bundle.js'
 import type { ResolvedClickstreamConfig } from './config.js'
+import { allowNag } from './nag.js'
 
 export interface ClickstreamFunctionProps {
   entry: string
@@ -20,6 +21,12 @@ export interface ClickstreamFunctionProps {
   reservedConcurrency?: number
   /** Files the function reads at run time (the geo database): path in the asset → local path. */
   files?: Readonly<Record<string, string>>
+  /**
+   * Why the function has no dead-letter queue (cdk-nag's Serverless-LambdaDLQ): a function DLQ
+   * catches failed asynchronous invocations only; say how this one is invoked and where its
+   * failures go instead.
+   */
+  noDeadLetterQueue: string
 }
 
 /**
@@ -47,7 +54,7 @@ export function createClickstreamFunction(
       resources: [logGroup.logGroupArn],
     }),
   )
-  return new LambdaFunction(scope, id, {
+  const fn = new LambdaFunction(scope, id, {
     runtime,
     architecture: Architecture.ARM_64,
     code: bundleEntry(props.entry, {
@@ -67,4 +74,23 @@ export function createClickstreamFunction(
     environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
     description: `clickstream ${id} (${Stack.of(scope).stackName})`,
   })
+  allowNag(fn, [{ id: 'Serverless-LambdaDLQ', reason: props.noDeadLetterQueue }])
+  if (config.tracing) {
+    allowNag(role, [
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray (tracing: true): xray:PutTraceSegments and PutTelemetryRecords have no resource type',
+      },
+    ])
+  } else {
+    allowNag(fn, [
+      {
+        id: 'Serverless-LambdaTracing',
+        reason:
+          'X-Ray tracing is an option (tracing: true): it is billed per trace and off by default',
+      },
+    ])
+  }
+  return fn
 }

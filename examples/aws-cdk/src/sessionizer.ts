@@ -8,6 +8,7 @@ import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from './config.js'
 import type { LambdaEnrichment } from './enrichment.js'
 import { createClickstreamFunction } from './lambda-function.js'
+import { allowNag } from './nag.js'
 import type { ClickstreamStreams } from './streams.js'
 
 export interface Sessionizer {
@@ -32,6 +33,8 @@ export function createSessionizer(
     entry: config.sessionizerEntry,
     memoryMb: config.sessionizerMemoryMb,
     timeout: Duration.seconds(60),
+    noDeadLetterQueue:
+      'invoked by a Kinesis event source mapping, whose failed batches go to its SQS on-failure destination (SessionizerDeadLetterQueue)',
     files: enrichment.files,
     environment: {
       ...enrichment.environment,
@@ -58,6 +61,13 @@ export function createSessionizer(
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   })
+  allowNag(deadLetterQueue, [
+    {
+      id: 'AwsSolutions-SQS3',
+      reason: 'this queue is the dead-letter queue (the on-failure destination)',
+    },
+    { id: 'Serverless-SQSRedrivePolicy', reason: 'this queue is the dead-letter queue itself' },
+  ])
   fn.addEventSource(
     new KinesisEventSource(streams.events, {
       startingPosition: StartingPosition.TRIM_HORIZON,

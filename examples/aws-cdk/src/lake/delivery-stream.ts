@@ -1,5 +1,5 @@
 import { LAKE_PARTITION_COLUMN } from '@clickstream/schema'
-import { Stack } from 'aws-cdk-lib'
+import { type CfnElement, Stack } from 'aws-cdk-lib'
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import type { Stream } from 'aws-cdk-lib/aws-kinesis'
 import { CfnDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose'
@@ -7,7 +7,8 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda'
 import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from '../config.js'
-import { createFirehoseRole } from '../firehose-role.js'
+import { allowFirehoseFromStream, createFirehoseRole } from '../firehose-role.js'
+import { allowNag } from '../nag.js'
 import { LAKE_EVENTS_PREFIX, type LakeCatalog } from './catalog.js'
 
 /** Where Firehose writes the lake's Parquet files: the transformation Lambda's partition key. */
@@ -118,5 +119,13 @@ export function createLakeDeliveryStream(
   })
   // Firehose checks its role's access on creation: the policy and the table must exist first.
   deliveryStream.node.addDependency(role, catalog.table)
+  allowFirehoseFromStream(deliveryStream)
+  allowNag(role, [
+    {
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(scope).resolve(transform.node.defaultChild && (transform.node.defaultChild as CfnElement).logicalId)}.Arn>:*]`,
+      reason:
+        'Firehose invokes the transformation by qualified ARN (a version or alias of the one function)',
+    },
+  ])
   return deliveryStream
 }

@@ -51,6 +51,8 @@ export function createLake(
     memoryMb: config.lakeTransformMemoryMb,
     // Firehose waits up to 5 minutes for a transformation; a 1 MiB batch takes well under a second.
     timeout: Duration.minutes(1),
+    noDeadLetterQueue:
+      'invoked synchronously by Firehose, which retries and then writes the batch to errors/processing-failed/',
     files: enrichment.files,
     environment: {
       ...enrichment.environment,
