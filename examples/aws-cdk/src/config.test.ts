@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolveClickstreamConfig } from './config.js'
+import { type ClickstreamConfig, resolveClickstreamConfig } from './config.js'
 import { CONTEXT_KEYS, configFromContext } from './context.js'
 import { ContextError } from './errors.js'
 
@@ -25,7 +25,19 @@ describe('resolveClickstreamConfig', () => {
       lakeBufferMb: 128,
       lakeTransformMemoryMb: 512,
       athenaScanCutoffMb: 10_240,
-      runtime: 'nodejs22.x',
+      runtime: 'nodejs24.x',
+      retentionHours: 168,
+      cdn: true,
+      waf: true,
+      wafRateLimit: 3000,
+      sourcesTtlSeconds: 60,
+      anonymizeIp: true,
+      collectorReservedConcurrency: 100,
+      tracing: false,
+      sessionTtlDays: 400,
+      archiveExpireDays: 400,
+      archiveNoncurrentDays: 30,
+      noEventsAlarmMinutes: 60,
     })
     expect(config.lakeTransformEntry).toMatch(
       /examples\/aws-cdk\/src\/entrypoints\/lake-transform-lambda\.ts$/,
@@ -67,10 +79,20 @@ describe('resolveClickstreamConfig', () => {
     })
   })
 
-  it('keeps -1 (no limit) for record age and retries', () => {
-    const config = resolveClickstreamConfig({ maxRecordAgeHours: -1, retryAttempts: -1 })
-    expect(config.maxRecordAgeHours).toBe(-1)
+  it('keeps -1 (no limit) for retries, but not for record age: a record must reach the DLQ before it expires', () => {
+    const config = resolveClickstreamConfig({ retryAttempts: -1 })
     expect(config.retryAttempts).toBe(-1)
+    expect(() => resolveClickstreamConfig({ maxRecordAgeHours: -1 })).toThrow(
+      /must be below retentionHours/,
+    )
+  })
+
+  it('sizes the reserved concurrency from the peak request rate (Little law, ×2)', () => {
+    const reserved = (config: ClickstreamConfig) =>
+      resolveClickstreamConfig(config).collectorReservedConcurrency
+    expect(reserved({ collectorPeakRequestsPerSecond: 2000 })).toBe(400)
+    expect(reserved({ collectorPeakRequestsPerSecond: 1 })).toBe(10)
+    expect(reserved({ collectorReservedConcurrency: -1 })).toBe(-1)
   })
 })
 
@@ -142,9 +164,10 @@ describe('configFromContext', () => {
       [
         ...settings,
         'sourcesSecret',
-        'collectorReservedConcurrency',
-        'sessionTtlDays',
-        'archiveExpireDays',
+        'sourcesKmsKeyArn',
+        'domainName',
+        'certificateArn',
+        'webAclArn',
         'alarmEmail',
       ].sort(),
     )

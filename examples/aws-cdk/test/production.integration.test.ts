@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConfigError } from '../src/errors.js'
 import { resolveClickstreamConfig } from '../src/config.js'
+import { ConfigError } from '../src/errors.js'
 import { environmentOf, nagFindings, removeSynthesized, type Synthesized, synth } from './synth.js'
 
 afterAll(removeSynthesized)

@@ -1,3 +1,6 @@
+/** Alarms of the stack with its defaults (the stack test holds the template to it). */
+export const DEFAULT_ALARMS = 28
+
 /** What the stack does with its traffic; each figure says where it comes from. */
 export interface CostAssumptions {
   /** Events a day: batch fullness (and so the sessionizer's invocations) and provisioned shards follow it. */
@@ -108,7 +111,7 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   rejectedShare: 0.001,
   wafRules: 3,
   secretApiCallsPerMonth: 10_000,
-  alarms: 20,
+  alarms: DEFAULT_ALARMS,
   cdn: 1,
   lake: 1,
   provisioned: 0,

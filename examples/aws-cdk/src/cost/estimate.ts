@@ -155,8 +155,7 @@ export function estimateCost(a: CostAssumptions, p: Prices): CostLine[] {
   ]
 }
 
-/** Alarms of the stack on main with its defaults (the stack test holds the template to it). */
-export const DEFAULT_ALARMS = 13
+export { DEFAULT_ALARMS } from './assumptions.js'
 
 /** Costs that do not scale with events (provisioned shards step with the peak), per month. */
 export function fixedMonthlyCost(a: CostAssumptions, p: Prices): CostLine[] {
