@@ -40,7 +40,7 @@ const ports: RotationPorts = {
       const out = await secrets.send(new DescribeSecretCommand({ SecretId: id }))
       const stages: Record<string, string[]> = {}
       for (const [version, names] of Object.entries(out.VersionIdsToStages ?? {})) {
-        for (const name of names) (stages[name] ??= []).push(version)
+        for (const name of names) stages[name] = [...(stages[name] ?? []), version]
       }
       return stages
     },
