@@ -1,4 +1,5 @@
-import { App } from 'aws-cdk-lib'
+import { App, Validations } from 'aws-cdk-lib'
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag'
 import { ClickstreamStack, configFromContext } from '../src/index.js'
 
 const app = new App()
@@ -7,4 +8,6 @@ new ClickstreamStack(app, stackName, {
   config: configFromContext((key) => app.node.tryGetContext(key)),
   description: 'clickstream: Segment-compatible collector, Kinesis, sessionizer, DynamoDB, archive',
 })
+// cdk-nag at every synth: an unacknowledged finding fails `cdk synth` and `cdk deploy`.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app))
 app.synth()

@@ -12,6 +12,8 @@ describe('cdk synth (CLI, bin/app.ts, cdk.json)', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'clickstream-cdk-cli-'))
   afterAll(() => rmSync(outdir, { recursive: true, force: true }))
 
+  // bin/app.ts registers cdk-nag's AwsSolutions and Serverless packs: an unacknowledged finding
+  // would fail this synth (exit code 1, "Validation failed").
   it('synthesizes offline with context options and no AWS credentials', async () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,

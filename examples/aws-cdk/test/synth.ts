@@ -19,11 +19,17 @@ const outdirs: string[] = []
  * Synthesizes the stack with the real collector and sessionizer entries (bundled with esbuild) into
  * a temporary cloud assembly; a test file that calls it removes them with `afterAll(removeSynthesized)`.
  */
-export function synth(config: ClickstreamConfig = {}): Synthesized {
+export function synth(
+  config: ClickstreamConfig = {},
+  env?: { account: string; region: string },
+  /** Changes the stack before it is synthesized (a test that the checks can fail). */
+  alter?: (stack: ClickstreamStack) => void,
+): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'clickstream-cdk-'))
   outdirs.push(outdir)
   const app = new App({ outdir })
-  const stack = new ClickstreamStack(app, 'Clickstream', { config })
+  const stack = new ClickstreamStack(app, 'Clickstream', { config, ...(env ? { env } : {}) })
+  alter?.(stack)
   app.synth()
   return { stack, template: Template.fromStack(stack), outdir }
 }
@@ -96,4 +102,19 @@ export function nagFindings(synthesized: Synthesized): NagFinding[] {
       })),
     )
     .sort((a, b) => a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule))
+}
+
+/**
+ * What CDK's built-in CloudFormation validation (the "CloudFormation Validate" plugin: cfn-lint's
+ * rules over the resource schemas) reported and nobody acknowledged. The report lists only
+ * plugins that found something, so no entry is a clean template.
+ */
+export function cfnValidationFindings(synthesized: Synthesized): string[] {
+  const report = JSON.parse(
+    readFileSync(join(synthesized.outdir, 'validation-report.json'), 'utf8'),
+  ) as {
+    pluginReports: { pluginName: string; violations: { ruleName: string; description: string }[] }[]
+  }
+  const plugin = report.pluginReports.find((r) => r.pluginName === 'CloudFormation Validate')
+  return (plugin?.violations ?? []).map((v) => `${v.ruleName}: ${v.description}`)
 }

@@ -1,4 +1,4 @@
-import { Duration, Fn } from 'aws-cdk-lib'
+import { Aws, CfnRule, Duration, Fn, Stack, Token } from 'aws-cdk-lib'
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager'
 import {
   AllowedMethods,
@@ -21,6 +21,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
 import { acceptOriginSecret, type Collector } from '../collector.js'
 import type { ResolvedClickstreamConfig } from '../config.js'
+import { ConfigError } from '../errors.js'
 import { allowNag } from '../nag.js'
 import { createOriginSecret, ORIGIN_VERIFY_HEADER, rotateOriginSecret } from './origin-secret.js'
 import { createWebAcl } from './web-acl.js'
@@ -79,8 +80,7 @@ export function createFrontDoor(
     queryStringBehavior: OriginRequestQueryStringBehavior.all(),
     cookieBehavior: OriginRequestCookieBehavior.none(),
   })
-  const webAclId =
-    config.webAclArn ?? (config.waf ? createWebAcl(scope, config).attrArn : undefined)
+  const webAclId = config.webAclArn ?? (config.waf ? webAclInUsEast1(scope, config) : undefined)
   const domain = config.domainName
   const distribution = new Distribution(scope, 'Distribution', {
     comment: 'clickstream collector',
@@ -110,6 +110,14 @@ export function createFrontDoor(
       : {}),
   })
   rotateOriginSecret(scope, config, secret, distribution)
+  if (!webAclId) {
+    allowNag(distribution, [
+      {
+        id: 'AwsSolutions-CFR2',
+        reason: 'waf: false: the deployer chose no WAF (README: the front door)',
+      },
+    ])
+  }
   if (!domain) {
     allowNag(distribution, [
       {
@@ -127,4 +135,23 @@ export function createFrontDoor(
   ])
   const url = domain ? `https://${domain}` : Fn.join('', ['https://', distribution.domainName])
   return { distribution, url }
+}
+
+/**
+ * The stack's own web ACL. A CLOUDFRONT-scope web ACL exists only in us-east-1: a stack in
+ * another region is refused at synth (pass `webAclArn`, or `waf: false`), an environment-agnostic
+ * one carries a template rule that fails the deploy early, saying so, outside us-east-1.
+ */
+function webAclInUsEast1(scope: Construct, config: ResolvedClickstreamConfig): string {
+  const region = Stack.of(scope).region
+  const why =
+    "the CDN's WAF web ACL must be created in us-east-1: deploy the stack there, or pass webAclArn (a CLOUDFRONT web ACL made in us-east-1), or set waf: false"
+  if (!Token.isUnresolved(region) && region !== 'us-east-1')
+    throw new ConfigError(`${region}: ${why}`)
+  if (Token.isUnresolved(region)) {
+    new CfnRule(scope, 'WebAclRegionRule', {
+      assertions: [{ assert: Fn.conditionEquals(Aws.REGION, 'us-east-1'), assertDescription: why }],
+    })
+  }
+  return createWebAcl(scope, config).attrArn
 }
