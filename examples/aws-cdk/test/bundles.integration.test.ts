@@ -11,6 +11,7 @@ import {
   startKinesalite,
 } from '@clickstream/local-aws'
 import { decodeEnvelope, LAKE_COLUMNS, lakeEventDate } from '@clickstream/schema'
+import { waitFor } from '@clickstream/test-support'
 import type { FirehoseTransformationResult, KinesisStreamEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { firehoseEvent } from './firehose-event.js'
@@ -30,6 +31,8 @@ const env = {
   // No SSM here: the entry's fallback reads SOURCES itself (the stack sets SOURCES_PARAMETER).
   SOURCES: JSON.stringify({ [WRITE_KEY]: { id: 'web', allowedOrigins: '*' } }),
   LOG_LEVEL: 'silent',
+  // The stack's floor is 10 s; the entry takes any: short here, so a revocation shows quickly.
+  SOURCES_TTL_SECONDS: '0.2',
   TABLE_NAME: 'sessions',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   POWERTOOLS_METRICS_DISABLED: 'true',
@@ -197,6 +200,40 @@ async function capture<T>(run: () => Promise<T>): Promise<{ result: T; lines: an
     for (const spy of spies) spy.mockRestore()
   }
 }
+
+describe('the bundled collector re-reads its sources', () => {
+  const post = async (key = WRITE_KEY) => {
+    const event = functionUrlEvent({ batch: [{ type: 'track', event: 'E', anonymousId: 'r-1' }] })
+    event.headers.authorization = `Basic ${btoa(`${key}:`)}`
+    const response = await collector(event, {})
+    return { status: response.statusCode, body: JSON.parse(String(response.body)) }
+  }
+  afterAll(async () => {
+    process.env.SOURCES = env.SOURCES
+    await waitFor(async () => (await post()).status === 200, { what: 'the sources restored' })
+  })
+
+  it('a revoked write key stops working within the TTL; the new one starts', async () => {
+    expect((await post()).status).toBe(200)
+    process.env.SOURCES = JSON.stringify({ wk_rotated: { id: 'web', allowedOrigins: '*' } })
+    const revokedAt = Date.now()
+    await waitFor(async () => (await post()).status === 401, { what: 'the old key refused' })
+    // One TTL (200 ms) and the request that notices it; generous for a loaded machine.
+    expect(Date.now() - revokedAt).toBeLessThan(5000)
+    expect((await post()).body).toMatchObject({ error: { code: 'unknown_write_key' } })
+    expect((await post('wk_rotated')).status).toBe(200)
+  })
+
+  it('sources that cannot be re-read serve ten TTLs, then every request is a 503', async () => {
+    process.env.SOURCES = 'not json'
+    await waitFor(async () => (await post('wk_rotated')).status === 503, {
+      what: 'sources_unavailable',
+    })
+    expect((await post('wk_rotated')).body).toMatchObject({
+      error: { code: 'sources_unavailable' },
+    })
+  })
+})
 
 describe('the bundled lake transformation, run as Firehose invokes it', () => {
   it('answers every record: real envelopes as rows by event date, bad records failed and logged', async () => {

@@ -33,6 +33,8 @@ export function createRefreshing<T>(options: RefreshingOptions<T>): Refreshing<T
   let held: { value: T; readAt: number } | undefined
   let attemptedAt = Number.NEGATIVE_INFINITY
   let reading: Promise<void> | undefined
+  // A failed read is retried after a tenth of the TTL (a second at least), not on every request.
+  const retryMs = Math.min(options.ttlMs, Math.max(options.ttlMs / 10, 1000))
   const read = async () => {
     attemptedAt = now()
     try {
@@ -43,11 +45,10 @@ export function createRefreshing<T>(options: RefreshingOptions<T>): Refreshing<T
   }
   return {
     refresh() {
-      // A failed read is retried after a tenth of the TTL, not on every request.
       const due =
         held === undefined
-          ? now() - attemptedAt >= options.ttlMs / 10
-          : now() - held.readAt >= options.ttlMs && now() - attemptedAt >= options.ttlMs / 10
+          ? now() - attemptedAt >= retryMs
+          : now() - held.readAt >= options.ttlMs && now() - attemptedAt >= retryMs
       if (!reading && due) {
         reading = read().finally(() => {
           reading = undefined
