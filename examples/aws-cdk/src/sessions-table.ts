@@ -1,5 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib'
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from './config.js'
 
@@ -15,7 +21,8 @@ export const SESSION_TABLE = {
 /**
  * The sessions table as the sessionizer documents it: one partition per key (state item, applied
  * marker, sessions `session#<startedAt>#<id>`) plus its dead letters; sparse GSIs by session id
- * and by user id (time-ordered); TTL on `ttl`; on-demand, point-in-time recovery.
+ * (keys only) and by user id (time-ordered, whole sessions); TTL on `ttl` (sessions expire
+ * `sessionTtlDays` after they end, 400 by default); on-demand, point-in-time recovery.
  */
 export function createSessionsTable(scope: Construct, config: ResolvedClickstreamConfig): TableV2 {
   const s = (name: string) => ({ name, type: AttributeType.STRING })
@@ -29,7 +36,13 @@ export function createSessionsTable(scope: Construct, config: ResolvedClickstrea
     deletionProtection: !config.destroyData,
     removalPolicy: config.destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     globalSecondaryIndexes: [
-      { indexName: SESSION_TABLE.bySessionId, partitionKey: s('sessionId') },
+      // Keys only: a session id finds the item, whose record is read from the table.
+      {
+        indexName: SESSION_TABLE.bySessionId,
+        partitionKey: s('sessionId'),
+        projectionType: ProjectionType.KEYS_ONLY,
+      },
+      // Whole sessions: listing a user's sessions stays one Query.
       { indexName: SESSION_TABLE.byUserId, partitionKey: s('userId'), sortKey: s('startedAt') },
     ],
   })

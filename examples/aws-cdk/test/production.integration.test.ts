@@ -219,6 +219,15 @@ describe('production defaults', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true })
   })
 
+  it('projects only what the index queries read', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({ IndexName: 'bySessionId', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+        Match.objectLike({ IndexName: 'byUserId', Projection: { ProjectionType: 'ALL' } }),
+      ]),
+    })
+  })
+
   it('runs Node 24 and expires sessions after 400 days', () => {
     template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x' })
     expect(environmentOf(synthesized, 'TABLE_NAME').SESSION_TTL_MS).toBe(String(400 * 86_400_000))

@@ -42,7 +42,8 @@ export function sessionTableDefinition(tableName: string): CreateTableCommandInp
       {
         IndexName: BY_SESSION_ID_INDEX,
         KeySchema: [{ AttributeName: 'sessionId', KeyType: 'HASH' }],
-        Projection: { ProjectionType: 'ALL' },
+        // getSession reads the item itself: the index needs to find it, not to copy it.
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       },
       {
         IndexName: BY_USER_ID_INDEX,
@@ -50,6 +51,7 @@ export function sessionTableDefinition(tableName: string): CreateTableCommandInp
           { AttributeName: 'userId', KeyType: 'HASH' },
           { AttributeName: 'startedAt', KeyType: 'RANGE' },
         ],
+        // sessionsOfUser lists whole sessions in one Query: keys only would make it one read per session.
         Projection: { ProjectionType: 'ALL' },
       },
     ],

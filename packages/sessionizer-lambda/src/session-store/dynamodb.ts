@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import {
   DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   type PutCommandInput,
   QueryCommand,
@@ -194,12 +195,15 @@ export function createDynamoDbSessionStore(options: DynamoDbSessionStoreOptions)
       return items.map(toSession)
     },
     async getSession(sessionId) {
-      const items = await query({
+      // The index holds keys only (a session's id finds its item; the item has the record).
+      const [keys] = await query({
         IndexName: BY_SESSION_ID_INDEX,
         KeyConditionExpression: 'sessionId = :id',
         ExpressionAttributeValues: { ':id': sessionId },
       })
-      return items[0] ? toSession(items[0]) : undefined
+      if (!keys) return undefined
+      const out = await doc.send(new GetCommand({ TableName, Key: { pk: keys.pk, sk: keys.sk } }))
+      return out.Item && !out.Item.removed ? toSession(out.Item) : undefined
     },
     async sessionsOfUser(userId) {
       const items = await query({
