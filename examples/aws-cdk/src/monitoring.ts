@@ -24,6 +24,7 @@ import type { ResolvedClickstreamConfig } from './config.js'
 import type { FrontDoor } from './front-door/cdn.js'
 import type { Lake } from './lake/lake.js'
 import { type AlarmSpec, lakeMonitoring } from './lake/monitoring.js'
+import { serviceMetric } from './service-metric.js'
 import type { Sessionizer } from './sessionizer.js'
 import type { ClickstreamStreams } from './streams.js'
 
@@ -51,15 +52,8 @@ export interface MonitoredParts {
 const period = Duration.minutes(1)
 const firehosePeriod = Duration.minutes(5)
 
-/** The sessionizer's own metrics (Powertools, namespace `clickstream`, service `sessionizer`). */
-const sessionizerMetric = (metricName: string) =>
-  new Metric({
-    namespace: 'clickstream',
-    metricName,
-    dimensionsMap: { service: 'sessionizer' },
-    statistic: 'Sum',
-    period,
-  })
+/** The sessionizer's own metrics (Powertools, service `sessionizer`). */
+const sessionizerMetric = (metricName: string) => serviceMetric('sessionizer', metricName)
 
 const firehoseMetric = (stream: CfnDeliveryStream, metricName: string, statistic: string) =>
   new Metric({

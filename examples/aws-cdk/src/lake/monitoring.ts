@@ -7,6 +7,7 @@ import {
   type TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch'
 import type { ResolvedClickstreamConfig } from '../config.js'
+import { serviceMetric } from '../service-metric.js'
 import type { Lake } from './lake.js'
 import { LAKE_TRANSFORM_METRICS } from './transform-handler.js'
 
@@ -44,14 +45,7 @@ export function lakeMonitoring(
       statistic,
       period,
     })
-  const transform = (metricName: string) =>
-    new Metric({
-      namespace: 'clickstream',
-      metricName,
-      dimensionsMap: { service: 'lake-transform' },
-      statistic: 'Sum',
-      period: Duration.minutes(1),
-    })
+  const transform = (metricName: string) => serviceMetric('lake-transform', metricName)
   const failed = transform(LAKE_TRANSFORM_METRICS.failed)
   const invoked = firehose('ExecuteProcessing.Success', 'Minimum')
   const converted = firehose('FailedConversion.Records', 'Sum')
