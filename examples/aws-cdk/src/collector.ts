@@ -9,6 +9,7 @@ import {
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from './config.js'
+import { ORIGIN_SECRET_TTL_SECONDS } from './front-door/origin-secret.js'
 import { createClickstreamFunction } from './lambda-function.js'
 import type { ClickstreamStreams } from './streams.js'
 
@@ -59,12 +60,13 @@ export function createCollector(
 
 /**
  * Behind the CDN: the collector refuses requests without `header` set to one of the secret's
- * current, pending or previous values (re-read with the sources' TTL), and takes the client's
+ * current, pending or previous values (re-read every five minutes), and takes the client's
  * address from CloudFront's `CloudFront-Viewer-Address`.
  */
 export function acceptOriginSecret(collector: Collector, secret: ISecret, header: string): void {
   collector.fn.addEnvironment('ORIGIN_SECRET_ID', secret.secretArn)
   collector.fn.addEnvironment('ORIGIN_SECRET_HEADER', header)
+  collector.fn.addEnvironment('ORIGIN_SECRET_TTL_SECONDS', String(ORIGIN_SECRET_TTL_SECONDS))
   collector.fn.addEnvironment('VIEWER_ADDRESS_HEADER', 'cloudfront-viewer-address')
   secret.grantRead(collector.fn)
 }

@@ -37,7 +37,7 @@ export interface ClickstreamConfig {
   webAclArn?: string
   /** Requests one client IP may make in 5 minutes before WAF blocks it (10–2,000,000,000). @default 3000 */
   wafRateLimit?: number
-  /** How long the collector trusts its sources (and origin secrets) before re-reading them, in s (10–300). @default 60 */
+  /** How long the collector trusts its sources before re-reading them, in s (10–300). @default 60 */
   sourcesTtlSeconds?: number
   /** A customer-managed KMS key that encrypts the sources parameter or secret (grants `kms:Decrypt` on it only). */
   sourcesKmsKeyArn?: string

@@ -111,8 +111,10 @@ describe('production defaults', () => {
     expect(update).toHaveLength(1)
     expect(JSON.stringify(update[0]?.Resource)).toContain(':distribution/')
     const rotation = environmentOf(synthesized, 'DISTRIBUTION_ID')
-    // Two source TTLs and a margin: every collector knows the pending value before CloudFront sends it.
-    expect(rotation.PROPAGATION_WAIT_MS).toBe('130000')
+    // Two origin-secret TTLs (5 min) and a margin: every collector knows the pending value before
+    // CloudFront sends it; inside the function's 15 minutes.
+    expect(rotation.PROPAGATION_WAIT_MS).toBe('610000')
+    expect(environmentOf(synthesized, 'KINESIS_STREAM').ORIGIN_SECRET_TTL_SECONDS).toBe('300')
   })
 
   it('gives the Function URL no CORS of its own (the collector answers per source) and reserves concurrency', () => {

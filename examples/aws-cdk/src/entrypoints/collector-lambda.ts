@@ -24,12 +24,16 @@ const sources = createRefreshing({
   onError: log('the sources'),
 })
 
-/** Behind the CDN: the origin secret's current, pending and previous values, re-read likewise. */
+/**
+ * Behind the CDN: the origin secret's current, pending and previous values (three reads), re-read
+ * every ORIGIN_SECRET_TTL_SECONDS: the rotation waits two of those before CloudFront sends a new one.
+ */
+const originTtlMs = Number(env.ORIGIN_SECRET_TTL_SECONDS ?? 300) * 1000
 const originSecret = env.ORIGIN_SECRET_ID
   ? createRefreshing({
       read: () => readers.secretStages(env.ORIGIN_SECRET_ID as string, ORIGIN_STAGES),
-      ttlMs,
-      maxStaleMs: 10 * ttlMs,
+      ttlMs: originTtlMs,
+      maxStaleMs: 10 * originTtlMs,
       onError: log('the origin secret'),
     })
   : undefined

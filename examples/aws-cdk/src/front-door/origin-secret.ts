@@ -13,6 +13,13 @@ export const ORIGIN_VERIFY_HEADER = 'x-origin-verify'
 /** How often the origin secret is rotated. */
 export const ORIGIN_SECRET_ROTATION_DAYS = 30
 
+/**
+ * How long the collector trusts the origin secret's values before re-reading them, in seconds:
+ * five minutes, not the sources' TTL, since each re-read is three Secrets Manager calls (billed)
+ * per execution environment, and a new value is only ever added ahead of use.
+ */
+export const ORIGIN_SECRET_TTL_SECONDS = 300
+
 const root = new URL('../../../../', import.meta.url).pathname
 
 /**
@@ -28,7 +35,7 @@ export function createOriginSecret(scope: Construct): Secret {
 
 /**
  * Rotates the origin secret every 30 days: the rotation Lambda creates the pending value, waits
- * until every collector has re-read it (two source TTLs), sets it on the distribution's origins
+ * until every collector has re-read it (two origin-secret TTLs), sets it on the distribution's origins
  * and then makes it current. The collector accepts the current, pending and previous values, so
  * no request is refused while CloudFront deploys the change.
  */
@@ -47,7 +54,7 @@ export function rotateOriginSecret(
     environment: {
       DISTRIBUTION_ID: distribution.distributionId,
       ORIGIN_VERIFY_HEADER: ORIGIN_VERIFY_HEADER,
-      PROPAGATION_WAIT_MS: String((2 * config.sourcesTtlSeconds + 10) * 1000),
+      PROPAGATION_WAIT_MS: String((2 * ORIGIN_SECRET_TTL_SECONDS + 10) * 1000),
     },
   })
   fn.addToRolePolicy(
