@@ -46,7 +46,10 @@ export function createClickstreamFunction(
     removalPolicy: RemovalPolicy.DESTROY,
   })
   const role = new Role(scope, `${id}Role`, {
-    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    // Only Lambda acting for this account (confused-deputy guard; Lambda sends aws:SourceAccount).
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com', {
+      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
+    }),
   })
   role.addToPolicy(
     new PolicyStatement({

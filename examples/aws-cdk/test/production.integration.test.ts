@@ -186,6 +186,15 @@ describe('production defaults', () => {
     for (const s of statements(template)) {
       for (const action of actions(s)) expect(action).not.toMatch(/^s3:Delete/)
     }
+    const lambdaRoles = Object.values(template.findResources('AWS::IAM::Role')).filter((r) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'),
+    )
+    expect(lambdaRoles.length).toBeGreaterThanOrEqual(4)
+    for (const role of lambdaRoles) {
+      expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toEqual({
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      })
+    }
   })
 
   it('sends every alarm to an always-created KMS-encrypted topic; no events for 60 min breaches', () => {
