@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
 import {
-  CreateStreamCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
   KinesisClient,
@@ -20,6 +19,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { localClientConfig } from './clients.js'
 import { PortInUseError } from './errors.js'
 import { type LocalService, startDynalite, startKinesalite } from './local-service.js'
+import { ensureStream } from './streams.js'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -62,7 +62,8 @@ describe('a local service closing under load', () => {
     const path = tempDir()
     const service = await startKinesalite({ path })
     const kinesis = kinesisOf(service)
-    await kinesis.send(new CreateStreamCommand({ StreamName: 's', ShardCount: 1 }))
+    // Active before the first put: kinesalite refuses records for a stream still being created.
+    await ensureStream(kinesis, 's', 1)
     const data = new Uint8Array(512).fill(97)
     for (let i = 0; i < 4; i++) {
       await kinesis.send(

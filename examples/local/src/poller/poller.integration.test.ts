@@ -1,5 +1,10 @@
-import { CreateStreamCommand, KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis'
-import { type LocalService, localClientConfig, startKinesalite } from '@clickstream/local-aws'
+import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis'
+import {
+  ensureStream,
+  type LocalService,
+  localClientConfig,
+  startKinesalite,
+} from '@clickstream/local-aws'
 import { waitFor } from '@clickstream/test-support'
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -22,7 +27,8 @@ afterAll(async () => {
 
 async function streamWith(count: number, shards = 1): Promise<string> {
   const name = `poller-${++streams}`
-  await kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }))
+  // Active before the first put: kinesalite refuses records for a stream still being created.
+  await ensureStream(kinesis, name, shards)
   await put(name, 0, count)
   return name
 }
