@@ -67,9 +67,12 @@ export interface CostAssumptions {
   responseBytes: number
   /** Share of events refused into the rejected stream, each its own record (assumed: 0.1 %). */
   rejectedShare: number
-  /** Rules in the web ACL (assumed: a rate-based rule and two AWS managed rule groups). */
+  /** Rules in the web ACL (the stack's: a rate-based rule and three AWS managed rule groups). */
   wafRules: number
-  /** Secrets Manager API calls a month: the collector's cached reads of the origin secret and its rotation (assumed). */
+  /**
+   * Secrets Manager API calls a month: the collector re-reads the origin secret's three stages
+   * every 5 minutes per warm execution environment (25,920 a month each), assumed 4 environments.
+   */
   secretApiCallsPerMonth: number
   /** Standard alarms (the lead's count for issue 20: ~20, the dead letters and the CDN's included). */
   alarms: number
@@ -109,8 +112,8 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   requestOverheadBytes: 700,
   responseBytes: 300,
   rejectedShare: 0.001,
-  wafRules: 3,
-  secretApiCallsPerMonth: 10_000,
+  wafRules: 4,
+  secretApiCallsPerMonth: 4 * 3 * 12 * 24 * 30,
   alarms: DEFAULT_ALARMS,
   cdn: 1,
   lake: 1,
