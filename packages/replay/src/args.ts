@@ -69,6 +69,7 @@ const options = {
 
 export const HELP = `pnpm replay --from <date|time> [options]: rebuilds the sessions table from the lake or the archive
 pnpm replay --dlq-message <file|-> [options]: re-drives the batch a sessionizer DLQ message points at
+pnpm replay --dlq <queue URL> [options]: re-drives the sessionizer DLQ's messages, deleting each once done
 
   --from, --to        events the collector received in [from, to): a UTC date (a date in --to is
                       that whole day) or an ISO-8601 time; --to defaults to now minus --settle
@@ -88,7 +89,10 @@ pnpm replay --dlq-message <file|-> [options]: re-drives the batch a sessionizer 
   --dlq-message FILE  the body of a message of the sessionizer's dead-letter queue (- for stdin): re-drives
                       the records it points at, read from the stream, into --table (default CLICKSTREAM_TABLE,
                       clickstream-sessions); a second re-drive of the same message applies nothing
-  --dlq QUEUE_URL     each message of the queue (up to --max-messages, 10), deleted once re-driven (--keep: not)
+  --dlq QUEUE_URL     re-drives the dead-letter queue's messages, each as --dlq-message, and deletes each
+                      once its re-drive succeeded; a message that fails stays in the queue (exit code 1)
+  --max-messages N    with --dlq: receive at most N messages (10)
+  --keep              with --dlq: delete none (a later run applies nothing of them again)
   --kinesis-endpoint  kinesalite of pnpm start (CLICKSTREAM_KINESIS_ENDPOINT, http://127.0.0.1:<CLICKSTREAM_KINESIS_PORT or 4567>)
   --help              this text`
 

@@ -1,7 +1,14 @@
 export type { DlqInput, ReplayConfig, SourceName } from './args.js'
 export { HELP, parseReplayArgs, SOURCES } from './args.js'
+export type { DlqOutcome, DrainOptions, DrainResult } from './dlq/drain.js'
+export { drainDlq } from './dlq/drain.js'
 export type { DlqBatch } from './dlq/message.js'
 export { parseDlqMessage } from './dlq/message.js'
+export type { DlqQueue, DlqQueueMessage } from './dlq/queue.js'
+export type { MemoryDlqQueue } from './dlq/queue-memory.js'
+export { createMemoryDlqQueue } from './dlq/queue-memory.js'
+export type { SqsDlqQueueOptions } from './dlq/queue-sqs.js'
+export { createSqsDlqQueue } from './dlq/queue-sqs.js'
 export type { ReplayErrorCode } from './errors.js'
 export {
   InvalidDlqMessageError,

@@ -24,6 +24,8 @@ import { runReplay } from '../replay.js'
 import { replayCli } from '../run-cli.js'
 import { createMemoryReplaySource } from '../source/memory.js'
 import { prepareTable } from '../table.js'
+import type { DlqQueue } from './queue.js'
+import { createMemoryDlqQueue } from './queue-memory.js'
 
 const STREAM = 'events'
 const rules = resolveSessionRules({ gapMs: GAP_MS })
@@ -86,7 +88,7 @@ const messageFile = (name: string, text: string) => {
   return path
 }
 
-const run = async (argv: string[], stdin?: string) => {
+const run = async (argv: string[], stdin?: string, queue?: DlqQueue) => {
   const out: string[] = []
   const err: string[] = []
   const code = await replayCli(
@@ -96,6 +98,7 @@ const run = async (argv: string[], stdin?: string) => {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       ...(stdin === undefined ? {} : { stdin: async () => stdin }),
+      ...(queue === undefined ? {} : { queue: () => queue }),
     },
   )
   return { code, out: out.join('\n'), err: err.join('\n') }
@@ -129,14 +132,15 @@ const lambdaRecord = (r: (typeof put)[number]): KinesisStreamRecord => ({
   },
 })
 
+const bySequence = (a: { sequenceNumber: string }, b: { sequenceNumber: string }) =>
+  Number(BigInt(a.sequenceNumber) - BigInt(b.sequenceNumber))
+
 /** The live sessionizer over these records, per shard in order, in batches of 40. */
 async function sessionize(table: string, records: typeof put) {
   await createSessionTable(dynalite.client, table)
   const { handler } = sessionizerOf(table)
   const ordered = [...records].sort(
-    (a, b) =>
-      a.shardId.localeCompare(b.shardId) ||
-      Number(BigInt(a.sequenceNumber) - BigInt(b.sequenceNumber)),
+    (a, b) => a.shardId.localeCompare(b.shardId) || bySequence(a, b),
   )
   for (let i = 0; i < ordered.length; i += 40) {
     const response = await handler({ Records: ordered.slice(i, i + 40).map(lambdaRecord) })
@@ -165,9 +169,7 @@ beforeAll(async () => {
       put.push({ item, shardId: answer.ShardId, sequenceNumber: answer.SequenceNumber })
     }
   }
-  const shard0 = put
-    .filter((r) => r.shardId === 'shardId-000000000000')
-    .sort((a, b) => Number(BigInt(a.sequenceNumber) - BigInt(b.sequenceNumber)))
+  const shard0 = put.filter((r) => r.shardId === 'shardId-000000000000').sort(bySequence)
   expect(shard0.length).toBeGreaterThan(80)
   batch = shard0.slice(20, 80)
 }, 60_000)
@@ -254,4 +256,84 @@ describe('pnpm replay --dlq-message', () => {
     )
     expect(r.err).not.toMatch(/\n\s+at /)
   })
+})
+
+describe('pnpm replay --dlq (the loop, over a queue in memory)', () => {
+  const URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/sessionizer-dlq'
+  /** A second good batch: the first 40 records of shard 1. */
+  const other = () =>
+    put
+      .filter((r) => r.shardId === 'shardId-000000000001')
+      .sort(bySequence)
+      .slice(0, 40)
+  const drain = (queue: DlqQueue, ...argv: string[]) =>
+    run(['--dlq', URL, ...argv], undefined, queue)
+
+  /** Both good batches' envelopes replayed from memory into a fresh table: its sessions. */
+  async function expectedOf(table: string) {
+    await runReplay({
+      source: createMemoryReplaySource([...batch, ...other()].map((r) => r.item)),
+      range: EVERYTHING,
+      table,
+      async open() {
+        await prepareTable(dynalite.client, table, 'fresh')
+        return sessionizerOf(table).handler
+      },
+    })
+    return sessionsOf(table)
+  }
+
+  it('deletes the two good messages once re-driven, keeps the malformed one, exits non-zero', async () => {
+    const queue = createMemoryDlqQueue()
+    const good = queue.send(dlqMessage(batch))
+    const bad = queue.send(dlqMessage(batch, { shardId: undefined }))
+    const good2 = queue.send(dlqMessage(other()))
+    const r = await drain(queue, '--new-table', 'drained')
+    expect(r.code).toBe(1)
+    expect(queue.ids()).toEqual([bad])
+    expect(r.out).toContain('re-drove 3 messages of')
+    expect(r.out).toContain('2 deleted, 0 kept, 1 failed')
+    // Each batch's events applied once (the traffic's copies of an event are duplicates).
+    const unique = (records: typeof put) =>
+      new Set(records.flatMap((r) => r.item.envelope.events.map((e) => e.messageId))).size
+    expect(r.out).toMatch(new RegExp(`${good}\\s+deleted: applied ${unique(batch)}, duplicates`))
+    expect(r.out).toMatch(new RegExp(`${good2}\\s+deleted: applied ${unique(other())}, duplicates`))
+    expect(r.out).toContain(
+      `${bad}  failed (left in the queue): message ${bad} is no Kinesis on-failure record: KinesisBatchInfo.shardId is missing`,
+    )
+    expect(r.err).toContain(`replay: message ${bad} left in the queue`)
+    const expected = await expectedOf('drained-expected')
+    expect(expected.length).toBeGreaterThan(5)
+    expect(await sessionsOf('drained')).toEqual(expected)
+    // Left, and released: the next run receives it again (and fails on it again).
+    const again = await drain(queue, '--table', 'drained')
+    expect(again.code).toBe(1)
+    expect(again.out).toContain('re-drove 1 messages of')
+    expect(queue.ids()).toEqual([bad])
+  }, 60_000)
+
+  it('--keep deletes nothing; a second run over the kept messages applies nothing; --max-messages stops', async () => {
+    const queue = createMemoryDlqQueue([dlqMessage(batch), dlqMessage(other())])
+    const ids = queue.ids()
+    const kept = await drain(queue, '--keep', '--new-table', 'kept')
+    expect(kept.code).toBe(0)
+    expect(queue.ids()).toEqual(ids)
+    expect(kept.out).toContain('0 deleted, 2 kept, 0 failed')
+    const sessions = await sessionsOf('kept')
+    expect(sessions).toEqual(await sessionsOf('drained'))
+
+    const one = await drain(queue, '--max-messages', '1', '--table', 'kept')
+    expect(one.code).toBe(0)
+    expect(one.out).toMatch(new RegExp(`${ids[0]}\\s+deleted: applied 0, duplicates [1-9]`))
+    expect(queue.ids()).toEqual(ids.slice(1))
+    const rest = await drain(queue, '--table', 'kept')
+    expect(rest.code).toBe(0)
+    expect(rest.out).toMatch(new RegExp(`${ids[1]}\\s+deleted: applied 0, duplicates [1-9]`))
+    expect(queue.ids()).toEqual([])
+    expect(await sessionsOf('kept')).toEqual(sessions)
+
+    const empty = await drain(queue, '--table', 'kept')
+    expect(empty.code).toBe(0)
+    expect(empty.out).toContain('no message in')
+  }, 60_000)
 })
