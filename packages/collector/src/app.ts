@@ -100,12 +100,18 @@ export function createApp(options: CollectorOptions): Hono {
       forwardedFor: c.req.header('x-forwarded-for') ?? null,
       trustedProxies: o.trustedProxies,
     })
-    const prepared = prepare(body, route, source.id, {
-      receivedAt,
-      ...(ip ? { ip } : {}),
-      anonymiseIp: o.anonymiseIp,
-      newMessageId: o.newMessageId,
-    })
+    const prepared = await prepare(
+      body,
+      route,
+      source.id,
+      {
+        receivedAt,
+        ...(ip ? { ip } : {}),
+        anonymiseIp: source.anonymizeIp ?? o.anonymiseIp,
+        newMessageId: o.newMessageId,
+      },
+      source.privacy,
+    )
     const [events, rejected] = await Promise.all([
       o.sink.put(prepared.records),
       o.rejectSink.put(prepared.rejectedRecords),
@@ -113,7 +119,9 @@ export function createApp(options: CollectorOptions): Hono {
     throwIfFailed(events)
     throwIfFailed(rejected)
     o.metrics.accepted += prepared.accepted
-    o.metrics.rejected += prepared.invalid.length
+    o.metrics.rejected += prepared.invalid.length - prepared.consentDenied
+    o.metrics.consentDenied += prepared.consentDenied
+    o.metrics.consentStripped += prepared.consentStripped
     return c.json({
       ok: true,
       accepted: prepared.accepted,

@@ -26,6 +26,8 @@ export const ISSUE_CODES = [
   'not_json',
   /** An object that contains itself. */
   'circular',
+  /** A consent rule of the source drops events without consent for one of its categories. */
+  'consent_denied',
   /** Any other rule. */
   'invalid_value',
 ] as const

@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js'
 import type { TrustedProxies } from '../ingest/client-ip.js'
 import type { LogLevel } from '../logger.js'
 import type { CollectorOptions } from '../options.js'
+import { privacySchema } from '../privacy/rules.js'
 
 /** The write key `npm start` accepts when no `SOURCES` are configured (never in production). */
 export const DEV_WRITE_KEY = 'dev-write-key'
@@ -22,6 +23,7 @@ const sourcesSchema = z.record(
   z.object({
     id: z.string().min(1),
     allowedOrigins: z.union([z.literal('*'), z.array(z.string())]).optional(),
+    privacy: privacySchema.optional(),
   }),
 )
 
@@ -154,7 +156,20 @@ export function parseSources(
   }
   const checked = sourcesSchema.safeParse(json)
   if (!checked.success) {
-    throw new ConfigError('SOURCES must map write keys to {"id", "allowedOrigins"?}')
+    // Issues name the source by its position and id, never by its write key.
+    const keys = Object.keys(isRecord(json) ? json : {})
+    const where = (path: PropertyKey[]) => {
+      const [key, ...rest] = path
+      const index = keys.indexOf(String(key))
+      const value = isRecord(json) ? json[String(key)] : undefined
+      const id =
+        isRecord(value) && typeof value.id === 'string' ? ` "${value.id.slice(0, 40)}"` : ''
+      return `${index === -1 ? 'SOURCES' : `source ${index + 1}${id}`}${rest.length ? `: ${rest.join('.')}` : ''}`
+    }
+    const problems = checked.error.issues.map((i) => `${where(i.path)}: ${i.message}`)
+    throw new ConfigError(
+      `SOURCES must map write keys to {"id", "allowedOrigins"?, "privacy"?}: ${problems.slice(0, 10).join('; ')}`,
+    )
   }
   if (!fallback || fallback.length === 0) return checked.data
   return Object.fromEntries(
@@ -192,4 +207,8 @@ export function appOptionsOf(
     bodyTimeoutMs: config.bodyTimeoutMs,
     ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

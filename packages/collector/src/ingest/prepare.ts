@@ -13,6 +13,7 @@ import {
 } from '@clickstream/schema'
 import { parseTimestamp } from '@clickstream/schema/lite'
 import { CollectorError } from '../errors.js'
+import type { PrivacyRules } from '../privacy/apply.js'
 import type { SinkRecord } from '../sink/sink.js'
 import { createEnricher, partitionKey, type RequestFacts } from './enrich.js'
 
@@ -28,19 +29,39 @@ export interface Prepared {
   /** One rejected record per invalid message, keyed by source id. */
   rejectedRecords: SinkRecord[]
   accepted: number
+  /** Invalid messages and those a consent rule dropped (`consent_denied`), by position. */
   invalid: InvalidMessage[]
+  /** Of `invalid`, the messages a consent rule dropped. */
+  consentDenied: number
+  /** Messages a consent rule stripped keys from (stored). */
+  consentStripped: number
 }
 
 type Facts = Omit<RequestFacts, 'sentAt' | 'context' | 'integrations'>
 
-/** Validates, enriches and packs a parsed body. Throws `CollectorError` for a bad request shape. */
-export function prepare(
+/**
+ * Validates, applies the source's privacy rules to, enriches and packs a parsed body. Throws
+ * `CollectorError` for a bad request shape.
+ */
+export async function prepare(
   body: Record<string, unknown>,
   route: Route,
   sourceId: string,
   facts: Facts,
-): Prepared {
-  const { valid, invalid, raws, request } = route === 'batch' ? batch(body) : single(body, route)
+  privacy?: PrivacyRules,
+): Promise<Prepared> {
+  const parsed = route === 'batch' ? batch(body) : single(body, route)
+  const { raws, request } = parsed
+  const outcome = privacy
+    ? await privacy.apply(parsed.valid)
+    : { kept: parsed.valid, denied: [], stripped: 0 }
+  const valid = outcome.kept.map((v) => v.message)
+  const denied: InvalidMessage[] = outcome.denied.map(({ index, message, issues }) => ({
+    index,
+    ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
+    issues,
+  }))
+  const invalid = [...parsed.invalid, ...denied].sort((a, b) => a.index - b.index)
   const sentAt = typeof request.sentAt === 'string' ? request.sentAt : undefined
   const full: RequestFacts = {
     ...facts,
@@ -73,11 +94,18 @@ export function prepare(
       createRejectedRecord({ ...bad, sourceId, receivedAt, raw: withoutWriteKey(raws[bad.index]) }),
     ),
   }))
-  return { records, rejectedRecords, accepted: valid.length, invalid }
+  return {
+    records,
+    rejectedRecords,
+    accepted: valid.length,
+    invalid,
+    consentDenied: denied.length,
+    consentStripped: outcome.stripped,
+  }
 }
 
 interface Parsed {
-  valid: Message[]
+  valid: { index: number; message: Message }[]
   invalid: InvalidMessage[]
   raws: readonly unknown[]
   request: Record<string, unknown>
@@ -97,7 +125,7 @@ function batch(body: Record<string, unknown>): Parsed {
   }
   const { valid, invalid, request } = result.value
   return {
-    valid: valid.map((v) => v.message),
+    valid,
     invalid,
     raws: body.batch as unknown[],
     request,
@@ -113,7 +141,9 @@ function single(body: Record<string, unknown>, type: MessageType): Parsed {
   const message = body.type === undefined ? { ...body, type } : body
   const result = validateMessage(message)
   const request = { sentAt: body.sentAt }
-  if (result.ok) return { valid: [result.value], invalid: [], raws: [message], request }
+  if (result.ok) {
+    return { valid: [{ index: 0, message: result.value }], invalid: [], raws: [message], request }
+  }
   const messageId = messageIdOf(body)
   const id = messageId ? { messageId } : {}
   return {
