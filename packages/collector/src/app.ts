@@ -33,6 +33,20 @@ export function createApp(options: CollectorOptions): Hono {
   const registry = sourceRegistryOf(o.sources)
   const authenticate = createAuthenticator(registry)
   const limiter = o.rateLimit ? createRateLimiter(o.rateLimit, o.now) : undefined
+  const suppression = () => {
+    if (!o.suppression) return undefined
+    const list = o.suppression()
+    if (list === undefined) {
+      throw new CollectorError(
+        'suppression_unavailable',
+        'the suppression list could not be read',
+        {
+          retryAfterSeconds: 5,
+        },
+      )
+    }
+    return list
+  }
   const app = new Hono()
 
   // 4xx lines are sampled (a flood of bad requests must not flood the logs); /metrics counts them all.
@@ -110,7 +124,7 @@ export function createApp(options: CollectorOptions): Hono {
         anonymiseIp: source.anonymizeIp ?? o.anonymiseIp,
         newMessageId: o.newMessageId,
       },
-      source.privacy,
+      { privacy: source.privacy, suppression: suppression() },
     )
     const [events, rejected] = await Promise.all([
       o.sink.put(prepared.records),
@@ -119,7 +133,8 @@ export function createApp(options: CollectorOptions): Hono {
     throwIfFailed(events)
     throwIfFailed(rejected)
     o.metrics.accepted += prepared.accepted
-    o.metrics.rejected += prepared.invalid.length - prepared.consentDenied
+    o.metrics.rejected += prepared.invalid.length - prepared.consentDenied - prepared.suppressed
+    o.metrics.suppressed += prepared.suppressed
     o.metrics.consentDenied += prepared.consentDenied
     o.metrics.consentStripped += prepared.consentStripped
     return c.json({

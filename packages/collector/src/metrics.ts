@@ -10,12 +10,21 @@ export interface Metrics {
   consentDenied: number
   /** Events a source's consent rule stripped keys from (stored). */
   consentStripped: number
+  /** Events of suppressed (deleted) people, not stored. */
+  suppressed: number
   /** Requests answered, by status. */
   requests: Map<number, number>
 }
 
 export function createMetrics(): Metrics {
-  return { accepted: 0, rejected: 0, consentDenied: 0, consentStripped: 0, requests: new Map() }
+  return {
+    accepted: 0,
+    rejected: 0,
+    consentDenied: 0,
+    consentStripped: 0,
+    suppressed: 0,
+    requests: new Map(),
+  }
 }
 
 const counter = (name: string, help: string, lines: string[]) =>
@@ -29,6 +38,9 @@ export function renderMetrics(metrics: Metrics, sinks: Record<string, SinkStats>
     ]),
     counter('collector_events_rejected_total', 'Invalid events set aside with their reasons.', [
       `collector_events_rejected_total ${metrics.rejected}`,
+    ]),
+    counter('collector_events_suppressed_total', 'Events of deleted people, not stored.', [
+      `collector_events_suppressed_total ${metrics.suppressed}`,
     ]),
     counter('collector_events_consent_total', 'Events a consent rule dropped or stripped.', [
       `collector_events_consent_total{action="dropped"} ${metrics.consentDenied}`,

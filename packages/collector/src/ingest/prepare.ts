@@ -1,3 +1,4 @@
+import type { Suppression } from '@clickstream/privacy'
 import {
   createRejectedRecord,
   type EnrichedMessage,
@@ -33,6 +34,8 @@ export interface Prepared {
   invalid: InvalidMessage[]
   /** Of `invalid`, the messages a consent rule dropped. */
   consentDenied: number
+  /** Of `invalid`, the messages of suppressed people (no rejected record: nothing of theirs is kept). */
+  suppressed: number
   /** Messages a consent rule stripped keys from (stored). */
   consentStripped: number
 }
@@ -48,20 +51,21 @@ export async function prepare(
   route: Route,
   sourceId: string,
   facts: Facts,
-  privacy?: PrivacyRules,
+  rules: { privacy?: PrivacyRules | undefined; suppression?: Suppression | undefined } = {},
 ): Promise<Prepared> {
   const parsed = route === 'batch' ? batch(body) : single(body, route)
   const { raws, request } = parsed
-  const outcome = privacy
-    ? await privacy.apply(parsed.valid)
-    : { kept: parsed.valid, denied: [], stripped: 0 }
+  const { kept: allowed, suppressed } = await suppress(parsed.valid, rules.suppression)
+  const outcome = rules.privacy
+    ? await rules.privacy.apply(allowed)
+    : { kept: allowed, denied: [], stripped: 0 }
   const valid = outcome.kept.map((v) => v.message)
   const denied: InvalidMessage[] = outcome.denied.map(({ index, message, issues }) => ({
     index,
     ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
     issues,
   }))
-  const invalid = [...parsed.invalid, ...denied].sort((a, b) => a.index - b.index)
+  const invalid = [...parsed.invalid, ...denied, ...suppressed].sort((a, b) => a.index - b.index)
   const sentAt = typeof request.sentAt === 'string' ? request.sentAt : undefined
   const full: RequestFacts = {
     ...facts,
@@ -88,7 +92,7 @@ export async function prepare(
       records.push({ partitionKey: key, data })
     }
   }
-  const rejectedRecords = invalid.map((bad) => ({
+  const rejectedRecords = [...parsed.invalid, ...denied].map((bad) => ({
     partitionKey: sourceId,
     data: encodeRejected(
       createRejectedRecord({ ...bad, sourceId, receivedAt, raw: withoutWriteKey(raws[bad.index]) }),
@@ -100,6 +104,7 @@ export async function prepare(
     accepted: valid.length,
     invalid,
     consentDenied: denied.length,
+    suppressed: suppressed.length,
     consentStripped: outcome.stripped,
   }
 }
@@ -152,6 +157,35 @@ function single(body: Record<string, unknown>, type: MessageType): Parsed {
     raws: [message],
     request,
   }
+}
+
+/** Splits off the messages of suppressed people, answered `suppressed` and kept nowhere. */
+async function suppress(
+  messages: { index: number; message: Message }[],
+  suppression: Suppression | undefined,
+): Promise<{ kept: { index: number; message: Message }[]; suppressed: InvalidMessage[] }> {
+  if (!suppression || suppression.size === 0) return { kept: messages, suppressed: [] }
+  const kept: { index: number; message: Message }[] = []
+  const suppressed: InvalidMessage[] = []
+  for (const entry of messages) {
+    if (!(await suppression.suppresses(entry.message))) {
+      kept.push(entry)
+      continue
+    }
+    const { messageId } = entry.message
+    suppressed.push({
+      index: entry.index,
+      ...(messageId === undefined ? {} : { messageId }),
+      issues: [
+        {
+          path: '',
+          code: 'suppressed',
+          message: 'this person was deleted: nothing of theirs is stored',
+        },
+      ],
+    })
+  }
+  return { kept, suppressed }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
