@@ -24,7 +24,7 @@ export function createCollectorFromConfig(
   config: CollectorConfig,
   logger: Logger,
   runtime: Pick<CollectorOptions, 'connectionIp' | 'readBody'> &
-    Partial<Pick<CollectorOptions, 'sources' | 'originVerify'>>,
+    Partial<Pick<CollectorOptions, 'sources' | 'originVerify' | 'suppression'>>,
 ): ConfiguredCollector {
   const sinks = createSinks(config, logger)
   const metrics = createMetrics()
@@ -43,6 +43,7 @@ export function createCollectorFromConfig(
     ...(runtime.sources ? { sources: runtime.sources } : {}),
     ...(runtime.originVerify ? { originVerify: runtime.originVerify } : {}),
     ...(suppression ? { suppression: () => suppression.current() } : {}),
+    ...(runtime.suppression ? { suppression: runtime.suppression } : {}),
     logger,
     metrics,
   })
