@@ -12,7 +12,7 @@ import type { DeliveryError } from './errors.js'
  * - `closed`: called after `closeAndFlush`, or still queued when its timeout passed.
  * - `queue-failed`: a custom store threw.
  */
-export type DropKind = DropCode | 'closed'
+export type DropKind = Exclude<DropCode, 'cleared'> | 'closed' // the server never clears its queue
 
 export interface DropEvent {
   messageId: string
