@@ -34,11 +34,13 @@ export function createBrowserStore(
 /**
  * The delivery loop wired to the page: fetch transport (sendBeacon when unloading), the shared
  * queue under a cross-tab lock, pause while offline, flush when hidden, beacon on pagehide.
+ * Paused from the start when `off` (opted out) or offline.
  * Returns the dispatcher, a promise of an open queue and a function that detaches the listeners.
  */
 export function startDelivery(
   o: ResolvedAnalyticsOptions,
   log: (message: string) => void,
+  off?: unknown,
 ): { dispatcher: Dispatcher; ready: Promise<unknown>; stop: () => void } {
   const transport =
     o.transport ??
@@ -62,7 +64,8 @@ export function startDelivery(
   listen(document, 'visibilitychange', () => {
     if (document.visibilityState === 'hidden') void dispatcher.flush()
   })
-  if (navigator.onLine === false) dispatcher.pause()
+  if (off || navigator.onLine === false)
+    dispatcher.pause() // `off`: opted out, sends nothing
   else void dispatcher.flush() // resume what earlier page loads left queued
 
   return {
