@@ -6,7 +6,6 @@ import {
 } from '@clickstream/sdk-core'
 import { createIndexedDbStore } from './event-store/indexeddb.js'
 import { createLocalStorageStore, memoryStorage } from './event-store/local-storage.js'
-import { createLeaseLock } from './lock/lease.js'
 import { createWebLock } from './lock/web-locks.js'
 import type { ResolvedAnalyticsOptions } from './options.js'
 import { createFetchTransport, KEEPALIVE_BYTES } from './transport/fetch.js'
@@ -50,7 +49,9 @@ export function startDelivery(
     ...o,
     store,
     transport,
-    lock: createWebLock(LOCK) ?? createLeaseLock(LOCK),
+    // Without Web Locks (browsers before 2022), each tab sends on its own: two tabs may send the
+    // same event, which the collector and the sessionizer dedupe by messageId.
+    lock: createWebLock(LOCK) ?? ((task) => task()),
   })
   dispatcher.on('dropped', ({ events, reason }) =>
     log(`dropped ${events.length} event(s): ${reason}`),
