@@ -21,8 +21,11 @@ export interface Spec {
   id: string
   /** Minutes after BASE. */
   at: number
-  key?: string
-  type?: 'page' | 'track' | 'identify' | 'screen'
+  /** The anonymous id; `null`: none (a server's event, user id only). @default 'anon-1' */
+  key?: string | null
+  type?: 'page' | 'track' | 'identify' | 'screen' | 'alias'
+  /** An alias call's previous id. */
+  previousId?: string
   event?: string
   userId?: string
   path?: string
@@ -76,8 +79,9 @@ export function message(spec: Spec): EnrichedMessage {
   return {
     type,
     messageId: spec.id,
-    anonymousId: spec.key ?? 'anon-1',
+    ...(spec.key === null ? {} : { anonymousId: spec.key ?? 'anon-1' }),
     ...(spec.userId ? { userId: spec.userId } : {}),
+    ...(spec.previousId ? { previousId: spec.previousId } : {}),
     ...(type === 'track' ? { event: spec.event ?? 'Product Viewed' } : {}),
     ...(type === 'page' || type === 'screen'
       ? { properties: { path: spec.path ?? '/', url: `https://shop.example${spec.path ?? '/'}` } }

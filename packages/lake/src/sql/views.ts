@@ -23,6 +23,13 @@ export const LAKE_VIEWS = [
   'sessions',
   'counted_events',
   'counted_sessions',
+  'identity_links',
+  'identity_conflicts',
+  'identity_segments',
+  'identity_map',
+  'person_events',
+  'person_sessions',
+  'persons',
 ] as const
 export type LakeViewName = (typeof LAKE_VIEWS)[number]
 
