@@ -8,10 +8,12 @@ export interface Metrics {
   rejected: number
   /** Requests answered, by status. */
   requests: Map<number, number>
+  /** SDKs' own telemetry answered and discarded (`/m`, `/rsaMetrics`), by route. */
+  telemetry: Map<string, number>
 }
 
 export function createMetrics(): Metrics {
-  return { accepted: 0, rejected: 0, requests: new Map() }
+  return { accepted: 0, rejected: 0, requests: new Map(), telemetry: new Map() }
 }
 
 const counter = (name: string, help: string, lines: string[]) =>
@@ -31,6 +33,13 @@ export function renderMetrics(metrics: Metrics, sinks: Record<string, SinkStats>
       'Requests answered, by HTTP status.',
       [...metrics.requests].map(
         ([status, n]) => `collector_requests_total{status="${status}"} ${n}`,
+      ),
+    ),
+    counter(
+      'collector_sdk_telemetry_total',
+      "SDKs' own telemetry requests answered and discarded, by route.",
+      [...metrics.telemetry].map(
+        ([route, n]) => `collector_sdk_telemetry_total{route="${route}"} ${n}`,
       ),
     ),
   ]
