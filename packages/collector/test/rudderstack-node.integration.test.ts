@@ -98,6 +98,7 @@ describe('RudderStack Node SDK (@rudderstack/rudder-sdk-node) → Node entry →
     const [record] = rejected
     if (!record?.ok) throw new Error('expected a rejected record')
     expect(record.value.issues.map((i) => i.code)).toEqual(['too_large'])
+    expect(record.value.truncated).toBe(true) // kept cut to 32 KiB: not replayable whole
     expect((await events()).some((e) => e.anonymousId === 'anon-big')).toBe(false)
   })
 })
