@@ -13,7 +13,7 @@ const defineVersion = {
 }
 
 const INTERNAL_PROPERTIES =
-  /^(ids|settled|dispatcher|stop|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit|read|write|erase|update|dbName|ttl|lock|maxRequestBytes|maxRetryAfter|retryLimit|spent|forget|unrefTimers|baseMs|maxMs)$/
+  /^(ids|settled|dispatcher|stop|clear|maxEvents|maxBytes|overflow|enqueue|sendUnloading|pending|pause|resume|emit|read|write|erase|update|dbName|ttl|lock|maxRequestBytes|maxRetryAfter|retryLimit|spent|forget|unrefTimers|baseMs|maxMs)$/
 
 export default [
   // npm: ESM + CJS with declarations; dependencies stay imports.

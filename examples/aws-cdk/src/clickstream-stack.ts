@@ -36,7 +36,7 @@ export class ClickstreamStack extends Stack {
     const streams = createStreams(this, config)
     const table = createSessionsTable(this, config)
     const logs = createAccessLogsBucket(this, config)
-    const collector = createCollector(this, config, streams)
+    const collector = createCollector(this, config, streams, table)
     const frontDoor = config.cdn ? createFrontDoor(this, config, collector, logs) : undefined
     const sessionizer = createSessionizer(this, config, streams, table, enrichment)
     const archive = config.archive ? createArchive(this, config, streams, logs) : undefined

@@ -1,4 +1,6 @@
+import { SUPPRESSION_PARTITION } from '@clickstream/privacy/dynamodb'
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib'
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import type { Stream } from 'aws-cdk-lib/aws-kinesis'
 import {
@@ -29,6 +31,7 @@ export function createCollector(
   scope: Construct,
   config: ResolvedClickstreamConfig,
   streams: ClickstreamStreams,
+  table: TableV2,
 ): Collector {
   const fn = createClickstreamFunction(scope, 'Collector', config, {
     entry: config.collectorEntry,
@@ -47,12 +50,25 @@ export function createCollector(
         ? { SOURCES_SECRET: config.sourcesSecret }
         : { SOURCES_PARAMETER: config.sourcesParameter }),
       SOURCES_TTL_SECONDS: String(config.sourcesTtlSeconds),
+      // Deleted people (pnpm privacy delete): the table's #suppression partition.
+      SUPPRESSION_TABLE: table.tableName,
+      SUPPRESSION_TTL_SECONDS: String(config.sourcesTtlSeconds),
       ANONYMIZE_IP: String(config.anonymizeIp),
       LOG_LEVEL: 'info',
     },
   })
   fn.addToRolePolicy(putRecords(streams.events, streams.rejected))
   fn.addToRolePolicy(readSources(scope, config))
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      resources: [table.tableArn],
+      // The suppression list's partition only: the collector reads no session.
+      conditions: {
+        'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SUPPRESSION_PARTITION] },
+      },
+    }),
+  )
   if (config.sourcesKmsKeyArn) fn.addToRolePolicy(decryptSources(scope, config.sourcesKmsKeyArn))
   const url = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE })
   return { fn, url }

@@ -10,6 +10,8 @@ import {
   startDynalite,
   startKinesalite,
 } from '@clickstream/local-aws'
+import { personKey } from '@clickstream/privacy'
+import { createDynamoDbSuppressionStore } from '@clickstream/privacy/dynamodb'
 import { decodeEnvelope, LAKE_COLUMNS, lakeEventDate } from '@clickstream/schema'
 import { waitFor } from '@clickstream/test-support'
 import type { FirehoseTransformationResult, KinesisStreamEvent } from 'aws-lambda'
@@ -33,6 +35,9 @@ const env = {
   LOG_LEVEL: 'silent',
   // The stack's floor is 10 s; the entry takes any: short here, so a revocation shows quickly.
   SOURCES_TTL_SECONDS: '0.2',
+  // The sessions table's #suppression partition (dynalite), re-read as often.
+  SUPPRESSION_TABLE: 'sessions',
+  SUPPRESSION_TTL_SECONDS: '0.2',
   TABLE_NAME: 'sessions',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   POWERTOOLS_METRICS_DISABLED: 'true',
@@ -200,6 +205,28 @@ async function capture<T>(run: () => Promise<T>): Promise<{ result: T; lines: an
     for (const spy of spies) spy.mockRestore()
   }
 }
+
+describe('the bundled collector consults the suppression list in the table', () => {
+  it('a person added by the privacy store is suppressed within the TTL', async () => {
+    const send = async (userId: string) => {
+      const event = functionUrlEvent({ batch: [{ type: 'track', event: 'E', userId }] })
+      const response = await collector(event, {})
+      return JSON.parse(String(response.body)) as {
+        accepted: number
+        rejected: { errors: { code: string }[] }[]
+      }
+    }
+    expect((await send('u-to-delete')).accepted).toBe(1)
+    const store = createDynamoDbSuppressionStore({
+      client: dynalite.client,
+      tableName: env.TABLE_NAME,
+    })
+    await store.add([await personKey('userId', 'u-to-delete')])
+    await waitFor(async () => (await send('u-to-delete')).accepted === 0, { what: 'suppressed' })
+    expect((await send('u-to-delete')).rejected[0]?.errors[0]?.code).toBe('suppressed')
+    expect((await send('u-kept')).accepted).toBe(1)
+  })
+})
 
 describe('the bundled collector re-reads its sources', () => {
   const post = async (key = WRITE_KEY) => {

@@ -230,6 +230,17 @@ describe('production defaults', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true })
   })
 
+  it('lets the collector read only the suppression partition of the table', () => {
+    const read = statements(template).filter((s) => actions(s).includes('dynamodb:GetItem'))
+    expect(read).toHaveLength(1)
+    expect(read[0]?.Condition).toEqual({
+      'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['#suppression'] },
+    })
+    expect(environmentOf(synthesized, 'KINESIS_STREAM').SUPPRESSION_TABLE).toEqual({
+      Ref: expect.stringMatching(/^SessionsTable/),
+    })
+  })
+
   it('projects only what the index queries read', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       GlobalSecondaryIndexes: Match.arrayWith([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { basic, OTHER_KEY, testCollector, track, WRITE_KEY } from '../test/helpers.js'
+import { basic, OTHER_KEY, testCollector, thrown, track, WRITE_KEY } from '../test/helpers.js'
 import type { SourcesConfig } from './auth/sources.js'
 import { loadConfig, parseSources } from './config/env.js'
 import { ConfigError } from './errors.js'
@@ -151,13 +151,7 @@ describe('environment', () => {
       k: { id: 'web', allowedOrigins: ['https://a.example'] },
     })
     for (const text of ['wk_secret', '{"wk_secret":{}}']) {
-      const error = (() => {
-        try {
-          parseSources(text)
-        } catch (e) {
-          return e as Error
-        }
-      })()
+      const error = thrown(() => parseSources(text))
       expect(error).toBeInstanceOf(ConfigError)
       expect(error?.message).not.toContain('wk_secret')
     }

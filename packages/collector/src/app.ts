@@ -34,6 +34,20 @@ export function createApp(options: CollectorOptions): Hono {
   const registry = sourceRegistryOf(o.sources)
   const authenticate = createAuthenticator(registry)
   const limiter = o.rateLimit ? createRateLimiter(o.rateLimit, o.now) : undefined
+  const suppression = () => {
+    if (!o.suppression) return undefined
+    const list = o.suppression()
+    if (list === undefined) {
+      throw new CollectorError(
+        'suppression_unavailable',
+        'the suppression list could not be read',
+        {
+          retryAfterSeconds: 5,
+        },
+      )
+    }
+    return list
+  }
   const app = new Hono()
 
   // 4xx lines are sampled (a flood of bad requests must not flood the logs); /metrics counts them all.
@@ -120,12 +134,18 @@ export function createApp(options: CollectorOptions): Hono {
       forwardedFor: c.req.header('x-forwarded-for') ?? null,
       trustedProxies: o.trustedProxies,
     })
-    const prepared = prepare(body, route, source.id, {
-      receivedAt,
-      ...(ip ? { ip } : {}),
-      anonymiseIp: o.anonymiseIp,
-      newMessageId: o.newMessageId,
-    })
+    const prepared = await prepare(
+      body,
+      route,
+      source.id,
+      {
+        receivedAt,
+        ...(ip ? { ip } : {}),
+        anonymiseIp: source.anonymizeIp ?? o.anonymiseIp,
+        newMessageId: o.newMessageId,
+      },
+      { privacy: source.privacy, suppression: suppression() },
+    )
     const [events, rejected] = await Promise.all([
       o.sink.put(prepared.records),
       o.rejectSink.put(prepared.rejectedRecords),
@@ -133,7 +153,10 @@ export function createApp(options: CollectorOptions): Hono {
     throwIfFailed(events)
     throwIfFailed(rejected)
     o.metrics.accepted += prepared.accepted
-    o.metrics.rejected += prepared.invalid.length
+    o.metrics.rejected += prepared.invalid.length - prepared.consentDenied - prepared.suppressed
+    o.metrics.suppressed += prepared.suppressed
+    o.metrics.consentDenied += prepared.consentDenied
+    o.metrics.consentStripped += prepared.consentStripped
     return c.json({
       ok: true,
       accepted: prepared.accepted,

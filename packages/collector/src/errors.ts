@@ -52,6 +52,11 @@ export const ERROR_STATUS = {
    * revoked key must stop working). Comes with `Retry-After`.
    */
   sources_unavailable: 503,
+  /**
+   * The suppression list (deleted people) could not be read for longer than it may be trusted:
+   * storing events could store a deleted person's. Comes with `Retry-After`.
+   */
+  suppression_unavailable: 503,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -6,6 +6,12 @@ export interface Metrics {
   accepted: number
   /** Invalid events set aside (rejected-events sink). */
   rejected: number
+  /** Events a source's consent rule dropped (rejected-events sink, `consent_denied`). */
+  consentDenied: number
+  /** Events a source's consent rule stripped keys from (stored). */
+  consentStripped: number
+  /** Events of suppressed (deleted) people, not stored. */
+  suppressed: number
   /** Requests answered, by status. */
   requests: Map<number, number>
   /** SDKs' own telemetry answered and discarded (`/m`, `/rsaMetrics`), by route. */
@@ -13,7 +19,15 @@ export interface Metrics {
 }
 
 export function createMetrics(): Metrics {
-  return { accepted: 0, rejected: 0, requests: new Map(), telemetry: new Map() }
+  return {
+    accepted: 0,
+    rejected: 0,
+    consentDenied: 0,
+    consentStripped: 0,
+    suppressed: 0,
+    requests: new Map(),
+    telemetry: new Map(),
+  }
 }
 
 const counter = (name: string, help: string, lines: string[]) =>
@@ -27,6 +41,13 @@ export function renderMetrics(metrics: Metrics, sinks: Record<string, SinkStats>
     ]),
     counter('collector_events_rejected_total', 'Invalid events set aside with their reasons.', [
       `collector_events_rejected_total ${metrics.rejected}`,
+    ]),
+    counter('collector_events_suppressed_total', 'Events of deleted people, not stored.', [
+      `collector_events_suppressed_total ${metrics.suppressed}`,
+    ]),
+    counter('collector_events_consent_total', 'Events a consent rule dropped or stripped.', [
+      `collector_events_consent_total{action="dropped"} ${metrics.consentDenied}`,
+      `collector_events_consent_total{action="stripped"} ${metrics.consentStripped}`,
     ]),
     counter(
       'collector_requests_total',

@@ -1,3 +1,4 @@
+import type { Suppression } from '@clickstream/privacy'
 import { MAX_REQUEST_BYTES } from '@clickstream/schema/lite'
 import type { Context } from 'hono'
 import type { SourcesConfig, SourcesProvider } from './auth/sources.js'
@@ -16,6 +17,11 @@ export interface CollectorOptions {
   rejectSink: Sink
   /** Write key → source, or a provider of the sources in force (re-read while running). */
   sources: SourcesConfig | SourcesProvider
+  /**
+   * The people whose events are not stored (deleted: `@clickstream/privacy`), as a provider of
+   * the list in force; `undefined` from it: 503 `suppression_unavailable`. @default none
+   */
+  suppression?: () => Suppression | undefined
   /**
    * Refuse (403 `origin_unverified`) every request without this secret header: the CDN in front
    * adds it, so the origin cannot be called around the CDN. @default off
@@ -56,7 +62,7 @@ export interface CollectorOptions {
   newMessageId?: () => string
 }
 
-type OptionalKeys = 'rateLimit' | 'originVerify' | 'viewerAddressHeader'
+type OptionalKeys = 'rateLimit' | 'originVerify' | 'viewerAddressHeader' | 'suppression'
 
 export type ResolvedCollectorOptions = Required<Omit<CollectorOptions, OptionalKeys>> &
   Pick<CollectorOptions, OptionalKeys>

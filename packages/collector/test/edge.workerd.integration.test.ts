@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { basic, gzip, track } from './helpers.js'
 
 const KEY = 'workerd-key'
+const PRIVATE_KEY = 'workerd-private-key'
 let kinesis: LocalKinesis
 let mf: Miniflare
 
@@ -37,7 +38,13 @@ beforeAll(async () => {
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
       LINGER_MS: '0',
-      SOURCES: JSON.stringify({ [KEY]: { id: 'workerd-src', allowedOrigins: '*' } }),
+      SOURCES: JSON.stringify({
+        [KEY]: { id: 'workerd-src', allowedOrigins: '*' },
+        [PRIVATE_KEY]: {
+          id: 'private-src',
+          privacy: { hash: ['userId'], hashKey: 'h'.repeat(32), drop: ['properties.email'] },
+        },
+      }),
     },
   })
   await mf.ready
@@ -69,6 +76,21 @@ describe('edge entry under workerd (miniflare) → kinesalite', () => {
       sourceId: 'workerd-src',
       events: [{ messageId: 'wd-1', context: { ip: '203.0.113.9' } }],
     })
+  })
+
+  it("applies a source's privacy rules there too (HMAC through Web Crypto)", async () => {
+    const res = await mf.dispatchFetch('http://collector.test/v1/batch', {
+      method: 'POST',
+      headers: { authorization: basic(PRIVATE_KEY), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        batch: [track({ messageId: 'wd-p', userId: 'u-1', properties: { email: 'a@b.example' } })],
+      }),
+    })
+    expect(res.status).toBe(200)
+    const envelopes = (await kinesis.readAll('workerd-events')).map((r) => decodeEnvelope(r.data))
+    const event = envelopes.find((e) => e.sourceId === 'private-src')?.events[0]
+    expect(event?.userId).toMatch(/^[0-9a-f]{64}$/)
+    expect(event?.properties).toEqual({})
   })
 
   it('answers preflights, readiness and errors', async () => {

@@ -78,3 +78,13 @@ export async function gzip(text: string | Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([input]).stream().pipeThrough(new CompressionStream('gzip'))
   return new Uint8Array(await new Response(stream).arrayBuffer())
 }
+
+/** What `run` throws, or `undefined` when it returns. */
+export function thrown(run: () => unknown): Error | undefined {
+  try {
+    run()
+  } catch (error) {
+    return error as Error
+  }
+  return undefined
+}

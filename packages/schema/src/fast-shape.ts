@@ -1,3 +1,4 @@
+import { consentIssue } from './consent.js'
 import {
   MAX_BATCH_MESSAGES,
   MAX_ID_LENGTH,
@@ -61,7 +62,8 @@ export function fitsContext(v: unknown): boolean {
     optionalString(v.timezone) &&
     optionalStrings(v.page, PAGE_KEYS) &&
     optionalStrings(v.campaign, CAMPAIGN_KEYS) &&
-    optionalStrings(v.library, LIBRARY_KEYS)
+    optionalStrings(v.library, LIBRARY_KEYS) &&
+    consentIssue(v.consent) === undefined
   )
 }
 

@@ -44,7 +44,7 @@ export type {
   ScreenMessage,
   TrackMessage,
 } from './messages.js'
-export { enrichedMessageSchema, messageSchema } from './messages.js'
+export { consentSchema, enrichedMessageSchema, messageSchema } from './messages.js'
 export type { RejectedDecodeResult, RejectedInput, RejectedRecord } from './rejected.js'
 export {
   createRejectedRecord,

@@ -26,6 +26,10 @@ export const ISSUE_CODES = [
   'not_json',
   /** An object that contains itself. */
   'circular',
+  /** The person (`userId` or `anonymousId`) was deleted and is suppressed: nothing of theirs is stored. */
+  'suppressed',
+  /** A consent rule of the source drops events without consent for one of its categories. */
+  'consent_denied',
   /** Any other rule. */
   'invalid_value',
 ] as const

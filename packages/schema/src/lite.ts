@@ -4,6 +4,7 @@
  * never brings zod along.
  */
 
+export { consentIssue } from './consent.js'
 export { parseDurationMs } from './duration.js'
 export { ISSUE_CODES } from './issues.js'
 export { checkJsonValue, utf8Length } from './json-value.js'

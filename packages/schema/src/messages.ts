@@ -39,6 +39,11 @@ export const campaignSchema = z.looseObject({
   content: optionalString,
 })
 
+/** Segment's consent object, as consent tools stamp it (`consentIssue` is its zod-free check). */
+export const consentSchema = z.looseObject({
+  categoryPreferences: z.record(z.string(), z.boolean()).optional(),
+})
+
 export const contextSchema = z.looseObject({
   ip: optionalString,
   userAgent: optionalString,
@@ -47,6 +52,7 @@ export const contextSchema = z.looseObject({
   page: pageContextSchema.optional(),
   campaign: campaignSchema.optional(),
   library: z.looseObject({ name: optionalString, version: optionalString }).optional(),
+  consent: consentSchema.optional(),
 })
 
 /** Fields every message type shares. Unknown keys are kept (loose objects), never stripped. */

@@ -282,4 +282,87 @@ describe('createAnalytics', () => {
     await analytics.flush()
     expect(await store.count()).toBe(0)
   })
+
+  it('stamps consent on every event; with it unknown, calls wait (or drop) until consent()', async () => {
+    const known = page.create({ consent: { categories: { Analytics: true } } }).analytics
+    const stamped = await known.track('a')
+    expect(stamped).toMatchObject({
+      ok: true,
+      message: { context: { consent: { categoryPreferences: { Analytics: true } } } },
+    })
+    known.close()
+
+    const { analytics, transport } = page.create({ consent: {} })
+    let settled = false
+    const held = analytics.track('held').then((r) => {
+      settled = true
+      return r
+    })
+    await analytics.ready()
+    await Promise.resolve()
+    expect(settled).toBe(false)
+    analytics.consent({ Analytics: false })
+    expect(await held).toMatchObject({
+      ok: true,
+      message: { context: { consent: { categoryPreferences: { Analytics: false } } } },
+    })
+    await analytics.flush()
+    expect(transport.delivered().map((m) => m.event)).toEqual(['held'])
+
+    const dropping = page.create({ consent: { wait: 'drop' } }).analytics
+    expect(await dropping.track('x')).toEqual({ ok: false, reason: 'track: no consent' })
+    dropping.consent({})
+    expect(await dropping.track('y')).toMatchObject({
+      ok: true,
+      message: { context: { consent: { categoryPreferences: {} } } },
+    })
+  })
+
+  it('honours GPC and Do Not Track only when honorPrivacySignals is on', async () => {
+    const nav = navigator as { globalPrivacyControl?: boolean }
+    Object.defineProperty(nav, 'globalPrivacyControl', { value: true, configurable: true })
+    try {
+      const off = page.create().analytics
+      expect(await off.track('a')).toMatchObject({ ok: true })
+      const { analytics, transport } = page.create({ honorPrivacySignals: true })
+      expect(await analytics.track('b')).toEqual({ ok: false, reason: 'track: opted out' })
+      await analytics.flush()
+      expect(transport.sends).toHaveLength(0)
+    } finally {
+      delete nav.globalPrivacyControl
+    }
+    Object.defineProperty(navigator, 'doNotTrack', { value: '1', configurable: true })
+    try {
+      const dnt = page.create({ honorPrivacySignals: true }).analytics
+      expect(await dnt.page()).toEqual({ ok: false, reason: 'page: opted out' })
+    } finally {
+      delete (navigator as { doNotTrack?: string }).doNotTrack
+    }
+  })
+
+  it('optOut and reset clear the queue: queued events are dropped as cleared, never sent', async () => {
+    const store = createMemoryStore()
+    const { analytics, transport } = page.create({ store, flushInterval: 60_000 })
+    const codes: string[] = []
+    analytics.on('dropped', ({ events, code }) => codes.push(`${code} ${events.length}`))
+    await analytics.identify('u1', { plan: 'pro' })
+    await analytics.track('a')
+    const racing = analytics.track('made before reset') // not yet queued when reset runs
+    const anonymousId = analytics.user().anonymousId()
+    await analytics.reset()
+    expect(await racing).toEqual({ ok: false, reason: 'track: cleared' })
+    expect(await store.count()).toBe(0)
+    expect(codes).toEqual(['cleared 2'])
+    expect(analytics.user().id()).toBeNull()
+    expect(analytics.user().traits()).toEqual({})
+    expect(analytics.user().anonymousId()).not.toBe(anonymousId)
+
+    await analytics.track('b')
+    await analytics.optOut()
+    expect(await store.count()).toBe(0)
+    analytics.optIn()
+    await analytics.track('c')
+    await analytics.flush()
+    expect(transport.delivered().map((m) => m.event)).toEqual(['c'])
+  })
 })

@@ -50,17 +50,28 @@ export interface Analytics {
   ): Promise<CallResult>
   group(groupId: string, traits?: Traits, options?: CallOptions): Promise<CallResult>
   alias(userId: string, previousId?: string, options?: CallOptions): Promise<CallResult>
-  /** Forgets the user id and traits and starts a new anonymous id. */
-  reset(): void
+  /**
+   * Forgets the user id and traits, starts a new anonymous id and clears the queue: the previous
+   * user's events are not sent. Settles when the queue is cleared.
+   */
+  reset(): Promise<void>
   user(): User
   /** Calls `callback` once the queue storage is open; the promise settles then too. */
   ready(callback?: () => void): Promise<void>
   /** Sends everything queued now; settles when it is delivered or dropped (or when offline). */
   flush(): Promise<void>
   use(plugin: Plugin): Analytics
-  /** Stops tracking on this browser (persisted) until `optIn`. */
-  optOut(): void
+  /**
+   * Stops tracking on this browser (persisted) until `optIn`, and clears the queue: nothing queued
+   * is sent. Settles when the queue is cleared.
+   */
+  optOut(): Promise<void>
   optIn(): void
+  /**
+   * The visitor's consent categories (replacing earlier ones), stamped on every event from now on
+   * and on the calls that waited for consent, which are then queued in order.
+   */
+  consent(categories: Record<string, boolean>): void
   debug(on?: boolean): void
   /** Delivery events: `delivered`, `dropped`, `error`. */
   on<K extends keyof DispatcherEvents>(
@@ -83,8 +94,28 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   }
   const persistence = createPersistence(o)
   const identity = createIdentity(persistence)
-  const { dispatcher, ready, stop } = startDelivery(o, log)
-  let tail: Promise<unknown> = Promise.resolve()
+  const signal =
+    o.honorPrivacySignals &&
+    ((navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl ||
+      navigator.doNotTrack === '1')
+  const optedOut = () => signal || persistence.read(OPT_OUT) === '1'
+  const { dispatcher, ready, stop } = startDelivery(o, log, optedOut())
+  let categories = o.consent?.categories
+  const drop = o.consent?.wait === 'drop'
+  let consentKnown = () => {}
+  // Calls chain on `tail`, which holds them while consent is unknown (unless they are dropped).
+  let tail: Promise<unknown> =
+    o.consent && !categories && !drop
+      ? new Promise<void>((resolve) => {
+          consentKnown = resolve
+        })
+      : Promise.resolve()
+  /** Bumped by optOut and reset: calls made before them are not queued. */
+  let generation = 0
+  const clear = () => {
+    generation++
+    return dispatcher.clear()
+  }
 
   /**
    * Reads what belongs to the call's moment (time, page, identity, opt-out) now; composing,
@@ -94,14 +125,16 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   const call = (input: MessageInput, opts: unknown): Promise<CallResult> => {
     const now = Date.now()
     const callOptions = (isObject(opts) ? opts : {}) as CallOptions
-    const optedOut = persistence.read(OPT_OUT) === '1'
+    const off = optedOut() ? 'opted out' : drop && !categories && 'no consent'
+    const called = generation
     const full: MessageInput = { ...callOptions, ...input }
     full.anonymousId ??= identity.anonymousId()
     full.userId ??= callOptions.userId ?? identity.id() // an absent userId in input is `undefined`
     const context = browserContext()
     const result = tail
       .then(async (): Promise<CallResult | string> => {
-        if (optedOut) return 'opted out'
+        if (off) return off
+        if (categories) context.consent = { categoryPreferences: categories } // as known now
         let message = composeMessage(full, { context, now: () => now })
         for (const plugin of plugins) {
           const name = plugin.name || 'anonymous'
@@ -114,6 +147,7 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
           if (out === null || out === false) return `dropped by plugin ${name}`
           if (out) message = out
         }
+        if (called !== generation) return 'cleared'
         return (await dispatcher.enqueue(serializeMessage(message, now)))
           ? { ok: true, message }
           : 'queue full'
@@ -175,7 +209,10 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         },
         opts,
       ),
-    reset: identity.reset,
+    reset() {
+      identity.reset()
+      return clear()
+    },
     user: () => identity,
     ready: (callback) => ready.then(() => callback?.()).catch(() => {}), // a throwing callback is the host's bug
     flush: () => tail.then(() => dispatcher.flush()),
@@ -183,8 +220,15 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
       plugins.push(plugin)
       return analytics
     },
-    optOut: () => persistence.write(OPT_OUT, '1', true),
+    optOut() {
+      persistence.write(OPT_OUT, '1', true)
+      return clear()
+    },
     optIn: () => persistence.erase(OPT_OUT),
+    consent(update) {
+      categories = update
+      consentKnown()
+    },
     debug(on = true) {
       debugging = on
     },

@@ -6,7 +6,6 @@ import {
 } from '@clickstream/sdk-core'
 import { createIndexedDbStore } from './event-store/indexeddb.js'
 import { createLocalStorageStore, memoryStorage } from './event-store/local-storage.js'
-import { createLeaseLock } from './lock/lease.js'
 import { createWebLock } from './lock/web-locks.js'
 import type { ResolvedAnalyticsOptions } from './options.js'
 import { createFetchTransport, KEEPALIVE_BYTES } from './transport/fetch.js'
@@ -34,11 +33,13 @@ export function createBrowserStore(
 /**
  * The delivery loop wired to the page: fetch transport (sendBeacon when unloading), the shared
  * queue under a cross-tab lock, pause while offline, flush when hidden, beacon on pagehide.
+ * Paused from the start when `off` (opted out) or offline.
  * Returns the dispatcher, a promise of an open queue and a function that detaches the listeners.
  */
 export function startDelivery(
   o: ResolvedAnalyticsOptions,
   log: (message: string) => void,
+  off?: unknown,
 ): { dispatcher: Dispatcher; ready: Promise<unknown>; stop: () => void } {
   const transport =
     o.transport ??
@@ -48,7 +49,9 @@ export function startDelivery(
     ...o,
     store,
     transport,
-    lock: createWebLock(LOCK) ?? createLeaseLock(LOCK),
+    // Without Web Locks (browsers before 2022), each tab sends on its own: two tabs may send the
+    // same event, which the collector and the sessionizer dedupe by messageId.
+    lock: createWebLock(LOCK) ?? ((task) => task()),
   })
   dispatcher.on('dropped', ({ events, reason }) =>
     log(`dropped ${events.length} event(s): ${reason}`),
@@ -62,7 +65,8 @@ export function startDelivery(
   listen(document, 'visibilitychange', () => {
     if (document.visibilityState === 'hidden') void dispatcher.flush()
   })
-  if (navigator.onLine === false) dispatcher.pause()
+  if (off || navigator.onLine === false)
+    dispatcher.pause() // `off`: opted out, sends nothing
   else void dispatcher.flush() // resume what earlier page loads left queued
 
   return {

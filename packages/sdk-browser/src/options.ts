@@ -31,6 +31,18 @@ export interface AnalyticsOptions extends PersistenceOptions {
   storage?: 'indexeddb' | 'localstorage' | 'memory'
   /** Plugins run in order on every event before it is queued. @default [] */
   plugins?: Plugin[]
+  /**
+   * Consent categories, stamped on every event as `context.consent.categoryPreferences` (Segment's
+   * consent object). Without `categories`, consent is unknown until `analytics.consent(categories)`:
+   * calls wait in memory (`wait: 'queue'`), nothing written to the device or sent, or are not
+   * recorded (`wait: 'drop'`). Absent: no consent stamp and no waiting.
+   */
+  consent?: { categories?: Record<string, boolean>; wait?: 'queue' | 'drop' }
+  /**
+   * Treat Global Privacy Control (`navigator.globalPrivacyControl`) and Do Not Track
+   * (`navigator.doNotTrack === '1'`) as an opt-out: nothing recorded or sent. @default false
+   */
+  honorPrivacySignals?: boolean
   /** Log drops, retries and fallbacks to the console. @default false */
   debug?: boolean
   /** Injected queue (tests, custom storage). @default per `storage` */

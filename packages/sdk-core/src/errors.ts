@@ -13,6 +13,8 @@ export type DropCode =
   | 'expired'
   /** The event store threw while adding the event. */
   | 'queue-failed'
+  /** Removed unsent by `clear` (the browser's `optOut` and `reset`). */
+  | 'cleared'
 
 /**
  * Host input (or a plugin's rewrite) that can never make a message the collector accepts: a

@@ -127,6 +127,22 @@ describe('delivery events and callbacks', () => {
     expect(analytics.stats()).toMatchObject({ queued: 2, dropped: { 'queue-full': 2 } })
   })
 
+  it('accepts Segment’s context.consent and rejects a malformed one, naming the field', async () => {
+    const transport = createMemoryTransport()
+    const analytics = client({ writeKey: 'k', transport })
+    const consent = { categoryPreferences: { Advertising: false, Analytics: true } }
+    analytics.track({ userId: 'u', event: 'x', context: { consent } })
+    expect(() =>
+      analytics.track({
+        userId: 'u',
+        event: 'y',
+        context: { consent: { categoryPreferences: { Ads: 'no' } } },
+      }),
+    ).toThrow('track: context.consent.categoryPreferences.Ads must be a boolean, got string')
+    await analytics.closeAndFlush()
+    expect(transport.delivered()).toMatchObject([{ event: 'x', context: { consent } }])
+  })
+
   it('disable: validates and acknowledges calls but sends nothing', async () => {
     const transport = createMemoryTransport()
     const analytics = client({ writeKey: 'k', transport, disable: true })

@@ -1,3 +1,4 @@
+import { consentIssue } from '@clickstream/schema/lite'
 import {
   buildMessage,
   createAttemptLimit,
@@ -199,6 +200,8 @@ export function createClient(options: AnalyticsOptions, runtime: Runtime): Analy
     if (type === 'page' && input.category != null && objectOrNone) {
       input.properties = { ...(properties as object | undefined), category: input.category }
     }
+    const consent = consentIssue((input.context as { consent?: unknown } | undefined)?.consent)
+    if (consent) throw new ValidationError(`${type}: ${consent}`)
     const built = buildMessage(input, { context, now: o.now })
     if (!built.ok) throw new ValidationError(built.reason)
     const { event } = built

@@ -11,6 +11,7 @@ import type { DeliveryError } from './errors.js'
  * - `expired`: queued too long.
  * - `closed`: called after `closeAndFlush`, or still queued when its timeout passed.
  * - `queue-failed`: a custom store threw.
+ * - `cleared`: never here (the browser SDK's optOut and reset).
  */
 export type DropKind = DropCode | 'closed'
 
@@ -49,6 +50,7 @@ export interface AnalyticsStats {
 
 export const emptyDropCounts = (): Record<DropKind, number> => ({
   'queue-full': 0,
+  cleared: 0, // only the browser clears its queue
   rejected: 0,
   'retries-exhausted': 0,
   expired: 0,

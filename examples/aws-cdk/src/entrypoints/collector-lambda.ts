@@ -1,5 +1,7 @@
-import { createRefreshing, parseSources } from '@clickstream/collector'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { createRefreshing, createSuppressionProvider, parseSources } from '@clickstream/collector'
 import { createLambdaHandler } from '@clickstream/collector/lambda'
+import { createDynamoDbSuppressionStore } from '@clickstream/privacy/dynamodb'
 import { createAwsSourceReaders } from '../sources/aws-readers.js'
 import { readSources } from '../sources/read-sources.js'
 
@@ -39,6 +41,21 @@ const originSecret = env.ORIGIN_SECRET_ID
   : undefined
 const ORIGIN_STAGES = ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS'] as const
 
+/** Deleted people: the sessions table's `#suppression` partition, re-read every TTL. */
+const suppression = env.SUPPRESSION_TABLE
+  ? createSuppressionProvider(
+      createDynamoDbSuppressionStore({
+        // DYNAMODB_ENDPOINT: local services (tests); the region's endpoint on AWS.
+        client: new DynamoDBClient(
+          env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {},
+        ),
+        tableName: env.SUPPRESSION_TABLE,
+      }).read,
+      Number(env.SUPPRESSION_TTL_SECONDS ?? 60) * 1000,
+      log('the suppression list'),
+    )
+  : undefined
+
 let collector: CollectorHandler | undefined
 
 /**
@@ -46,9 +63,10 @@ let collector: CollectorHandler | undefined
  * never from the template, refreshed before an invocation is handled when they are due.
  */
 export const handler: CollectorHandler = async (event, context) => {
-  await Promise.all([sources.refresh(), originSecret?.refresh()])
+  await Promise.all([sources.refresh(), originSecret?.refresh(), suppression?.refresh()])
   collector ??= createLambdaHandler(env, {
     sources: () => sources.current(),
+    ...(suppression ? { suppression: () => suppression.current() } : {}),
     ...(originSecret
       ? {
           originVerify: {

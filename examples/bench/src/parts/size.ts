@@ -132,10 +132,10 @@ export const sizePart: Part = {
       ].join('\n'),
       goals: [
         {
-          // The issue counts 1 KB = 1,000 B (it calls Segment's 31,324-B bundle "over 31 KB").
-          goal: 'browser IIFE ≤ 6 KB (6,000 B) gzip (sdk-browser issue)',
+          // Issue 18 raised the sdk-browser issue's 6 KB (6,000 B) to 6 KiB for consent and GPC.
+          goal: 'browser IIFE ≤ 6 KiB (6,144 B) gzip, with consent (issue 18)',
           figure: `${ours.toLocaleString('en-US')} B (${kb(ours)})`,
-          met: ours <= 6000,
+          met: ours <= 6144,
         },
       ],
     }

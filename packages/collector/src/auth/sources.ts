@@ -1,4 +1,6 @@
 import { CollectorError, ConfigError } from '../errors.js'
+import { createPrivacyRules, type PrivacyRules } from '../privacy/apply.js'
+import type { PrivacyConfig } from '../privacy/rules.js'
 
 /** What a write key opens: a source id and the browser origins it accepts. */
 export interface SourceConfig {
@@ -10,6 +12,8 @@ export interface SourceConfig {
    * @default [] (no browser origin)
    */
   allowedOrigins?: readonly string[] | '*'
+  /** What is removed, hashed or reduced before anything is stored (README: Privacy rules). @default none */
+  privacy?: PrivacyConfig
 }
 
 /** Write key → source. */
@@ -25,6 +29,10 @@ export type SourcesProvider = () => SourcesConfig | undefined
 export interface Source {
   id: string
   allowedOrigins: '*' | ReadonlySet<string>
+  /** The source's privacy rules, when it has any. */
+  privacy?: PrivacyRules
+  /** The source's own IP anonymisation, over the collector's. */
+  anonymizeIp?: boolean
 }
 
 export interface SourceRegistry {
@@ -42,9 +50,12 @@ export function createSourceRegistry(config: SourcesConfig): SourceRegistry {
     if (!writeKey) throw new ConfigError('a source has an empty write key')
     if (!source.id) throw new ConfigError('a source has an empty id')
     const origins = source.allowedOrigins ?? []
+    const { privacy } = source
     sources.set(writeKey, {
       id: source.id,
       allowedOrigins: origins === '*' ? '*' : new Set(origins.map(normaliseOrigin)),
+      ...(privacy ? { privacy: createPrivacyRules(privacy) } : {}),
+      ...(privacy?.anonymizeIp === undefined ? {} : { anonymizeIp: privacy.anonymizeIp }),
     })
   }
   const allowsOrigin = (source: Source, origin: string) =>

@@ -1,3 +1,4 @@
+import { createFileSuppressionStore } from '@clickstream/privacy/file'
 import type { Hono } from 'hono'
 import { createApp } from '../app.js'
 import type { Logger } from '../logger.js'
@@ -5,11 +6,14 @@ import { createMetrics, type Metrics } from '../metrics.js'
 import type { CollectorOptions } from '../options.js'
 import { appOptionsOf, type CollectorConfig } from './env.js'
 import { createSinks, type Sinks } from './sinks.js'
+import { createSuppressionProvider, type SuppressionProvider } from './suppression.js'
 
 export interface ConfiguredCollector {
   app: Hono
   sinks: Sinks
   metrics: Metrics
+  /** The suppression list read from `SUPPRESSION_FILE`, if set: refresh it once before serving. */
+  suppression?: SuppressionProvider
 }
 
 /**
@@ -20,10 +24,16 @@ export function createCollectorFromConfig(
   config: CollectorConfig,
   logger: Logger,
   runtime: Pick<CollectorOptions, 'connectionIp' | 'readBody'> &
-    Partial<Pick<CollectorOptions, 'sources' | 'originVerify'>>,
+    Partial<Pick<CollectorOptions, 'sources' | 'originVerify' | 'suppression'>>,
 ): ConfiguredCollector {
   const sinks = createSinks(config, logger)
   const metrics = createMetrics()
+  const file = config.suppression && 'file' in config.suppression ? config.suppression : undefined
+  const suppression = file
+    ? createSuppressionProvider(createFileSuppressionStore(file.file).read, file.ttlMs, (error) =>
+        logger.error('cannot read the suppression list', { error: String(error) }),
+      )
+    : undefined
   const app = createApp({
     sink: sinks.sink,
     rejectSink: sinks.rejectSink,
@@ -32,8 +42,10 @@ export function createCollectorFromConfig(
     readBody: runtime.readBody,
     ...(runtime.sources ? { sources: runtime.sources } : {}),
     ...(runtime.originVerify ? { originVerify: runtime.originVerify } : {}),
+    ...(suppression ? { suppression: () => suppression.current() } : {}),
+    ...(runtime.suppression ? { suppression: runtime.suppression } : {}),
     logger,
     metrics,
   })
-  return { app, sinks, metrics }
+  return { app, sinks, metrics, ...(suppression ? { suppression } : {}) }
 }

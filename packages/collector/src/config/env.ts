@@ -1,9 +1,11 @@
+import { createSuppression, parseSuppression, type SuppressionList } from '@clickstream/privacy'
 import { z } from 'zod'
 import type { SourcesConfig } from '../auth/sources.js'
 import { ConfigError } from '../errors.js'
 import type { TrustedProxies } from '../ingest/client-ip.js'
 import type { LogLevel } from '../logger.js'
 import type { CollectorOptions } from '../options.js'
+import { privacySchema } from '../privacy/rules.js'
 
 /** The write key `npm start` accepts when no `SOURCES` are configured (never in production). */
 export const DEV_WRITE_KEY = 'dev-write-key'
@@ -22,6 +24,7 @@ const sourcesSchema = z.record(
   z.object({
     id: z.string().min(1),
     allowedOrigins: z.union([z.literal('*'), z.array(z.string())]).optional(),
+    privacy: privacySchema.optional(),
   }),
 )
 
@@ -37,6 +40,9 @@ export const envSchema = z.object({
   CORS_ORIGINS: origins.optional(),
   TRUSTED_PROXIES: z.union([z.literal('*'), list]).default([]),
   ANONYMIZE_IP: z.stringbool().default(false),
+  SUPPRESSION: z.string().optional(),
+  SUPPRESSION_FILE: z.string().min(1).optional(),
+  SUPPRESSION_TTL_SECONDS: z.coerce.number().positive().default(60),
   ORIGIN_VERIFY_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'a header name')
@@ -77,6 +83,8 @@ export interface CollectorConfig {
   /** The secret header the CDN adds, and the values accepted (`ORIGIN_VERIFY_*`). */
   originVerify?: { header: string; values: readonly string[] }
   viewerAddressHeader?: string
+  /** Deleted people (`SUPPRESSION`, inline), or where their list is re-read (`SUPPRESSION_FILE`). */
+  suppression?: { list: SuppressionList } | { file: string; ttlMs: number }
   maxBodyBytes: number
   bodyTimeoutMs: number
   rateLimit?: { ratePerSecond: number; burst?: number }
@@ -102,6 +110,19 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
   } else {
     sources = { [DEV_WRITE_KEY]: { id: 'dev', allowedOrigins: '*' } }
   }
+  if (e.SUPPRESSION && e.SUPPRESSION_FILE) {
+    throw new ConfigError('SUPPRESSION and SUPPRESSION_FILE: set one')
+  }
+  let suppression: CollectorConfig['suppression']
+  if (e.SUPPRESSION) {
+    try {
+      suppression = { list: parseSuppression(e.SUPPRESSION, 'SUPPRESSION') }
+    } catch (error) {
+      throw new ConfigError((error as Error).message)
+    }
+  } else if (e.SUPPRESSION_FILE) {
+    suppression = { file: e.SUPPRESSION_FILE, ttlMs: e.SUPPRESSION_TTL_SECONDS * 1000 }
+  }
   if (e.ORIGIN_VERIFY_HEADER && !e.ORIGIN_VERIFY_SECRET?.length) {
     throw new ConfigError('ORIGIN_VERIFY_SECRET is required with ORIGIN_VERIFY_HEADER')
   }
@@ -120,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
       ? { originVerify: { header: e.ORIGIN_VERIFY_HEADER, values: e.ORIGIN_VERIFY_SECRET } }
       : {}),
     ...(e.VIEWER_ADDRESS_HEADER ? { viewerAddressHeader: e.VIEWER_ADDRESS_HEADER } : {}),
+    ...(suppression ? { suppression } : {}),
     maxBodyBytes: e.MAX_BODY_BYTES,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     ...(e.RATE_LIMIT_RPS
@@ -154,7 +176,20 @@ export function parseSources(
   }
   const checked = sourcesSchema.safeParse(json)
   if (!checked.success) {
-    throw new ConfigError('SOURCES must map write keys to {"id", "allowedOrigins"?}')
+    // Issues name the source by its position and id, never by its write key.
+    const keys = Object.keys(isRecord(json) ? json : {})
+    const where = (path: PropertyKey[]) => {
+      const [key, ...rest] = path
+      const index = keys.indexOf(String(key))
+      const value = isRecord(json) ? json[String(key)] : undefined
+      const id =
+        isRecord(value) && typeof value.id === 'string' ? ` "${value.id.slice(0, 40)}"` : ''
+      return `${index === -1 ? 'SOURCES' : `source ${index + 1}${id}`}${rest.length ? `: ${rest.join('.')}` : ''}`
+    }
+    const problems = checked.error.issues.map((i) => `${where(i.path)}: ${i.message}`)
+    throw new ConfigError(
+      `SOURCES must map write keys to {"id", "allowedOrigins"?, "privacy"?}: ${problems.slice(0, 10).join('; ')}`,
+    )
   }
   if (!fallback || fallback.length === 0) return checked.data
   return Object.fromEntries(
@@ -178,18 +213,28 @@ export function appOptionsOf(
   | 'rateLimit'
   | 'originVerify'
   | 'viewerAddressHeader'
+  | 'suppression'
 > {
   const { originVerify } = config
+  // A list inline (the edge's binding): built once. A file is the Node and Lambda entries' to read.
+  const inline =
+    config.suppression && 'list' in config.suppression ? config.suppression.list : undefined
+  const check = inline ? createSuppression(inline) : undefined
   return {
     sources: config.sources,
     ...(originVerify
       ? { originVerify: { header: originVerify.header, values: () => originVerify.values } }
       : {}),
     ...(config.viewerAddressHeader ? { viewerAddressHeader: config.viewerAddressHeader } : {}),
+    ...(check ? { suppression: () => check } : {}),
     trustedProxies: config.trustedProxies,
     anonymiseIp: config.anonymiseIp,
     maxBodyBytes: config.maxBodyBytes,
     bodyTimeoutMs: config.bodyTimeoutMs,
     ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -24,6 +24,11 @@ export function createEdgeApp(env: EdgeEnv): Hono {
     Object.entries(env).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   )
   const config = loadConfig(vars)
+  if (config.suppression && 'file' in config.suppression) {
+    throw new ConfigError(
+      'SUPPRESSION_FILE needs a file system: on the edge, bind SUPPRESSION (the list itself)',
+    )
+  }
   const logger = createJsonLogger({ level: config.logLevel })
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env
   const streamSink = (streamName: string) => {

@@ -7,7 +7,9 @@ import type { CollectorOptions } from '../options.js'
 type LambdaHandler = ReturnType<typeof handle>
 
 /** What a Lambda entry that reads its secrets itself supplies instead of the environment's. */
-export type LambdaRuntime = Partial<Pick<CollectorOptions, 'sources' | 'originVerify'>>
+export type LambdaRuntime = Partial<
+  Pick<CollectorOptions, 'sources' | 'originVerify' | 'suppression'>
+>
 
 /**
  * A Lambda handler for Function URL and API Gateway (REST v1, HTTP v2) events. Config from the
@@ -30,6 +32,7 @@ export function createLambdaHandler(
     connectionIp: (c) => getConnInfo(c).remote.address,
     ...(runtime.sources ? { sources: runtime.sources } : {}),
     ...(runtime.originVerify ? { originVerify: runtime.originVerify } : {}),
+    ...(runtime.suppression ? { suppression: runtime.suppression } : {}),
   })
   return handle(app)
 }

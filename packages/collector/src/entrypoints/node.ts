@@ -19,10 +19,12 @@ export async function startNodeCollector(
   config: CollectorConfig,
   logger: Logger = createJsonLogger({ level: config.logLevel }),
 ): Promise<RunningCollector> {
-  const { app, sinks, metrics } = createCollectorFromConfig(config, logger, {
+  const { app, sinks, metrics, suppression } = createCollectorFromConfig(config, logger, {
     connectionIp: (c) => getConnInfo(c).remote.address,
     readBody: readNodeBody,
   })
+  // Deleted people are known before the first request is answered.
+  await suppression?.refresh()
   app.get('/metrics', (c) =>
     c.text(renderMetrics(metrics, sinks.stats()), 200, {
       'Content-Type': 'text/plain; version=0.0.4',

@@ -1,3 +1,4 @@
+import type { Suppression } from '@clickstream/privacy'
 import {
   createRejectedRecord,
   type EnrichedMessage,
@@ -13,6 +14,7 @@ import {
 } from '@clickstream/schema'
 import { parseTimestamp } from '@clickstream/schema/lite'
 import { CollectorError } from '../errors.js'
+import type { PrivacyRules } from '../privacy/apply.js'
 import type { SinkRecord } from '../sink/sink.js'
 import { createEnricher, partitionKey, type RequestFacts } from './enrich.js'
 
@@ -28,19 +30,42 @@ export interface Prepared {
   /** One rejected record per invalid message, keyed by source id. */
   rejectedRecords: SinkRecord[]
   accepted: number
+  /** Invalid messages and those a consent rule dropped (`consent_denied`), by position. */
   invalid: InvalidMessage[]
+  /** Of `invalid`, the messages a consent rule dropped. */
+  consentDenied: number
+  /** Of `invalid`, the messages of suppressed people (no rejected record: nothing of theirs is kept). */
+  suppressed: number
+  /** Messages a consent rule stripped keys from (stored). */
+  consentStripped: number
 }
 
 type Facts = Omit<RequestFacts, 'sentAt' | 'context' | 'integrations'>
 
-/** Validates, enriches and packs a parsed body. Throws `CollectorError` for a bad request shape. */
-export function prepare(
+/**
+ * Validates, applies the source's privacy rules to, enriches and packs a parsed body. Throws
+ * `CollectorError` for a bad request shape.
+ */
+export async function prepare(
   body: Record<string, unknown>,
   route: Route,
   sourceId: string,
   facts: Facts,
-): Prepared {
-  const { valid, invalid, raws, request } = route === 'batch' ? batch(body) : single(body, route)
+  rules: { privacy?: PrivacyRules | undefined; suppression?: Suppression | undefined } = {},
+): Promise<Prepared> {
+  const parsed = route === 'batch' ? batch(body) : single(body, route)
+  const { raws, request } = parsed
+  const { kept: allowed, suppressed } = await suppress(parsed.valid, rules.suppression)
+  const outcome = rules.privacy
+    ? await rules.privacy.apply(allowed)
+    : { kept: allowed, denied: [], stripped: 0 }
+  const valid = outcome.kept.map((v) => v.message)
+  const denied: InvalidMessage[] = outcome.denied.map(({ index, message, issues }) => ({
+    index,
+    ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
+    issues,
+  }))
+  const invalid = [...parsed.invalid, ...denied, ...suppressed].sort((a, b) => a.index - b.index)
   const sentAt = typeof request.sentAt === 'string' ? request.sentAt : undefined
   const full: RequestFacts = {
     ...facts,
@@ -67,17 +92,25 @@ export function prepare(
       records.push({ partitionKey: key, data })
     }
   }
-  const rejectedRecords = invalid.map((bad) => ({
+  const rejectedRecords = [...parsed.invalid, ...denied].map((bad) => ({
     partitionKey: sourceId,
     data: encodeRejected(
       createRejectedRecord({ ...bad, sourceId, receivedAt, raw: withoutWriteKey(raws[bad.index]) }),
     ),
   }))
-  return { records, rejectedRecords, accepted: valid.length, invalid }
+  return {
+    records,
+    rejectedRecords,
+    accepted: valid.length,
+    invalid,
+    consentDenied: denied.length,
+    suppressed: suppressed.length,
+    consentStripped: outcome.stripped,
+  }
 }
 
 interface Parsed {
-  valid: Message[]
+  valid: { index: number; message: Message }[]
   invalid: InvalidMessage[]
   raws: readonly unknown[]
   request: Record<string, unknown>
@@ -97,7 +130,7 @@ function batch(body: Record<string, unknown>): Parsed {
   }
   const { valid, invalid, request } = result.value
   return {
-    valid: valid.map((v) => v.message),
+    valid,
     invalid,
     raws: body.batch as unknown[],
     request,
@@ -113,7 +146,9 @@ function single(body: Record<string, unknown>, type: MessageType): Parsed {
   const message = body.type === undefined ? { ...body, type } : body
   const result = validateMessage(message)
   const request = { sentAt: body.sentAt }
-  if (result.ok) return { valid: [result.value], invalid: [], raws: [message], request }
+  if (result.ok) {
+    return { valid: [{ index: 0, message: result.value }], invalid: [], raws: [message], request }
+  }
   const messageId = messageIdOf(body)
   const id = messageId ? { messageId } : {}
   return {
@@ -122,6 +157,35 @@ function single(body: Record<string, unknown>, type: MessageType): Parsed {
     raws: [message],
     request,
   }
+}
+
+/** Splits off the messages of suppressed people, answered `suppressed` and kept nowhere. */
+async function suppress(
+  messages: { index: number; message: Message }[],
+  suppression: Suppression | undefined,
+): Promise<{ kept: { index: number; message: Message }[]; suppressed: InvalidMessage[] }> {
+  if (!suppression || suppression.size === 0) return { kept: messages, suppressed: [] }
+  const kept: { index: number; message: Message }[] = []
+  const suppressed: InvalidMessage[] = []
+  for (const entry of messages) {
+    if (!(await suppression.suppresses(entry.message))) {
+      kept.push(entry)
+      continue
+    }
+    const { messageId } = entry.message
+    suppressed.push({
+      index: entry.index,
+      ...(messageId === undefined ? {} : { messageId }),
+      issues: [
+        {
+          path: '',
+          code: 'suppressed',
+          message: 'this person was deleted: nothing of theirs is stored',
+        },
+      ],
+    })
+  }
+  return { kept, suppressed }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,7 @@ import type { AnalyticsOptions } from '../options.js'
 
 /** Methods the snippet stubs and the global object forwards, in Segment's names. */
 export const METHODS =
-  'track page screen identify group alias reset user ready flush use optOut optIn debug on'.split(
+  'track page screen identify group alias reset user ready flush use optOut optIn consent debug on'.split(
     ' ',
   )
 

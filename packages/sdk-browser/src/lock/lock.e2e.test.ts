@@ -6,10 +6,9 @@ import type { PageAdapters } from '../../test/support/adapters-entry.js'
 import { startAdapterPage } from '../../test/support/adapters-page.js'
 
 /*
- * Web Locks exist only in a real browser (happy-dom has no navigator.locks). The lease runs its
- * contract in happy-dom (lease.test.ts): across real tabs, localStorage reaches other tabs
- * asynchronously, so whether a tab sees a lease written a moment ago depends on timing; the lease
- * is best effort by design and is used only where Web Locks are missing.
+ * Web Locks exist only in a real browser (happy-dom has no navigator.locks). Where they are
+ * missing (browsers before 2022), each tab sends on its own and the collector and sessionizer
+ * dedupe what two tabs both send, by messageId.
  */
 describe.runIf(chromiumAvailable())('Web Locks in real Chromium, one tab per contender', () => {
   let browser: Browser

@@ -7,7 +7,7 @@ describe('createWebLock', () => {
     vi.unstubAllGlobals()
   })
 
-  it('is undefined without navigator.locks, so the lease is used', () => {
+  it('is undefined without navigator.locks, so each tab sends on its own', () => {
     vi.stubGlobal('navigator', { ...navigator, locks: undefined })
     expect(createWebLock('x')).toBeUndefined()
   })

@@ -6,7 +6,7 @@
   const a = w.analytics
   if (a.invoked) return // already installed (the SDK, or a second snippet)
   a.invoked = 1
-  for (const m of 'track page screen identify group alias reset user ready flush use optOut optIn debug on'.split(
+  for (const m of 'track page screen identify group alias reset user ready flush use optOut optIn consent debug on'.split(
     ' ',
   )) {
     a[m] = (...x) => new Promise((r) => a.push([m, x, r]))

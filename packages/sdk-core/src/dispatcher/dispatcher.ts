@@ -13,7 +13,8 @@ export interface DispatcherEvents {
   delivered: { events: StoredEvent[] }
   /**
    * Events that will never be sent: `code` says why, for programs (`queue-full`, `rejected`: a
-   * 4xx, `expired`: older than `maxAge`, `retries-exhausted`: `retryLimit` spent, `queue-failed`);
+   * 4xx, `expired`: older than `maxAge`, `retries-exhausted`: `retryLimit` spent, `queue-failed`,
+   * `cleared`: by `clear`);
    * `reason` says it in words, for logs, and may be reworded.
    */
   dropped: { events: StoredEvent[]; code: DropCode; reason: string }
@@ -36,6 +37,12 @@ export interface Dispatcher {
    * is going away. The events stay queued until a later 2xx.
    */
   sendUnloading(maxBytes: number): void
+  /**
+   * Removes every queued event without sending it (a browser's opt-out or reset): they are
+   * `dropped` with code `cleared`, and `flush` calls waiting on them settle. A batch already in
+   * flight may still arrive.
+   */
+  clear(): Promise<void>
   /** Stops sending (offline) until `resume`. */
   pause(): void
   /** Resumes at once, forgetting any backoff. */
@@ -246,6 +253,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         transport.send(chunk, { unloading: true }).catch(() => {})
       }
     },
+    clear: async () => finish(await store.peek(Infinity), 'cleared', 'cleared'),
     pause() {
       paused = true
       settle(true)

@@ -37,6 +37,7 @@ export function eventStoreContract(name: string, adapter: EventStoreContractOpti
       for (const e of events) expect(await store.add(e)).toEqual({ dropped: [] })
       expect(await store.count()).toBe(3)
       expect(await store.peek(10)).toEqual(events)
+      expect(await store.peek(Number.POSITIVE_INFINITY)).toEqual(events)
       expect(ids(await store.peek(2))).toEqual(ids(events.slice(0, 2)))
       expect(await store.peek(0)).toEqual([])
     })

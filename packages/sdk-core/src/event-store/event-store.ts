@@ -28,7 +28,7 @@ export interface AddResult {
 export interface EventStore {
   /** Appends an event; evicts the oldest or rejects the new one when full (see `overflow`). */
   add(event: StoredEvent): Promise<AddResult>
-  /** Up to `limit` events, oldest first, without removing them. */
+  /** Up to `limit` events (`Infinity`: all), oldest first, without removing them. */
   peek(limit: number): Promise<StoredEvent[]>
   /** Removes the events with these ids; unknown ids are ignored. */
   remove(ids: readonly string[]): Promise<void>
