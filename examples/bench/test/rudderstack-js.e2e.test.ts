@@ -28,6 +28,8 @@ interface Collector extends Loopback {
   metrics: Metrics
   /** Every request the collector answered, as `METHOD path status`. */
   requests: string[]
+  /** The bodies of the POSTs, as sent. */
+  bodies: string[]
 }
 
 /** The RudderStack SDK's API as this test uses it (the UMD build's `window.rudderanalytics`). */
@@ -41,6 +43,7 @@ async function startCollector(siteOrigin: string): Promise<Collector> {
   const sink = createMemorySink()
   const metrics = createMetrics()
   const requests: string[] = []
+  const bodies: string[] = []
   const app = createApp({
     sink,
     rejectSink: createMemorySink(),
@@ -48,6 +51,7 @@ async function startCollector(siteOrigin: string): Promise<Collector> {
     metrics,
   })
   const loopback = await serveLoopback(async (request) => {
+    if (request.method === 'POST') bodies.push(await request.clone().text())
     const response = await app.fetch(request)
     requests.push(`${request.method} ${new URL(request.url).pathname} ${response.status}`)
     return response
@@ -56,6 +60,7 @@ async function startCollector(siteOrigin: string): Promise<Collector> {
     ...loopback,
     metrics,
     requests,
+    bodies,
     events: () => sink.records.flatMap((r) => decodeEnvelope(r.data).events),
   }
 }
@@ -133,6 +138,7 @@ describe.runIf(chromiumAvailable())('RudderStack JS SDK 3 (bundled) in Chromium'
       expect(e.context?.library?.name).toBe('RudderLabs JavaScript SDK')
     }
     expect(events[1]).toMatchObject({ properties: { product_id: 'p-1', price: 12.5 } })
+    expect(c.bodies.some((b) => b.includes('"userId":""'))).toBe(true) // what it sent
     expect(c.metrics.rejected).toBe(0)
     expect(c.requests.filter((r) => !/ 2\d\d$/.test(r))).toEqual([]) // no 404, no 401
     expect(c.requests).toContain('GET /sourceConfig/ 200')
