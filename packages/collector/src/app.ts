@@ -8,6 +8,7 @@ import { cors } from './http/cors.js'
 import { originVerify } from './http/origin-verify.js'
 import { checkContentType, parseJsonObject } from './http/parse-json.js'
 import { createRateLimiter } from './http/rate-limit.js'
+import { rudderSourceConfig } from './http/rudderstack.js'
 import { clientIp } from './ingest/client-ip.js'
 import { prepare, type Route } from './ingest/prepare.js'
 import { createLogSampler } from './log-sampler.js'
@@ -51,7 +52,7 @@ export function createApp(options: CollectorOptions): Hono {
 
   // 4xx lines are sampled (a flood of bad requests must not flood the logs); /metrics counts them all.
   const failures = createLogSampler(o.logger, { now: o.now })
-  app.onError((error, c) => {
+  const answerError = (error: unknown, c: Context) => {
     const known =
       error instanceof CollectorError
         ? error
@@ -62,10 +63,11 @@ export function createApp(options: CollectorOptions): Hono {
     const headers: Record<string, string> =
       retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }
     return c.json(errorBody(known), known.status, headers)
-  })
-  app.notFound(() => {
-    throw new CollectorError('not_found', 'no such route')
-  })
+  }
+  app.onError(answerError)
+  // Answered, not thrown: Hono calls notFound as the last handler outside the middleware's
+  // try/catch, so a throw there would skip the CORS headers (and the browser would hide the 404).
+  app.notFound((c) => answerError(new CollectorError('not_found', 'no such route'), c))
 
   app.use(async (c, next) => {
     const started = o.now()
@@ -91,19 +93,37 @@ export function createApp(options: CollectorOptions): Hono {
       retryAfterSeconds: 5,
     })
   })
-  // analytics.js posts its own telemetry here; it is not clickstream data: answered, never stored.
-  app.post('/m', (c) => c.body(null, 204))
+  // SDKs' own telemetry (analytics.js on /m, RudderStack's JS SDK on /rsaMetrics) is not
+  // clickstream data: answered and counted, never read or stored.
+  for (const path of ['/m', '/rsaMetrics']) {
+    app.post(path, (c) => {
+      o.metrics.telemetry.set(path, (o.metrics.telemetry.get(path) ?? 0) + 1)
+      return c.body(null, 204)
+    })
+  }
 
-  const ingest = (route: Route) => async (c: Context) => {
-    const receivedAt = o.now()
-    checkContentType(c.req.header('content-type') ?? null)
-    const text = await o.readBody(c, o)
-    const body = parseJsonObject(text)
-    const source = authenticate(c.req.header('authorization') ?? null, body)
+  /** The source of a request, from its write key, if its browser origin may use it. */
+  const sourceOf = (c: Context, body: Record<string, unknown>, keyInQuery: boolean) => {
+    const query = keyInQuery ? (c.req.query('writeKey') ?? '') : undefined
+    const source = authenticate(c.req.header('authorization') ?? null, body, query)
     const origin = c.req.header('origin')
     if (origin !== undefined && !registry().allowsOrigin(source, origin)) {
       throw new CollectorError('origin_not_allowed', 'this origin may not send with this write key')
     }
+    return source
+  }
+
+  // RudderStack's JS SDK reads its source config before sending: a minimal one, no destinations.
+  for (const path of ['/sourceConfig', '/sourceConfig/']) {
+    app.get(path, (c) => c.json(rudderSourceConfig(sourceOf(c, {}, true))))
+  }
+
+  const ingest = (route: Route, alsoKeyIn?: 'query') => async (c: Context) => {
+    const receivedAt = o.now()
+    checkContentType(c.req.header('content-type') ?? null)
+    const text = await o.readBody(c, o)
+    const body = parseJsonObject(text)
+    const source = sourceOf(c, body, alsoKeyIn === 'query')
     const rate = limiter?.take(source.id)
     if (rate && !rate.ok) {
       throw new CollectorError('rate_limited', 'too many requests for this source', rate)
@@ -149,6 +169,9 @@ export function createApp(options: CollectorOptions): Hono {
   }
 
   for (const path of ['/v1/batch', '/v1/b', '/v1/import']) app.post(path, ingest('batch'))
+  // RudderStack's beacon mode: sendBeacon posts text/plain without Authorization, the key in the
+  // query string. Same ingest and answers; sendBeacon never reads them (see the README).
+  app.post('/beacon/v1/batch', ingest('batch', 'query'))
   for (const type of MESSAGE_TYPES) {
     app.post(`/v1/${type}`, ingest(type))
     app.post(`/v1/${SHORT[type]}`, ingest(type))

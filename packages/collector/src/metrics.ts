@@ -14,6 +14,8 @@ export interface Metrics {
   suppressed: number
   /** Requests answered, by status. */
   requests: Map<number, number>
+  /** SDKs' own telemetry answered and discarded (`/m`, `/rsaMetrics`), by route. */
+  telemetry: Map<string, number>
 }
 
 export function createMetrics(): Metrics {
@@ -24,6 +26,7 @@ export function createMetrics(): Metrics {
     consentStripped: 0,
     suppressed: 0,
     requests: new Map(),
+    telemetry: new Map(),
   }
 }
 
@@ -51,6 +54,13 @@ export function renderMetrics(metrics: Metrics, sinks: Record<string, SinkStats>
       'Requests answered, by HTTP status.',
       [...metrics.requests].map(
         ([status, n]) => `collector_requests_total{status="${status}"} ${n}`,
+      ),
+    ),
+    counter(
+      'collector_sdk_telemetry_total',
+      "SDKs' own telemetry requests answered and discarded, by route.",
+      [...metrics.telemetry].map(
+        ([route, n]) => `collector_sdk_telemetry_total{route="${route}"} ${n}`,
       ),
     ),
   ]

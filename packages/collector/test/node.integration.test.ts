@@ -1,35 +1,22 @@
 import { request as httpRequest } from 'node:http'
-import { type LocalKinesis, startKinesalite } from '@clickstream/local-aws'
+import type { LocalKinesis } from '@clickstream/local-aws'
 import { decodeEnvelope } from '@clickstream/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../src/config/env.js'
-import { type RunningCollector, startNodeCollector } from '../src/entrypoints/node.js'
-import { silentLogger } from '../src/logger.js'
+import type { RunningCollector } from '../src/entrypoints/node.js'
 import { basic, gzip, track } from './helpers.js'
+import { type NodeOnKinesalite, startNodeOnKinesalite } from './node-on-kinesalite.js'
 
 const KEY = 'node-key'
 let kinesis: LocalKinesis
 let collector: RunningCollector
+let running: NodeOnKinesalite | undefined
 
 beforeAll(async () => {
-  process.env.AWS_ACCESS_KEY_ID ??= 'test'
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'test'
-  kinesis = await startKinesalite()
-  await kinesis.createStream('events', 2)
-  await kinesis.createStream('rejected', 1)
-  const config = loadConfig({
-    PORT: '0',
-    KINESIS_STREAM: 'events',
-    REJECTED_STREAM: 'rejected',
-    KINESIS_ENDPOINT: kinesis.endpoint,
-    SOURCES: JSON.stringify({ [KEY]: { id: 'node-src' } }),
-    BODY_TIMEOUT_MS: '300',
-  })
-  collector = await startNodeCollector(config, silentLogger)
+  running = await startNodeOnKinesalite({ key: KEY, id: 'node-src' }, { BODY_TIMEOUT_MS: '300' })
+  ;({ kinesis, collector } = running)
 })
 afterAll(async () => {
-  await collector?.close()
-  await kinesis?.close()
+  await running?.close()
 })
 
 const post = (path: string, body: RequestInit['body'], headers: Record<string, string> = {}) =>

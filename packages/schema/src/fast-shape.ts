@@ -25,7 +25,9 @@ const optionalString = (v: unknown) => v === undefined || typeof v === 'string'
 const stringWithin = (v: unknown, min: number, max: number) =>
   typeof v === 'string' && v.length >= min && v.length <= max
 const id = (v: unknown) => stringWithin(v, 1, MAX_ID_LENGTH)
-const optionalId = (v: unknown) => v === undefined || v === null || id(v)
+/** `userId` / `anonymousId`: `null` and `""` count as absent. */
+const optionalId = (v: unknown) =>
+  v === undefined || v === null || stringWithin(v, 0, MAX_ID_LENGTH)
 const optionalName = (v: unknown) =>
   v === undefined || v === null || stringWithin(v, 0, MAX_NAME_LENGTH)
 const optionalTimestamp = (v: unknown) =>

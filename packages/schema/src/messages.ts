@@ -15,7 +15,11 @@ export const timestampSchema = z
 export const jsonObjectSchema = z.record(z.string(), z.unknown())
 
 const id = z.string().min(1).max(MAX_ID_LENGTH)
-const optionalId = id.nullable().optional()
+/**
+ * `userId` / `anonymousId`: `null` and `""` count as absent (RudderStack's JS SDK sends `"userId": ""`
+ * before `identify`); `validateMessage` drops an empty one, so the stream never carries it.
+ */
+const optionalId = z.string().max(MAX_ID_LENGTH).nullable().optional()
 const name = z.string().max(MAX_NAME_LENGTH).nullable().optional()
 const optionalString = z.string().optional()
 
@@ -100,6 +104,7 @@ export const messageShapes = {
   alias: z.looseObject({
     ...commonFields,
     type: z.literal('alias'),
+    // The one place `userId` is required: an empty one is an error, not an absence.
     userId: id,
     previousId: id,
   }),

@@ -65,8 +65,44 @@ describe('validateMessage: ids', () => {
     expect(codes({ type: 'identify', userId: null, anonymousId: null })).toEqual([' missing_id'])
   })
 
-  it('rejects empty ids with a specific code', () => {
-    expect(codes(track({ userId: '' }))).toContain('userId empty')
+  it('treats empty ids as absent: both empty (or the only one empty) is missing_id', () => {
+    expect(codes({ type: 'track', event: 'x', userId: '', anonymousId: '' })).toEqual([
+      ' missing_id',
+    ])
+    expect(codes(track({ userId: '' }))).toEqual([' missing_id'])
+    expect(codes({ type: 'page', anonymousId: '', userId: null })).toEqual([' missing_id'])
+  })
+
+  it.each([
+    ['userId', { userId: '', anonymousId: 'a1' }],
+    ['anonymousId', { anonymousId: '', userId: 'u1' }],
+  ])('drops an empty %s beside a present other id (RudderStack before identify)', (key, ids) => {
+    for (const type of ['track', 'page', 'identify', 'group'] as const) {
+      const input = { type, event: 'e', groupId: 'g', ...ids, properties: { n: 1 } }
+      const result = validateMessage(input)
+      if (!result.ok) throw new Error(JSON.stringify(result.issues))
+      expect(Object.hasOwn(result.value, key)).toBe(false)
+      expect(result.value).toEqual(
+        Object.fromEntries(Object.entries(input).filter(([k]) => k !== key)),
+      )
+      expect(input[key as keyof typeof input]).toBe('') // the input itself is not changed
+    }
+  })
+
+  it('keeps an empty userId an error on alias, where userId is required', () => {
+    expect(codes({ type: 'alias', userId: '', previousId: 'p' })).toEqual(['userId empty'])
+    const alias = validateMessage({ type: 'alias', userId: 'u', previousId: 'p', anonymousId: '' })
+    expect(alias).toEqual({ ok: true, value: { type: 'alias', userId: 'u', previousId: 'p' } })
+  })
+
+  it('drops empty ids in a batch too, where the collector reads them', () => {
+    const result = validateBatch({ batch: [track({ userId: '', anonymousId: 'a1' })] })
+    if (!result.ok) throw new Error('expected ok')
+    expect(result.value.valid[0]?.message).toEqual({
+      type: 'track',
+      event: 'Product Viewed',
+      anonymousId: 'a1',
+    })
   })
 
   it('accepts anonymousId alone', () => {

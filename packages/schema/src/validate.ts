@@ -83,7 +83,21 @@ function checkMessage(input: unknown, size?: number): Checked {
     if (bytes > MAX_MESSAGE_BYTES) issues.push(tooLarge(bytes, ''))
   }
   if (issues.length > 0) return invalidMessage(dedupe(issues).slice(0, MAX_ISSUES_PER_MESSAGE))
-  return { ok: true, value, bytes }
+  return { ok: true, value: withoutEmptyIds(value), bytes }
+}
+
+/**
+ * An empty `userId` / `anonymousId` counts as absent, as `null` does (RudderStack's JS SDK sends
+ * `"userId": ""` until `identify`): a valid message has another id, so the empty one is dropped
+ * from a copy (the input is never changed) and no consumer sees `""` as an id.
+ */
+function withoutEmptyIds(message: Message): Message {
+  if (message.userId !== '' && message.anonymousId !== '') return message
+  return Object.fromEntries(
+    Object.entries(message).filter(
+      ([key, v]) => v !== '' || (key !== 'userId' && key !== 'anonymousId'),
+    ),
+  ) as Message
 }
 
 const tooLarge = (bytes: number, merged: string) =>

@@ -4,11 +4,19 @@ import type { Source, SourceRegistry } from './sources.js'
 /** Distinct `Authorization` headers remembered decoded; past this the memory starts over. */
 const MAX_REMEMBERED_HEADERS = 256
 
-export type Authenticate = (authorization: string | null, body: Record<string, unknown>) => Source
+/**
+ * `query`: the `writeKey` query parameter (`''` when absent) on the routes that take one
+ * (RudderStack's beacon and source-config requests); other routes pass `undefined`.
+ */
+export type Authenticate = (
+  authorization: string | null,
+  body: Record<string, unknown>,
+  query?: string,
+) => Source
 
 /**
  * Finds the source of a request by its write key: HTTP Basic (key as user name, empty password)
- * first, then `writeKey` in the body. The key is used only to find the source; it is never logged
+ * first, then the `writeKey` query parameter where the route takes one, then `writeKey` in the body. The key is used only to find the source; it is never logged
  * or stored. Decoded headers are remembered (a few distinct ones per source, bounded against
  * hostile variety), so base64 is decoded once per client, not once per request.
  */
@@ -21,12 +29,15 @@ export function createAuthenticator(registry: () => SourceRegistry): Authenticat
     decoded.set(header, key)
     return key
   }
-  return (authorization, body) => {
-    const writeKey = (authorization ? writeKeyOf(authorization) : undefined) ?? fromBody(body)
-    if (writeKey === undefined) {
+  return (authorization, body, query) => {
+    const writeKey =
+      (authorization ? writeKeyOf(authorization) : undefined) || query || fromBody(body)
+    if (!writeKey) {
       throw new CollectorError(
         'missing_write_key',
-        'no write key: send HTTP Basic auth with the write key as user name, or writeKey in the body',
+        query === undefined
+          ? 'no write key: send HTTP Basic auth with the write key as user name, or writeKey in the body'
+          : 'no write key: send HTTP Basic auth with the write key as user name, ?writeKey=, or writeKey in the body',
       )
     }
     const source = registry().byWriteKey(writeKey)
