@@ -100,15 +100,22 @@ function reportText(c: DeleteConfig, r: DeletionReport): string {
 
 /** One line naming what went wrong; the code says whether the input was bad. */
 function fail(io: CliIo, error: unknown, config?: DeleteConfig): number {
+  const refused = (e: unknown): boolean =>
+    e instanceof Error &&
+    (/ECONNREFUSED/.test(`${(e as { code?: string }).code} ${e.message}`) ||
+      refused(e.cause) ||
+      (e instanceof AggregateError && e.errors.some(refused)))
+  if (config && !config.aws && refused(error)) {
+    io.err(
+      `privacy: cannot reach DynamoDB at ${config.dynamodbEndpoint}: is pnpm start running? (or --dynamodb-endpoint)`,
+    )
+    return 1
+  }
   if (error instanceof PrivacyError) {
     io.err(`privacy: ${error.message}`)
     return error.code === 'invalid_argument' ? 2 : 1
   }
-  const e = error as Error & { code?: string }
-  if (config && !config.aws && /ECONNREFUSED/.test(`${e.code} ${e.message}`)) {
-    io.err(
-      `privacy: cannot reach DynamoDB at ${config.dynamodbEndpoint}: is pnpm start running? (or --dynamodb-endpoint)`,
-    )
-  } else io.err(`privacy: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`)
+  const e = error as Error
+  io.err(`privacy: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`)
   return 1
 }
