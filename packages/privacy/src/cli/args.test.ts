@@ -79,19 +79,19 @@ it('the CLI answers bad input with one line and exit code 2, a step failure with
 it('an unreachable dynalite is named, with exit code 1', async () => {
   const lines: string[] = []
   const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) }
-  const code = await privacyCli(
-    [
-      'delete',
-      '--user',
-      'u',
-      '--dynamodb-endpoint',
-      'http://127.0.0.1:9',
-      '--data-dir',
-      '/nonexistent-privacy',
-    ],
-    {},
-    io,
-  )
-  expect(code).toBe(1)
-  expect(lines.join('\n')).toMatch(/privacy: .*(step keys failed|cannot reach DynamoDB)/)
+  const dataDir = mkdtempSync(join(tmpdir(), 'privacy-args-'))
+  try {
+    const endpoint = ['--dynamodb-endpoint', 'http://127.0.0.1:9']
+    const code = await privacyCli(
+      ['delete', '--user', 'u', ...endpoint, '--data-dir', dataDir],
+      {},
+      io,
+    )
+    expect(code).toBe(1)
+    expect(lines).toEqual([
+      'privacy: cannot reach DynamoDB at http://127.0.0.1:9: is pnpm start running? (or --dynamodb-endpoint)',
+    ])
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
 })
