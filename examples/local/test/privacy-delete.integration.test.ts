@@ -6,7 +6,7 @@ import { waitFor } from '@clickstream/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
 import { archivedLines, lakeRows } from './support/lake.js'
-import { sessionsOf, sessionsWith, testConfig } from './support/pipeline.js'
+import { postBatch, sessionsOf, sessionsWith, testConfig } from './support/pipeline.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-privacy-'))
 const config = testConfig({
@@ -33,17 +33,12 @@ const event = (id: string, minutes: number, who: { anonymousId: string; userId?:
 const ada = { anonymousId: 'anon-ada', userId: 'ada' }
 const bob = { anonymousId: 'anon-bob', userId: 'bob' }
 
-async function send(batch: unknown[]) {
-  const res = await fetch(`${pipeline?.urls.collector}/v1/batch`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Basic ${btoa(`${config.writeKey}:`)}`,
-    },
-    body: JSON.stringify({ batch }),
-  })
-  return (await res.json()) as { accepted: number; rejected?: { errors: { code: string }[] }[] }
-}
+const send = (batch: unknown[]) =>
+  postBatch<{ accepted: number; rejected?: { errors: { code: string }[] }[] }>(
+    pipeline?.urls.collector as string,
+    config.writeKey,
+    batch,
+  )
 
 const lakeHas = async (rows: number) =>
   waitFor(async () => (await lakeRows(pipeline?.lake?.lakeRoot as string)).length >= rows, {
@@ -98,7 +93,10 @@ describe('pnpm privacy delete through the local pipeline', () => {
     let answer: Awaited<ReturnType<typeof send>> | undefined
     const refused = (a: typeof answer) => a?.rejected?.[0]?.errors[0]?.code === 'suppressed'
     await waitFor(
-      async () => refused((answer = await send([event('p', 30, { anonymousId: 'probe' })]))),
+      async () => {
+        answer = await send([event('p', 30, { anonymousId: 'probe' })])
+        return refused(answer)
+      },
       {
         deadline: 5_000,
         interval: 50,

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@clickstream/local-aws'
+import { localClientConfig } from '@clickstream/local-aws'
 import { type DeleteConfig, HELP, parsePrivacyArgs } from './args.js'
 import { athenaDeletionJob } from './athena-job.js'
 import { type DeletionOptions, type DeletionReport, privacyPaths, runDeletion } from './delete.js'
@@ -30,13 +30,7 @@ export async function privacyCli(
     io.out(HELP)
     return 0
   }
-  const dynamodb = config.aws
-    ? new DynamoDBClient({})
-    : new DynamoDBClient({
-        endpoint: config.dynamodbEndpoint,
-        region: LOCAL_REGION,
-        credentials: LOCAL_CREDENTIALS,
-      })
+  const dynamodb = new DynamoDBClient(config.aws ? {} : localClientConfig(config.dynamodbEndpoint))
   try {
     const report = await runDeletion({
       ids: config.ids,
