@@ -116,6 +116,11 @@ export const localConfigSchema = z.object({
   botIpRanges: commaList(z.string().min(1)).default([]),
   /** Store IPs anonymised in the lake and the sessions, after the geo lookup. */
   anonymizeIp: onOff.default(false),
+  /**
+   * How often the collector re-reads the suppression list (`<dataDir>/privacy/suppression.json`,
+   * what `pnpm privacy delete` writes): a deletion is in force within it.
+   */
+  suppressionTtlMs: duration.pipe(z.number().min(100)).default(5_000),
   quiet: z.coerce.boolean().default(false),
 })
 export type LocalConfig = z.infer<typeof localConfigSchema>
@@ -170,6 +175,11 @@ const flags = {
     'anonymizeIp',
     'CLICKSTREAM_ANONYMIZE_IP',
     'store IPs truncated in the lake and sessions, after the geo lookup (on, off)',
+  ],
+  'suppression-ttl': [
+    'suppressionTtlMs',
+    'CLICKSTREAM_SUPPRESSION_TTL',
+    're-read the suppression list (pnpm privacy delete) this often (e.g. 5s)',
   ],
   quiet: ['quiet', 'CLICKSTREAM_QUIET', 'no per-component logs'],
 } as const

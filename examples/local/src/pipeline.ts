@@ -17,6 +17,7 @@ import {
   startDynalite,
   startKinesalite,
 } from '@clickstream/local-aws'
+import { privacyPaths } from '@clickstream/privacy/cli'
 import { createSessionTable } from '@clickstream/sessionizer-lambda'
 import { serve } from '@hono/node-server'
 import { type LocalConfig, localEnrichConfig } from './config.js'
@@ -122,6 +123,13 @@ export async function startLocalPipeline(
         REJECTED_STREAM: config.rejectedStream,
         SOURCES: JSON.stringify({ [config.writeKey]: { id: 'local-dev', allowedOrigins: '*' } }),
         LOG_LEVEL: 'warn',
+        // The list `pnpm privacy delete` adds deleted people to (none with --in-memory).
+        ...(config.inMemory
+          ? {}
+          : {
+              SUPPRESSION_FILE: privacyPaths(config.dataDir).suppression,
+              SUPPRESSION_TTL_SECONDS: String(config.suppressionTtlMs / 1000),
+            }),
       }),
       credentials: LOCAL_CREDENTIALS,
     })

@@ -8,7 +8,7 @@ import { waitFor } from '@clickstream/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openLocalEnricher, type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
 import { lakeCounts, lakeRows } from './support/lake.js'
-import { sessionsWith, testConfig } from './support/pipeline.js'
+import { postBatch, sessionsWith, testConfig } from './support/pipeline.js'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-local-'))
 const config = testConfig({
@@ -42,17 +42,12 @@ const page = (id: string, minutes: number, path: string) => ({
   context: { page: { path, url: `https://shop.example${path}`, title: path } },
 })
 
-async function send(batch: unknown[]) {
-  const res = await fetch(`${pipeline?.urls.collector}/v1/batch`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Basic ${btoa(`${config.writeKey}:`)}`,
-    },
-    body: JSON.stringify({ batch }),
-  })
-  return (await res.json()) as { ok: boolean; accepted: number }
-}
+const send = (batch: unknown[]) =>
+  postBatch<{ ok: boolean; accepted: number }>(
+    pipeline?.urls.collector as string,
+    config.writeKey,
+    batch,
+  )
 
 describe('the local pipeline', () => {
   it('turns events sent to the collector into sessions in dynalite, shown by the views', async () => {

@@ -53,3 +53,20 @@ export async function streamEnd(
   for (const r of await readStream(kinesis, stream)) end[r.shardId] = r.sequenceNumber
   return end
 }
+
+/** Posts a batch to the collector with the config's write key; the collector's JSON answer. */
+export async function postBatch<T = { ok: boolean; accepted: number }>(
+  collectorUrl: string,
+  writeKey: string,
+  batch: unknown[],
+): Promise<T> {
+  const res = await fetch(`${collectorUrl}/v1/batch`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${btoa(`${writeKey}:`)}`,
+    },
+    body: JSON.stringify({ batch }),
+  })
+  return (await res.json()) as T
+}

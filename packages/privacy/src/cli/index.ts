@@ -1,0 +1,8 @@
+export type { DeleteConfig, PersonId } from './args.js'
+export { HELP, parsePrivacyArgs } from './args.js'
+export type { DeletionOptions, DeletionReport } from './delete.js'
+export { privacyPaths, runDeletion } from './delete.js'
+export type { PrivacyErrorCode } from './errors.js'
+export { DeletionStepError, PrivacyArgumentError, PrivacyError } from './errors.js'
+export type { CliIo } from './run-cli.js'
+export { privacyCli } from './run-cli.js'
