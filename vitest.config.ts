@@ -39,6 +39,9 @@ export default defineConfig({
           root,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: [...slow, '**/node_modules/**', '**/dist/**'],
+          // A ceiling for hangs, not a speed check: a package's first import (the README API
+          // checks load whole packages) takes seconds on a shared, loaded machine.
+          testTimeout: 30_000,
           ...unitSettings[name],
         },
       },

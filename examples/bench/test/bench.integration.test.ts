@@ -44,9 +44,9 @@ describe('pnpm bench --tiny', () => {
     // Both tables: one row per peer in the npm path too.
     expect(markdown.match(/^\| @segment\/analytics-next /gm)).toHaveLength(2)
     expect(markdown.match(/^\| posthog-js /gm)).toHaveLength(2)
-    expect(row(markdown, 'browser IIFE ≤ 6 KB (6,000 B) gzip')[1]).toMatch(
-      /^\*\*(met|not met)\*\*$/,
-    )
+    expect(
+      row(markdown, 'browser IIFE ≤ 6 KiB (6,144 B) gzip, with consent (issue 18)')[1],
+    ).toMatch(/^\*\*(met|not met)\*\*$/)
     expect(markdown).toContain('tiny smoke run')
   })
 
@@ -73,7 +73,7 @@ describe('pnpm bench --tiny', () => {
       // Segment sends one request per event; ours batches.
       expect(row(markdown, 'POST requests per event')[1]).toMatch(/^1\.000/)
       expect(markdown).toContain('<!-- part:size -->')
-      expect(markdown).toContain('| browser IIFE ≤ 6 KB (6,000 B) gzip')
+      expect(markdown).toContain('| browser IIFE ≤ 6 KiB (6,144 B) gzip')
     },
   )
 
