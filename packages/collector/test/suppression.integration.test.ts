@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { personKey } from '@clickstream/privacy'
@@ -42,6 +42,19 @@ const send = async (userId: string) => {
 }
 
 describe('Node entry with SUPPRESSION_FILE (a real server, the file re-read)', () => {
+  it('a malformed list at start is a start-up error naming the file and the entry', async () => {
+    const bad = join(dir, 'bad.json')
+    writeFileSync(bad, JSON.stringify({ v: 1, ids: ['not-a-digest'] }))
+    const config = loadConfig({
+      PORT: '0',
+      SOURCES: JSON.stringify({ [KEY]: { id: 'web' } }),
+      SUPPRESSION_FILE: bad,
+    })
+    await expect(startNodeCollector(config, silentLogger)).rejects.toThrow(
+      /SUPPRESSION_FILE: .*bad\.json: ids\.0: a SHA-256 hex digest/,
+    )
+  })
+
   it('a person added to the list is suppressed within the TTL; others are not', async () => {
     expect((await send('u-later-deleted')).accepted).toBe(1)
     await createFileSuppressionStore(file).add([await personKey('userId', 'u-later-deleted')])

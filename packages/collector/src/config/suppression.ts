@@ -6,6 +6,8 @@ export interface SuppressionProvider {
   refresh(): Promise<void>
   /** The check of the list in force (re-read in the background when due); none: not readable. */
   current(): Suppression | undefined
+  /** Why the last read failed, if it did. */
+  lastError(): unknown
 }
 
 /**
@@ -18,10 +20,24 @@ export function createSuppressionProvider(
   ttlMs: number,
   onError: (error: unknown) => void,
 ): SuppressionProvider {
-  const refreshing = createRefreshing({ read, ttlMs, maxStaleMs: 10 * ttlMs, onError })
+  let failure: unknown
+  const refreshing = createRefreshing({
+    read: async () => {
+      const list = await read()
+      failure = undefined
+      return list
+    },
+    ttlMs,
+    maxStaleMs: 10 * ttlMs,
+    onError: (error) => {
+      failure = error
+      onError(error)
+    },
+  })
   let built: { list: SuppressionList; check: Suppression } | undefined
   return {
     refresh: () => refreshing.refresh(),
+    lastError: () => failure,
     current() {
       void refreshing.refresh()
       const list = refreshing.current()

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createCollectorFromConfig } from '../config/collector.js'
 import { type CollectorConfig, DEV_WRITE_KEY, loadConfig } from '../config/env.js'
+import { ConfigError } from '../errors.js'
 import { readNodeBody } from '../http/read-body-node.js'
 import { createJsonLogger, type Logger } from '../logger.js'
 import { renderMetrics } from '../metrics.js'
@@ -23,8 +24,17 @@ export async function startNodeCollector(
     connectionIp: (c) => getConnInfo(c).remote.address,
     readBody: readNodeBody,
   })
-  // Deleted people are known before the first request is answered.
-  await suppression?.refresh()
+  // Deleted people are known before the first request is answered; a list that cannot be read
+  // at start is a start-up error naming it (later failures keep the last list for ten TTLs).
+  if (suppression) {
+    await suppression.refresh()
+    if (!suppression.current()) {
+      await Promise.all([sinks.sink.close(), sinks.rejectSink.close()])
+      throw new ConfigError(
+        `SUPPRESSION_FILE: ${String((suppression.lastError() as Error)?.message ?? suppression.lastError())}`,
+      )
+    }
+  }
   app.get('/metrics', (c) =>
     c.text(renderMetrics(metrics, sinks.stats()), 200, {
       'Content-Type': 'text/plain; version=0.0.4',
