@@ -17,7 +17,7 @@ import {
   startDynalite,
   startKinesalite,
 } from '@clickstream/local-aws'
-import { privacyPaths } from '@clickstream/privacy/cli'
+import { privacyPaths } from '@clickstream/privacy-cli'
 import { createSessionTable } from '@clickstream/sessionizer-lambda'
 import { serve } from '@hono/node-server'
 import { type LocalConfig, localEnrichConfig } from './config.js'

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { privacyCli } from '@clickstream/privacy/cli'
+import { privacyCli } from '@clickstream/privacy-cli'
 import { waitFor } from '@clickstream/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'

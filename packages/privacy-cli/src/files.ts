@@ -4,8 +4,8 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { EVENTS_FOLDER, lakeFiles } from '@clickstream/lake'
+import { personKey } from '@clickstream/privacy'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { personKey } from '../suppression.js'
 
 /**
  * Temporary files of a rewrite: never `*.parquet` nor `*.jsonl.gz`, so no reader's glob takes

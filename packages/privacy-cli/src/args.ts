@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { PersonIdKind } from '../suppression.js'
+import type { PersonIdKind } from '@clickstream/privacy'
 import { PrivacyArgumentError } from './errors.js'
 
 /** One id of the person to delete, as given on the command line. */

@@ -1,6 +1,6 @@
+import { personKey } from '@clickstream/privacy'
 import { LAKE_COLUMNS } from '@clickstream/schema'
 import { expect, it } from 'vitest'
-import { personKey } from '../suppression.js'
 import { athenaDeletionJob } from './athena-job.js'
 
 it('the printed Athena job compares digests as personKey makes them and rewrites with the lake columns', async () => {

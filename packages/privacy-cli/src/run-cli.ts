@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { localClientConfig } from '@clickstream/local-aws'
-import { createDynamoDbSuppressionStore } from '../store/dynamodb.js'
+import { createDynamoDbSuppressionStore } from '@clickstream/privacy/dynamodb'
 import { type DeleteConfig, HELP, parsePrivacyArgs } from './args.js'
 import { athenaDeletionJob } from './athena-job.js'
 import { type DeletionOptions, type DeletionReport, privacyPaths, runDeletion } from './delete.js'
