@@ -50,6 +50,8 @@ export function createCollector(
         ? { SOURCES_SECRET: config.sourcesSecret }
         : { SOURCES_PARAMETER: config.sourcesParameter }),
       SOURCES_TTL_SECONDS: String(config.sourcesTtlSeconds),
+      // analytics.js's settings send it here (the CDN's custom domain; else the request's host).
+      ...(config.domainName ? { PUBLIC_HOST: config.domainName } : {}),
       // Deleted people (pnpm privacy delete): the table's #suppression partition.
       SUPPRESSION_TABLE: table.tableName,
       SUPPRESSION_TTL_SECONDS: String(config.sourcesTtlSeconds),

@@ -1,6 +1,7 @@
 import type { MessageType } from '@clickstream/schema'
 import { MESSAGE_TYPES } from '@clickstream/schema/lite'
 import { type Context, Hono } from 'hono'
+import { etag } from 'hono/etag'
 import { sourceRegistryOf } from './auth/sources.js'
 import { createAuthenticator } from './auth/write-key.js'
 import { CollectorError, errorBody } from './errors.js'
@@ -9,6 +10,7 @@ import { originVerify } from './http/origin-verify.js'
 import { checkContentType, parseJsonObject } from './http/parse-json.js'
 import { createRateLimiter } from './http/rate-limit.js'
 import { rudderSourceConfig } from './http/rudderstack.js'
+import { segmentSettings } from './http/segment-settings.js'
 import { clientIp } from './ingest/client-ip.js'
 import { prepare, type Route } from './ingest/prepare.js'
 import { createLogSampler } from './log-sampler.js'
@@ -117,6 +119,24 @@ export function createApp(options: CollectorOptions): Hono {
   for (const path of ['/sourceConfig', '/sourceConfig/']) {
     app.get(path, (c) => c.json(rudderSourceConfig(sourceOf(c, {}, true))))
   }
+
+  // analytics.js with `cdnURL` at the collector: its settings send the Segment.io destination here.
+  app.get('/v1/projects/:writeKey/settings', etag(), (c) => {
+    const writeKey = c.req.param('writeKey')
+    const source = registry().byWriteKey(writeKey)
+    if (!source) throw new CollectorError('not_found', 'no source has this write key')
+    const origin = c.req.header('origin')
+    if (origin !== undefined && !registry().allowsOrigin(source, origin)) {
+      throw new CollectorError('origin_not_allowed', 'this origin may not use this write key')
+    }
+    const url = new URL(c.req.url)
+    const [host, protocol] = o.publicHost
+      ? [o.publicHost, 'https' as const]
+      : [url.host, url.protocol === 'https:' ? ('https' as const) : ('http' as const)]
+    // Short-lived: a key revoked or an origin changed is seen within a minute (ETag: 304 meanwhile).
+    c.header('Cache-Control', 'public, max-age=60')
+    return c.json(segmentSettings(writeKey, host, protocol))
+  })
 
   const ingest = (route: Route, alsoKeyIn?: 'query') => async (c: Context) => {
     const receivedAt = o.now()

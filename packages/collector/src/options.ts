@@ -28,6 +28,11 @@ export interface CollectorOptions {
    */
   originVerify?: OriginVerifyOptions
   /**
+   * The host the SDKs reach the collector at (`collect.shop.example`), for the analytics.js
+   * settings' `apiHost` (https). @default the request's own host and scheme
+   */
+  publicHost?: string
+  /**
    * A header the CDN in front sets to the viewer's address (`cloudfront-viewer-address`); it wins
    * over the connection and `X-Forwarded-For`. Set it only where clients cannot reach the
    * collector around that CDN (`originVerify`). @default none
@@ -62,7 +67,12 @@ export interface CollectorOptions {
   newMessageId?: () => string
 }
 
-type OptionalKeys = 'rateLimit' | 'originVerify' | 'viewerAddressHeader' | 'suppression'
+type OptionalKeys =
+  | 'rateLimit'
+  | 'originVerify'
+  | 'viewerAddressHeader'
+  | 'suppression'
+  | 'publicHost'
 
 export type ResolvedCollectorOptions = Required<Omit<CollectorOptions, OptionalKeys>> &
   Pick<CollectorOptions, OptionalKeys>

@@ -40,6 +40,10 @@ export const envSchema = z.object({
   CORS_ORIGINS: origins.optional(),
   TRUSTED_PROXIES: z.union([z.literal('*'), list]).default([]),
   ANONYMIZE_IP: z.stringbool().default(false),
+  PUBLIC_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'a host name (and port), no scheme or path')
+    .optional(),
   SUPPRESSION: z.string().optional(),
   SUPPRESSION_FILE: z.string().min(1).optional(),
   SUPPRESSION_TTL_SECONDS: z.coerce.number().positive().default(60),
@@ -83,6 +87,7 @@ export interface CollectorConfig {
   /** The secret header the CDN adds, and the values accepted (`ORIGIN_VERIFY_*`). */
   originVerify?: { header: string; values: readonly string[] }
   viewerAddressHeader?: string
+  publicHost?: string
   /** Deleted people (`SUPPRESSION`, inline), or where their list is re-read (`SUPPRESSION_FILE`). */
   suppression?: { list: SuppressionList } | { file: string; ttlMs: number }
   maxBodyBytes: number
@@ -142,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
       : {}),
     ...(e.VIEWER_ADDRESS_HEADER ? { viewerAddressHeader: e.VIEWER_ADDRESS_HEADER } : {}),
     ...(suppression ? { suppression } : {}),
+    ...(e.PUBLIC_HOST ? { publicHost: e.PUBLIC_HOST } : {}),
     maxBodyBytes: e.MAX_BODY_BYTES,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     ...(e.RATE_LIMIT_RPS
@@ -214,6 +220,7 @@ export function appOptionsOf(
   | 'originVerify'
   | 'viewerAddressHeader'
   | 'suppression'
+  | 'publicHost'
 > {
   const { originVerify } = config
   // A list inline (the edge's binding): built once. A file is the Node and Lambda entries' to read.
@@ -227,6 +234,7 @@ export function appOptionsOf(
       : {}),
     ...(config.viewerAddressHeader ? { viewerAddressHeader: config.viewerAddressHeader } : {}),
     ...(check ? { suppression: () => check } : {}),
+    ...(config.publicHost ? { publicHost: config.publicHost } : {}),
     trustedProxies: config.trustedProxies,
     anonymiseIp: config.anonymiseIp,
     maxBodyBytes: config.maxBodyBytes,
