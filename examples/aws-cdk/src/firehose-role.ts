@@ -1,10 +1,10 @@
-import { type CfnElement, RemovalPolicy, Stack } from 'aws-cdk-lib'
+import { RemovalPolicy, Stack } from 'aws-cdk-lib'
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import type { Stream } from 'aws-cdk-lib/aws-kinesis'
 import { LogGroup, LogStream, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct, IConstruct } from 'constructs'
-import { allowNag } from './nag.js'
+import { allowNag, logicalIdOf } from './nag.js'
 
 export interface FirehoseRole {
   role: Role
@@ -85,9 +85,4 @@ export function allowFirehoseFromStream(deliveryStream: IConstruct): void {
         'the source is a KMS-encrypted Kinesis stream (Firehose SSE is for Direct PUT only) and the bucket is SSE-S3',
     },
   ])
-}
-
-function logicalIdOf(construct: IConstruct): string {
-  const resource = construct.node.defaultChild as CfnElement
-  return Stack.of(construct).resolve(resource.logicalId) as string
 }

@@ -6,7 +6,6 @@ import {
   GraphWidget,
   type IMetric,
   MathExpression,
-  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch'
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions'
@@ -24,7 +23,7 @@ import type { ResolvedClickstreamConfig } from './config.js'
 import type { FrontDoor } from './front-door/cdn.js'
 import type { Lake } from './lake/lake.js'
 import { type AlarmSpec, lakeMonitoring } from './lake/monitoring.js'
-import { serviceMetric } from './service-metric.js'
+import { firehoseMetric, serviceMetric } from './service-metric.js'
 import type { Sessionizer } from './sessionizer.js'
 import type { ClickstreamStreams } from './streams.js'
 
@@ -50,19 +49,9 @@ export interface MonitoredParts {
 }
 
 const period = Duration.minutes(1)
-const firehosePeriod = Duration.minutes(5)
 
 /** The sessionizer's own metrics (Powertools, service `sessionizer`). */
 const sessionizerMetric = (metricName: string) => serviceMetric('sessionizer', metricName)
-
-const firehoseMetric = (stream: CfnDeliveryStream, metricName: string, statistic: string) =>
-  new Metric({
-    namespace: 'AWS/Firehose',
-    metricName,
-    dimensionsMap: { DeliveryStreamName: stream.ref },
-    statistic,
-    period: firehosePeriod,
-  })
 
 /** A percentage of two metrics, 0 when nothing was requested. */
 const rate = (label: string, part: IMetric, whole: IMetric) =>

@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib'
+import { type CfnElement, Stack, Validations } from 'aws-cdk-lib'
 import type { IConstruct } from 'constructs'
 
 /** A cdk-nag rule this stack does not follow at one construct, and why. */
@@ -18,4 +18,13 @@ export interface NagException {
  */
 export function allowNag(construct: IConstruct, exceptions: readonly NagException[]): void {
   for (const { id, reason } of exceptions) Validations.of(construct).acknowledge({ id, reason })
+}
+
+/**
+ * The logical id of an L2's resource, as cdk-nag names it inside a finding
+ * (`AwsSolutions-IAM5[Resource::<LogicalId.Arn>/*]`).
+ */
+export function logicalIdOf(construct: IConstruct): string {
+  const resource = construct.node.defaultChild as CfnElement
+  return Stack.of(construct).resolve(resource.logicalId) as string
 }

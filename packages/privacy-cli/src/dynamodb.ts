@@ -1,6 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { SESSION_SK_PREFIX, sessionTableDefinition } from '@clickstream/sessionizer-lambda'
+import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb'
+import { batchWriteAll } from '@clickstream/privacy/dynamodb'
+import {
+  mapWithConcurrency,
+  SESSION_SK_PREFIX,
+  sessionTableDefinition,
+} from '@clickstream/sessionizer-lambda'
 import type { PersonId } from './args.js'
 
 /** The sessions table's index by `userId` (whole sessions), as the sessionizer defines it. */
@@ -36,25 +41,23 @@ export async function findPersonKeys(
   }
   for (const { kind, id } of given) {
     if (kind !== 'userId') continue
-    let start: Record<string, unknown> | undefined
-    do {
-      const page = await doc(client).send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: byUserIdIndex(table),
-          KeyConditionExpression: 'userId = :u',
-          ExpressionAttributeValues: { ':u': id },
-          ProjectionExpression: 'pk, anonymousId',
-          ExclusiveStartKey: start,
-        }),
-      )
+    const pages = paginateQuery(
+      { client: doc(client) },
+      {
+        TableName: table,
+        IndexName: byUserIdIndex(table),
+        KeyConditionExpression: 'userId = :u',
+        ExpressionAttributeValues: { ':u': id },
+        ProjectionExpression: 'pk, anonymousId',
+      },
+    )
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         partitions.add(item.pk as string)
         if (typeof item.anonymousId === 'string' && item.anonymousId !== '')
           add({ kind: 'anonymousId', id: item.anonymousId })
       }
-      start = page.LastEvaluatedKey
-    } while (start)
+    }
   }
   return { partitions: [...partitions], ids }
 }
@@ -66,11 +69,10 @@ export interface PartitionsDeleted {
   sessions: number
 }
 
-const BATCH = 25
-
 /**
- * Deletes every item of each partition: a consistent query of its keys, then batch deletes of 25
- * (unprocessed ones retried with backoff), `concurrency` partitions at once. Idempotent.
+ * Deletes every item of each partition: a consistent query of its keys, then batch deletes
+ * (`batchWriteAll`: unprocessed ones sent again after the shared backoff), `concurrency`
+ * partitions at once. Idempotent.
  */
 export async function deletePartitions(
   client: DynamoDBClient,
@@ -79,44 +81,31 @@ export async function deletePartitions(
   concurrency: number,
 ): Promise<PartitionsDeleted> {
   const documents = doc(client)
-  const total: PartitionsDeleted = { items: 0, sessions: 0 }
-  const one = async (pk: string) => {
-    let start: Record<string, unknown> | undefined
+  const deleted = await mapWithConcurrency(partitions, concurrency, async (pk) => {
     const keys: { pk: string; sk: string }[] = []
-    do {
-      const page = await documents.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ProjectionExpression: 'pk, sk',
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      )
+    const pages = paginateQuery(
+      { client: documents },
+      {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+      },
+    )
+    for await (const page of pages) {
       for (const item of page.Items ?? []) keys.push({ pk, sk: item.sk as string })
-      start = page.LastEvaluatedKey
-    } while (start)
-    for (let i = 0; i < keys.length; i += BATCH) {
-      let requests = keys.slice(i, i + BATCH).map((Key) => ({ DeleteRequest: { Key } }))
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)))
-        const out = await documents.send(
-          new BatchWriteCommand({ RequestItems: { [table]: requests } }),
-        )
-        requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests
-        if (attempt > 10 && requests.length > 0)
-          throw new Error(`${requests.length} deletes of partition still unprocessed`)
-      }
     }
-    total.items += keys.length
-    total.sessions += keys.filter((k) => k.sk.startsWith(SESSION_SK_PREFIX)).length
+    await batchWriteAll(
+      documents,
+      table,
+      keys.map((Key) => ({ DeleteRequest: { Key } })),
+    )
+    return keys
+  })
+  const keys = deleted.flat()
+  return {
+    items: keys.length,
+    sessions: keys.filter((k) => k.sk.startsWith(SESSION_SK_PREFIX)).length,
   }
-  const queue = [...partitions]
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-      for (let pk = queue.shift(); pk !== undefined; pk = queue.shift()) await one(pk)
-    }),
-  )
-  return total
 }

@@ -2,3 +2,14 @@
 export class SuppressionError extends Error {
   override readonly name = 'SuppressionError'
 }
+
+/** DynamoDB left writes of a batch unprocessed through every retry (throttling that does not ease). */
+export class UnprocessedWritesError extends Error {
+  override readonly name = 'UnprocessedWritesError'
+  constructor(
+    readonly table: string,
+    readonly unprocessed: number,
+  ) {
+    super(`${unprocessed} writes to ${table} still unprocessed after every retry`)
+  }
+}

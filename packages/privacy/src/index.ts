@@ -1,4 +1,4 @@
-export { SuppressionError } from './errors.js'
+export { SuppressionError, UnprocessedWritesError } from './errors.js'
 export { createMemorySuppressionStore } from './store/memory.js'
 export type { SuppressionStore } from './store/store.js'
 export type { PersonIdKind, Suppression, SuppressionList } from './suppression.js'

@@ -11,6 +11,7 @@ export { createMemoryDeadLetter } from './dead-letter/memory.js'
 export { ConfigError, DeadLetterRejectedError, StateTooLargeError } from './errors.js'
 export type { HandlerOptions, SessionizerHandler } from './handler/create-handler.js'
 export { createHandler } from './handler/create-handler.js'
+export { mapWithConcurrency } from './map-with-concurrency.js'
 export type { DynamoDbSessionStoreOptions } from './session-store/dynamodb.js'
 export { createDynamoDbSessionStore } from './session-store/dynamodb.js'
 export {

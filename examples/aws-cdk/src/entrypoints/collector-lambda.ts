@@ -26,6 +26,9 @@ const sources = createRefreshing({
   onError: log('the sources'),
 })
 
+/** A rotation's three values: the one in force, the one on its way, the one before. */
+const ORIGIN_STAGES = ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS'] as const
+
 /**
  * Behind the CDN: the origin secret's current, pending and previous values (three reads), re-read
  * every ORIGIN_SECRET_TTL_SECONDS: the rotation waits two of those before CloudFront sends a new one.
@@ -39,7 +42,6 @@ const originSecret = env.ORIGIN_SECRET_ID
       onError: log('the origin secret'),
     })
   : undefined
-const ORIGIN_STAGES = ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS'] as const
 
 /** Deleted people: the sessions table's `#suppression` partition, re-read every TTL. */
 const suppression = env.SUPPRESSION_TABLE

@@ -1,5 +1,5 @@
 import { LAKE_PARTITION_COLUMN } from '@clickstream/schema'
-import { type CfnElement, Stack } from 'aws-cdk-lib'
+import { Stack } from 'aws-cdk-lib'
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import type { Stream } from 'aws-cdk-lib/aws-kinesis'
 import { CfnDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose'
@@ -8,7 +8,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
 import type { ResolvedClickstreamConfig } from '../config.js'
 import { allowFirehoseFromStream, createFirehoseRole } from '../firehose-role.js'
-import { allowNag } from '../nag.js'
+import { allowNag, logicalIdOf } from '../nag.js'
 import { LAKE_EVENTS_PREFIX, type LakeCatalog } from './catalog.js'
 
 /** Where Firehose writes the lake's Parquet files: the transformation Lambda's partition key. */
@@ -122,7 +122,7 @@ export function createLakeDeliveryStream(
   allowFirehoseFromStream(deliveryStream)
   allowNag(role, [
     {
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(scope).resolve(transform.node.defaultChild && (transform.node.defaultChild as CfnElement).logicalId)}.Arn>:*]`,
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(transform)}.Arn>:*]`,
       reason:
         'Firehose invokes the transformation by qualified ARN (a version or alias of the one function)',
     },

@@ -3,11 +3,10 @@ import {
   ComparisonOperator,
   GraphWidget,
   type IMetric,
-  Metric,
   type TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch'
 import type { ResolvedClickstreamConfig } from '../config.js'
-import { serviceMetric } from '../service-metric.js'
+import { firehoseMetric, serviceMetric } from '../service-metric.js'
 import type { Lake } from './lake.js'
 import { LAKE_TRANSFORM_METRICS } from './transform-handler.js'
 
@@ -38,13 +37,7 @@ export function lakeMonitoring(
   lake: Lake,
 ): { alarms: AlarmSpec[]; widgets: GraphWidget[] } {
   const firehose = (metricName: string, statistic: string) =>
-    new Metric({
-      namespace: 'AWS/Firehose',
-      metricName,
-      dimensionsMap: { DeliveryStreamName: lake.deliveryStream.ref },
-      statistic,
-      period,
-    })
+    firehoseMetric(lake.deliveryStream, metricName, statistic)
   const transform = (metricName: string) => serviceMetric('lake-transform', metricName)
   const failed = transform(LAKE_TRANSFORM_METRICS.failed)
   const invoked = firehose('ExecuteProcessing.Success', 'Minimum')

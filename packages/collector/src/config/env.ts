@@ -2,6 +2,7 @@ import { createSuppression, parseSuppression, type SuppressionList } from '@clic
 import { z } from 'zod'
 import type { SourcesConfig } from '../auth/sources.js'
 import { ConfigError } from '../errors.js'
+import { isJsonObject } from '../json-object.js'
 import type { TrustedProxies } from '../ingest/client-ip.js'
 import type { LogLevel } from '../logger.js'
 import type { CollectorOptions } from '../options.js'
@@ -183,13 +184,13 @@ export function parseSources(
   const checked = sourcesSchema.safeParse(json)
   if (!checked.success) {
     // Issues name the source by its position and id, never by its write key.
-    const keys = Object.keys(isRecord(json) ? json : {})
+    const keys = Object.keys(isJsonObject(json) ? json : {})
     const where = (path: PropertyKey[]) => {
       const [key, ...rest] = path
       const index = keys.indexOf(String(key))
-      const value = isRecord(json) ? json[String(key)] : undefined
+      const value = isJsonObject(json) ? json[String(key)] : undefined
       const id =
-        isRecord(value) && typeof value.id === 'string' ? ` "${value.id.slice(0, 40)}"` : ''
+        isJsonObject(value) && typeof value.id === 'string' ? ` "${value.id.slice(0, 40)}"` : ''
       return `${index === -1 ? 'SOURCES' : `source ${index + 1}${id}`}${rest.length ? `: ${rest.join('.')}` : ''}`
     }
     const problems = checked.error.issues.map((i) => `${where(i.path)}: ${i.message}`)
@@ -241,8 +242,4 @@ export function appOptionsOf(
     bodyTimeoutMs: config.bodyTimeoutMs,
     ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -14,6 +14,7 @@ import {
 } from '@clickstream/schema'
 import { parseTimestamp } from '@clickstream/schema/lite'
 import { CollectorError } from '../errors.js'
+import { isJsonObject } from '../json-object.js'
 import type { PrivacyRules } from '../privacy/apply.js'
 import type { SinkRecord } from '../sink/sink.js'
 import { createEnricher, partitionKey, type RequestFacts } from './enrich.js'
@@ -70,8 +71,8 @@ export async function prepare(
   const full: RequestFacts = {
     ...facts,
     ...(sentAt ? { sentAt } : {}),
-    ...(isObject(request.context) ? { context: request.context } : {}),
-    ...(isObject(request.integrations) ? { integrations: request.integrations } : {}),
+    ...(isJsonObject(request.context) ? { context: request.context } : {}),
+    ...(isJsonObject(request.integrations) ? { integrations: request.integrations } : {}),
   }
   const receivedAt = new Date(facts.receivedAt).toISOString()
   // One envelope per partition key and event date: the lake files an envelope under one date.
@@ -188,12 +189,9 @@ async function suppress(
   return { kept, suppressed }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function withoutWriteKey(raw: unknown): unknown {
-  if (!isObject(raw) || !('writeKey' in raw)) return raw
+  if (!isJsonObject(raw) || !('writeKey' in raw)) return raw
   const { writeKey: _writeKey, ...rest } = raw
   return rest
 }

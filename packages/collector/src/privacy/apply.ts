@@ -1,4 +1,5 @@
 import type { Issue, Message } from '@clickstream/schema'
+import { isJsonObject } from '../json-object.js'
 import type { PrivacyConfig } from './rules.js'
 
 /** What the rules did to one request's messages. */
@@ -17,8 +18,6 @@ export interface PrivacyRules {
 
 type Json = Record<string, unknown>
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The parent object of a dotted path and its last key, if the path exists. */
 function parentOf(message: Json, path: string): [Json, string] | undefined {
@@ -26,10 +25,10 @@ function parentOf(message: Json, path: string): [Json, string] | undefined {
   const last = parts.pop() as string
   let at: unknown = message
   for (const part of parts) {
-    if (!isObject(at) || !Object.hasOwn(at, part)) return undefined
+    if (!isJsonObject(at) || !Object.hasOwn(at, part)) return undefined
     at = at[part]
   }
-  return isObject(at) && Object.hasOwn(at, last) ? [at, last] : undefined
+  return isJsonObject(at) && Object.hasOwn(at, last) ? [at, last] : undefined
 }
 
 /** A copy of the message whose objects on the paths are copies too (the original stays as sent). */
@@ -41,7 +40,7 @@ function copyAlong(message: Json, paths: readonly string[]): Json {
     let at = copy
     for (const part of parts) {
       const next = at[part]
-      if (!isObject(next)) break
+      if (!isJsonObject(next)) break
       at[part] = { ...next }
       at = at[part] as Json
     }
@@ -67,10 +66,10 @@ export function reduceUserAgent(ua: string): string {
 
 function reduceAgent(message: Json): void {
   const context = message.context
-  if (!isObject(context)) return
+  if (!isJsonObject(context)) return
   if (typeof context.userAgent === 'string') context.userAgent = reduceUserAgent(context.userAgent)
   const hints = context.userAgentData
-  if (isObject(hints)) {
+  if (isJsonObject(hints)) {
     // Brands and their majors, mobile and platform stay; the high-entropy hints go.
     const { brands, mobile, platform } = hints
     context.userAgentData = {
@@ -82,9 +81,9 @@ function reduceAgent(message: Json): void {
 }
 
 function preferencesOf(message: Json): Record<string, unknown> | undefined {
-  const consent = isObject(message.context) ? message.context.consent : undefined
-  const preferences = isObject(consent) ? consent.categoryPreferences : undefined
-  return isObject(preferences) ? preferences : undefined
+  const consent = isJsonObject(message.context) ? message.context.consent : undefined
+  const preferences = isJsonObject(consent) ? consent.categoryPreferences : undefined
+  return isJsonObject(preferences) ? preferences : undefined
 }
 
 const encoder = new TextEncoder()
@@ -145,7 +144,9 @@ export function createPrivacyRules(config: PrivacyConfig): PrivacyRules {
           outcome.kept.push({ index, message })
           continue
         }
-        const copy = copyAlong(original, [...paths, 'context.userAgentData.x'])
+        // Reducing the agent writes new values on `context` (the hints as a new object).
+        const reduce = config.userAgent === 'reduce'
+        const copy = copyAlong(original, reduce ? [...paths, 'context.userAgent'] : paths)
         if (strip.length > 0 && strip.some((p) => parentOf(copy, p))) outcome.stripped++
         remove(copy, strip)
         remove(copy, drop)
@@ -158,7 +159,7 @@ export function createPrivacyRules(config: PrivacyConfig): PrivacyRules {
             parent[last] = await hmac(String(value))
           }
         }
-        if (config.userAgent === 'reduce') reduceAgent(copy)
+        if (reduce) reduceAgent(copy)
         outcome.kept.push({ index, message: copy as unknown as Message })
       }
       return outcome

@@ -3,9 +3,11 @@ import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
+  paginateQuery,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
+import { computeBackoff } from '@clickstream/retry'
+import { UnprocessedWritesError } from '../errors.js'
 import { EMPTY_SUPPRESSION, type SuppressionList } from '../suppression.js'
 import type { SuppressionStore } from './store.js'
 
@@ -44,21 +46,19 @@ export function createDynamoDbSuppressionStore(
   }
   const all = async () => {
     const ids: string[] = []
-    let ExclusiveStartKey: Record<string, unknown> | undefined
-    do {
-      const out = await doc.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :id)',
-          ExpressionAttributeValues: { ':pk': SUPPRESSION_PARTITION, ':id': ID_PREFIX },
-          ProjectionExpression: 'sk',
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      )
-      for (const item of out.Items ?? []) ids.push(String(item.sk).slice(ID_PREFIX.length))
-      ExclusiveStartKey = out.LastEvaluatedKey
-    } while (ExclusiveStartKey)
+    const pages = paginateQuery(
+      { client: doc },
+      {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :id)',
+        ExpressionAttributeValues: { ':pk': SUPPRESSION_PARTITION, ':id': ID_PREFIX },
+        ProjectionExpression: 'sk',
+        ConsistentRead: true,
+      },
+    )
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) ids.push(String(item.sk).slice(ID_PREFIX.length))
+    }
     return ids
   }
 
@@ -72,24 +72,14 @@ export function createDynamoDbSuppressionStore(
     async add(ids) {
       const present = new Set(await all())
       const fresh = [...new Set(ids)].filter((id) => !present.has(id))
-      for (let i = 0; i < fresh.length; i += 25) {
-        let items: Record<string, unknown[]> | undefined = {
-          [TableName]: fresh.slice(i, i + 25).map((id) => ({
-            PutRequest: {
-              Item: {
-                pk: SUPPRESSION_PARTITION,
-                sk: `${ID_PREFIX}${id}`,
-                at: new Date().toISOString(),
-              },
-            },
-          })),
-        }
-        // Unprocessed items are sent again (the SDK retries throttling itself).
-        while (items && Object.keys(items).length > 0) {
-          const out = await doc.send(new BatchWriteCommand({ RequestItems: items as never }))
-          items = out.UnprocessedItems as Record<string, unknown[]> | undefined
-        }
-      }
+      const at = new Date().toISOString()
+      await batchWriteAll(
+        doc,
+        TableName,
+        fresh.map((id) => ({
+          PutRequest: { Item: { pk: SUPPRESSION_PARTITION, sk: `${ID_PREFIX}${id}`, at } },
+        })),
+      )
       if (fresh.length > 0) {
         await doc.send(
           new UpdateCommand({
@@ -102,5 +92,36 @@ export function createDynamoDbSuppressionStore(
       }
       return fresh.length
     },
+  }
+}
+
+/** A BatchWriteItem request: a put or a delete (document client shapes). */
+export type WriteRequest =
+  | { PutRequest: { Item: Record<string, unknown> } }
+  | { DeleteRequest: { Key: Record<string, unknown> } }
+
+/**
+ * Writes `requests` in batches of 25, sending unprocessed ones again after the shared backoff
+ * (`@clickstream/retry`, 50 ms doubling to 2 s); past `maxAttempts` for one batch, an
+ * `UnprocessedWritesError`. The SDK itself retries throttled calls; this covers the items a
+ * successful call leaves unprocessed.
+ */
+export async function batchWriteAll(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  requests: readonly WriteRequest[],
+  maxAttempts = 12,
+): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending = requests.slice(i, i + 25)
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= maxAttempts) throw new UnprocessedWritesError(table, pending.length)
+      if (attempt > 0) {
+        const wait = computeBackoff(attempt - 1, { baseMs: 50, maxMs: 2000 })
+        await new Promise((resolve) => setTimeout(resolve, wait))
+      }
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: [...pending] } }))
+      pending = (out.UnprocessedItems?.[table] ?? []) as WriteRequest[]
+    }
   }
 }
