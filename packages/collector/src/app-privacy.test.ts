@@ -140,6 +140,9 @@ describe('privacy rules in SOURCES', () => {
     ],
     [{ consent: [{ category: 'ads', action: 'block' }] }, /privacy\.consent\.0\.action/],
     [{ dropp: [] }, /privacy: Unrecognized key/],
+    [{ drop: ['properties.__proto__'] }, /privacy\.drop\.0: a dotted path/],
+    [{ drop: Array.from({ length: 101 }, (_, i) => `properties.k${i}`) }, /privacy\.drop: .*100/],
+    [{ consent: [{ category: 'x'.repeat(101), action: 'drop' }] }, /privacy\.consent\.0\.category/],
   ]
   it.each(bad)(
     'a malformed rule is a ConfigError naming it, never the write key: %j',

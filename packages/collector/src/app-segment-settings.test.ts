@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { OTHER_KEY, testCollector, WRITE_KEY } from '../test/helpers.js'
+import { loadConfig } from './config/env.js'
 
 const ORIGIN = 'https://shop.example.com'
 const settings = (key: string, headers: Record<string, string> = {}) =>
@@ -43,6 +44,17 @@ describe('GET /v1/projects/<writeKey>/settings (analytics.js with cdnURL at the 
     const refused = await settings(OTHER_KEY, { origin: ORIGIN })
     expect(refused.status).toBe(403)
     expect(await refused.json()).toMatchObject({ error: { code: 'origin_not_allowed' } })
+  })
+
+  it('a PUBLIC_HOST with a scheme or a path is a ConfigError naming it', () => {
+    for (const PUBLIC_HOST of ['https://collect.example', 'collect.example/v1', 'a b']) {
+      expect(() => loadConfig({ SOURCES: '{"k":{"id":"web"}}', PUBLIC_HOST })).toThrow(
+        /PUBLIC_HOST: a host name \(and port\), no scheme or path/,
+      )
+    }
+    expect(
+      loadConfig({ SOURCES: '{"k":{"id":"web"}}', PUBLIC_HOST: 'collect.example:8443' }).publicHost,
+    ).toBe('collect.example:8443')
   })
 
   it('PUBLIC_HOST names the host the SDKs use (behind a CDN), over https', async () => {

@@ -57,5 +57,13 @@ describe('suppressed people', () => {
     expect(() =>
       loadConfig({ ...base, SUPPRESSION: '{"v":1,"ids":[]}', SUPPRESSION_FILE: '/x' }),
     ).toThrow(/set one/)
+    expect(() =>
+      loadConfig({ ...base, SUPPRESSION_FILE: '/x', SUPPRESSION_TTL_SECONDS: '0' }),
+    ).toThrow(/SUPPRESSION_TTL_SECONDS/)
+    const huge = JSON.stringify({
+      v: 1,
+      ids: Array.from({ length: 1_000_001 }, () => 'a'.repeat(64)),
+    })
+    expect(() => loadConfig({ ...base, SUPPRESSION: huge })).toThrow(/at most 1000000 entries/)
   })
 })

@@ -189,7 +189,6 @@ async function suppress(
   return { kept, suppressed }
 }
 
-
 function withoutWriteKey(raw: unknown): unknown {
   if (!isJsonObject(raw) || !('writeKey' in raw)) return raw
   const { writeKey: _writeKey, ...rest } = raw

@@ -18,7 +18,6 @@ export interface PrivacyRules {
 
 type Json = Record<string, unknown>
 
-
 /** The parent object of a dotted path and its last key, if the path exists. */
 function parentOf(message: Json, path: string): [Json, string] | undefined {
   const parts = path.split('.')

@@ -5,6 +5,8 @@ const FIELD_ROOTS = ['properties', 'traits', 'context'] as const
 const ID_FIELDS = ['userId', 'anonymousId', 'groupId', 'previousId'] as const
 
 const segment = /^[A-Za-z0-9_$@-]+$/
+/** Keys a path may never walk through (the schema refuses `__proto__` in events anyway). */
+const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor'])
 
 /** `properties.email`, `traits.address.street`, `context.campaign`: a dotted path under a root. */
 const fieldPath = z.string().refine(
@@ -13,7 +15,7 @@ const fieldPath = z.string().refine(
     return (
       FIELD_ROOTS.includes(root as (typeof FIELD_ROOTS)[number]) &&
       rest.length > 0 &&
-      rest.every((s) => segment.test(s))
+      rest.every((s) => segment.test(s) && !FORBIDDEN.has(s))
     )
   },
   { message: `a dotted path under ${FIELD_ROOTS.join(', ')} (e.g. properties.email)` },
