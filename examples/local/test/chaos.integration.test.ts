@@ -105,7 +105,8 @@ describe('chaos: a lossy, failing network and a sessionizer killed mid-run', () 
     const state = await sessionEventTotal()
     expect(state.total).toBe(summary.sent)
     const keys = new Set(state.sessions.map((s) => s.key))
-    expect(keys.size).toBe(30)
+    expect(keys.size).toBe(summary.keys)
+    expect(summary.keys).toBeGreaterThanOrEqual(30)
     // …although the stream holds some events more than once (lost responses, 500 after the write).
     expect(pipeline.feed.totals().accepted).toBeGreaterThan(summary.sent)
 

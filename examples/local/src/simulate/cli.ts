@@ -5,6 +5,7 @@ import { runSimulation } from './simulate.js'
 const HELP = `pnpm simulate [options]: realistic shop traffic through the Node SDK
 
   --users N        distinct visitors (default 200)
+  --days N         first visits spread over the N days before now (default 7)
   --events N       calls in all (default 20000)
   --rate N         calls per second (default 500)
   --max-delay D    hold each call back up to D (e.g. 2s): out-of-order arrival (default 0)
@@ -12,12 +13,14 @@ const HELP = `pnpm simulate [options]: realistic shop traffic through the Node S
   --gap D          the pipeline's session gap; idle periods are made longer (default 30m)
   --host URL       collector (default http://127.0.0.1:8080)
   --write-key K    (default dev-write-key)
+  --server-write-key K  the shop backend's source (default: --write-key)
   --seed N         journeys are the same for the same seed (default 42)`
 
 const parse = () =>
   parseArgs({
     options: {
       users: { type: 'string' },
+      days: { type: 'string' },
       events: { type: 'string' },
       rate: { type: 'string' },
       'max-delay': { type: 'string' },
@@ -25,6 +28,7 @@ const parse = () =>
       gap: { type: 'string' },
       host: { type: 'string' },
       'write-key': { type: 'string' },
+      'server-write-key': { type: 'string' },
       seed: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -59,6 +63,7 @@ const started = Date.now()
 let lastLine = 0
 const summary = await runSimulation({
   users: number(values.users, 'users'),
+  days: number(values.days, 'days'),
   events: number(values.events, 'events'),
   rate: number(values.rate, 'rate'),
   maxDelayMs: values['max-delay'] ? parseDuration(values['max-delay']) : undefined,
@@ -66,6 +71,7 @@ const summary = await runSimulation({
   gapMs: values.gap ? parseDuration(values.gap) : undefined,
   host: values.host,
   writeKey: values['write-key'],
+  serverWriteKey: values['server-write-key'],
   seed: number(values.seed, 'seed'),
   onProgress: ({ handed, total, delivered }) => {
     const line = `${bar(handed, total)} ${handed}/${total} sent, ${delivered} delivered, ${Math.round(delivered / ((Date.now() - started) / 1000))} events/s`

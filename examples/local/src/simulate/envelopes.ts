@@ -53,7 +53,8 @@ export function simulatedEnvelopes(o: SimulatedEnvelopeOptions): SimulatedEnvelo
     out.push({ arrivedAt, envelope: { v: 1, key, sourceId, receivedAt, events: batch.events } })
   }
   for (const call of generateJourneys(o)) {
-    const key = call.anonymousId
+    // The collector's partition key: anonymousId, else userId (the backend's calls).
+    const key = (call.anonymousId ?? call.userId) as string
     let profile = profiles.get(key)
     if (!profile) {
       profile = {
@@ -70,7 +71,7 @@ export function simulatedEnvelopes(o: SimulatedEnvelopeOptions): SimulatedEnvelo
     )
       flush(key)
     const timestamp = formatTimestamp(call.at)
-    const { at: _at, context, ...fields } = call
+    const { at: _at, origin: _origin, context, ...fields } = call
     const event = {
       ...fields,
       messageId: random.uuid(),

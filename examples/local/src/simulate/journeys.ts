@@ -3,7 +3,10 @@ import { createRandom, type Random } from './random.js'
 /** One call the simulator makes through the Node SDK, with its simulated time. */
 export interface SimulatedCall {
   type: 'page' | 'track' | 'identify'
-  anonymousId: string
+  /** Who sends it: a visitor's browser, or the shop's backend (userId only, no anonymousId). */
+  origin: 'browser' | 'server'
+  /** Absent on the backend's calls. */
+  anonymousId?: string
   userId?: string
   /** Epoch ms: when the user did it. */
   at: number
@@ -22,6 +25,8 @@ export interface JourneyOptions {
   gapMs: number
   /** Simulated time of the first event. */
   start: number
+  /** Visitors arrive spread over this long after `start` (first visits). @default 0 */
+  spanMs?: number
   seed?: number
 }
 
@@ -134,51 +139,156 @@ interface Landing {
 
 const origin = 'https://shop.example'
 
+/** Share of visitors who sit down at the previous visitor's computer (no `reset()` between them). */
+const SHARED_COMPUTER = 0.04
+/** Chance that a signed-in person's next visit is on a new device of theirs (up to three). */
+const NEW_DEVICE = 0.3
+/** Chance that an anonymous person signs up during a visit. */
+const SIGN_UP = 0.2
+/** Chance that the next visit is a day or two later rather than within the hour (traffic over days). */
+const RETURN_LATER = 0.3
+
+const isBot = (userAgent: string) => /bot|Headless/i.test(userAgent)
+const deviceClass = (userAgent: string) =>
+  /iPad|SM-X/.test(userAgent) ? 'tablet' : /iPhone|Mobile/.test(userAgent) ? 'mobile' : 'desktop'
+
+/** One browser: what the SDK keeps in it (anonymousId, and the userId of whoever signed in last). */
+interface Device {
+  anonymousId: string
+  userAgent: string
+  ip: string
+  signedInAs: string | undefined
+  lastAt: number
+}
+
+/** One human or bot behind the calls; `userId` once they signed up. */
+interface Person {
+  userId: string | undefined
+  devices: Device[]
+}
+
+const newDevice = (random: Random, userAgent = random.pick(agents)): Device => ({
+  anonymousId: random.uuid(),
+  userAgent,
+  ip: ipOf(random),
+  signedInAs: undefined,
+  lastAt: 0,
+})
+
+/** A device of another kind than `device` (a phone beside a laptop), never a bot. */
+const otherDevice = (random: Random, device: Device) =>
+  newDevice(
+    random,
+    random.pick(
+      agents.filter((a) => !isBot(a) && deviceClass(a) !== deviceClass(device.userAgent)),
+    ),
+  )
+
 /**
- * Realistic shop journeys: a landing from a campaign (UTM, click ids) or a referrer (search,
- * social, other sites, direct), from varied browsers and devices (and some bots) in several
- * countries, browsing, product views, add to
- * cart, some checkouts and orders, some sign-ins, and idle periods longer than the gap that start
- * new sessions. Deterministic for a seed. Calls come out in time order.
+ * Realistic shop traffic: people landing from a campaign (UTM, click ids) or a referrer (search,
+ * social, other sites, direct), from varied browsers and devices in several countries, arriving
+ * over `spanMs`; browsing, product views, add to cart, some checkouts and orders; sign-ups in the
+ * middle of a visit; signed-in people coming back on a second device and signing in there; a
+ * shared computer now and then (the next person signs in where the previous one did, without a
+ * `reset()`); the shop's backend sending `Payment Captured` and `Order Shipped` with the userId
+ * only; bots crawling pages without tracks; idle periods longer than the gap that start new
+ * sessions. Deterministic for a seed. Calls come out in time order.
  */
 export function generateJourneys(o: JourneyOptions): SimulatedCall[] {
   const random = createRandom(o.seed ?? 42)
   const perUser = Math.max(1, Math.ceil(o.events / o.users))
   const calls: SimulatedCall[] = []
-  for (let u = 0; u < o.users; u++) {
-    const user = {
-      anonymousId: random.uuid(),
-      userAgent: random.pick(agents),
-      ip: ipOf(random),
-      userId: undefined as string | undefined,
-    }
-    let at = o.start + random.int(0, 60_000)
+  let previous: Device | undefined
+  // Between visits: within the hour, or (traffic over days) a day or two later.
+  const later = Math.min(48 * 3_600_000, o.spanMs ?? 0)
+  const pause = () =>
+    later >= 3_600_000 && random.chance(RETURN_LATER)
+      ? random.int(3_600_000, later)
+      : random.int(60_000, 30 * 60_000)
+  for (let u = 0; u < o.users && calls.length < o.events; u++) {
+    const shared = previous !== undefined && random.chance(SHARED_COMPUTER)
+    const first = shared && previous ? previous : newDevice(random)
+    const person: Person = { userId: undefined, devices: [first] }
+    let at =
+      shared && previous
+        ? previous.lastAt + o.gapMs + random.int(60_000, 3 * 3_600_000)
+        : o.start + random.int(0, o.spanMs ?? 0) + random.int(0, 60_000)
     let made = 0
     while (made < perUser && calls.length < o.events) {
-      const visit = visitOf(random, user, at, perUser - made)
+      const budget = Math.min(perUser - made, o.events - calls.length)
+      const bot = isBot(first.userAgent)
+      if (!bot && person.userId && person.devices.length < 3 && random.chance(NEW_DEVICE))
+        person.devices.push(otherDevice(random, first))
+      const device = made === 0 ? first : random.pick(person.devices)
+      const visit = bot
+        ? crawlOf(random, device, at, budget)
+        : visitOf(random, person, device, at, budget, shared && made === 0)
       calls.push(...visit)
       made += visit.length
-      at = (visit.at(-1)?.at ?? at) + o.gapMs + random.int(60_000, 30 * 60_000)
+      device.lastAt = Math.max(
+        device.lastAt,
+        ...visit.filter((c) => c.origin === 'browser').map((c) => c.at),
+      )
+      at = device.lastAt + o.gapMs + pause()
     }
+    if (!isBot(first.userAgent)) previous = first
   }
   return calls.slice(0, o.events).sort((a, b) => a.at - b.at)
 }
 
+/** A crawler's visit: pages in quick succession, no referrer, no tracks, no sign-in. */
+function crawlOf(random: Random, device: Device, start: number, budget: number): SimulatedCall[] {
+  const paths = [
+    { path: '/', title: 'Demo Shop', name: 'Home' },
+    ...products.map((p) => ({ path: `/product.html?id=${p.id}`, title: p.name, name: 'Product' })),
+    ...[...new Set(products.map((p) => p.category))].map((c) => ({
+      path: `/category.html?c=${c}`,
+      title: c,
+      name: 'Category',
+    })),
+  ]
+  const calls: SimulatedCall[] = []
+  let at = start
+  const pages = Math.min(budget, random.int(3, 12))
+  for (let i = 0; i < pages; i++) {
+    const { path, title, name } = random.pick(paths)
+    const url = `${origin}${path}`
+    calls.push({
+      type: 'page',
+      origin: 'browser',
+      anonymousId: device.anonymousId,
+      at,
+      name,
+      properties: { path, title, url },
+      context: {
+        userAgent: device.userAgent,
+        ip: device.ip,
+        page: { path, title, url, referrer: i === 0 ? '' : `${origin}/`, search: '' },
+      },
+    })
+    at += random.int(500, 4_000)
+  }
+  return calls
+}
+
 function visitOf(
   random: Random,
-  user: { anonymousId: string; userAgent: string; ip: string; userId: string | undefined },
+  person: Person,
+  device: Device,
   start: number,
   budget: number,
+  mustSignIn: boolean,
 ): SimulatedCall[] {
   const calls: SimulatedCall[] = []
   let at = start
   const landing: Landing = random.chance(0.35)
     ? random.pick(campaigns)
     : { query: '', referrer: random.pick(referrers) }
-  const context = { userAgent: user.userAgent, ip: user.ip }
+  const context = { userAgent: device.userAgent, ip: device.ip }
   const base = () => ({
-    anonymousId: user.anonymousId,
-    ...(user.userId ? { userId: user.userId } : {}),
+    origin: 'browser' as const,
+    anonymousId: device.anonymousId,
+    ...(device.signedInAs ? { userId: device.signedInAs } : {}),
   })
   const page = (
     path: string,
@@ -210,20 +320,52 @@ function visitOf(
     at += random.int(5_000, 90_000)
   }
   const track = (event: string, properties: Record<string, unknown>) => {
-    calls.push({
-      type: 'track',
-      ...base(),
-      at,
-      event,
-      properties,
-      context,
-    })
+    calls.push({ type: 'track', ...base(), at, event, properties, context })
     at += random.int(2_000, 30_000)
   }
+  const server = (event: string, properties: Record<string, unknown>, after: number) => {
+    calls.push({
+      type: 'track',
+      origin: 'server',
+      userId: device.signedInAs as string,
+      at: at + after,
+      event,
+      properties,
+      context: {},
+    })
+  }
+  /** Sign-up (a new person) or sign-in (someone already known, on this device or another). */
+  const signIn = (userId: string, signUp: boolean) => {
+    page(signUp ? '/signup.html' : '/signin.html', signUp ? 'Sign up' : 'Sign in', 'Sign In')
+    device.signedInAs = userId
+    calls.push({
+      type: 'identify',
+      ...base(),
+      at,
+      traits: signUp
+        ? { email: `${userId}@example.com`, created_at: new Date(at).toISOString() }
+        : { email: `${userId}@example.com` },
+      context,
+    })
+    at += 1000
+    track(signUp ? 'Signed Up' : 'Signed In', { method: 'email' })
+  }
+  const newUserId = () => `user-${random.uuid().slice(0, 8)}`
 
   page('/', 'Demo Shop', 'Home')
+  // Someone known on a device where someone else (or nobody) is signed in signs in first; a
+  // stranger at a shared computer signs up.
+  if (mustSignIn) {
+    person.userId = newUserId()
+    signIn(person.userId, true)
+  } else if (person.userId && device.signedInAs !== person.userId) signIn(person.userId, false)
   const views = random.int(1, 5)
+  const signUpAt = !person.userId && random.chance(SIGN_UP) ? random.int(0, views - 1) : -1
   for (let i = 0; i < views && calls.length < budget; i++) {
+    if (i === signUpAt) {
+      person.userId = newUserId()
+      signIn(person.userId, true)
+    }
     const product = random.pick(products)
     if (random.chance(0.5))
       page(`/category.html?c=${product.category}`, product.category, 'Category')
@@ -234,39 +376,24 @@ function visitOf(
       price: product.price,
       currency: 'EUR',
     })
-    if (random.chance(0.3)) {
-      track('Product Added', {
-        product_id: product.id,
-        price: product.price,
-        quantity: 1,
-        currency: 'EUR',
-      })
-      if (random.chance(0.4)) {
-        page('/cart.html', 'Cart', 'Cart')
-        track('Checkout Started', { value: product.price, currency: 'EUR' })
-        if (random.chance(0.7)) {
-          page('/checkout.html', 'Checkout', 'Checkout')
-          track('Order Completed', {
-            order_id: `o-${random.int(1e5, 1e6)}`,
-            revenue: product.price,
-            currency: 'EUR',
-          })
-        }
-      }
-    }
-  }
-  if (!user.userId && random.chance(0.2) && calls.length < budget) {
-    page('/signin.html', 'Sign in', 'Sign In')
-    user.userId = `user-${user.anonymousId.slice(0, 8)}`
-    calls.push({
-      type: 'identify',
-      ...base(),
-      at,
-      traits: { email: `${user.userId}@example.com` },
-      context,
+    if (!random.chance(0.3)) continue
+    track('Product Added', {
+      product_id: product.id,
+      price: product.price,
+      quantity: 1,
+      currency: 'EUR',
     })
-    at += 1000
-    track('Signed In', { method: 'email' })
+    if (!random.chance(0.4)) continue
+    page('/cart.html', 'Cart', 'Cart')
+    track('Checkout Started', { value: product.price, currency: 'EUR' })
+    if (!random.chance(0.7)) continue
+    page('/checkout.html', 'Checkout', 'Checkout')
+    const orderId = `o-${random.int(1e5, 1e6)}`
+    track('Order Completed', { order_id: orderId, revenue: product.price, currency: 'EUR' })
+    if (device.signedInAs) {
+      server('Payment Captured', { order_id: orderId, amount: product.price, currency: 'EUR' }, 0)
+      server('Order Shipped', { order_id: orderId }, random.int(2 * 3_600_000, 30 * 3_600_000))
+    }
   }
   return calls.slice(0, budget)
 }

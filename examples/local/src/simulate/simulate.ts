@@ -17,6 +17,10 @@ export interface SimulationOptions {
   host?: string
   /** @default 'dev-write-key' */
   writeKey?: string
+  /** The write key of the shop's backend (its `Payment Captured`, `Order Shipped`). @default writeKey */
+  serverWriteKey?: string
+  /** First visits are spread over this many days before now (the dashboard's day view). @default 7 */
+  days?: number
   /** The pipeline's inactivity gap: idle periods in the journeys are longer. @default 30 min */
   gapMs?: number
   /** @default 42 */
@@ -41,10 +45,14 @@ export interface SimulationSummary {
   eventsPerSecond: number
   /** messageIds of the valid calls, for checks. */
   messageIds: string[]
+  /** Distinct partition keys (`anonymousId ?? userId`) of the valid calls: browsers and backend users. */
+  keys: number
 }
 
-export type ResolvedSimulationOptions = Required<Omit<SimulationOptions, 'onProgress'>> &
-  Pick<SimulationOptions, 'onProgress'>
+export type ResolvedSimulationOptions = Required<
+  Omit<SimulationOptions, 'onProgress' | 'serverWriteKey'>
+> &
+  Pick<SimulationOptions, 'onProgress' | 'serverWriteKey'>
 
 /** Defaults filled in; options given as undefined (flags not passed) keep their defaults. */
 export function resolveSimulationOptions(
@@ -61,6 +69,7 @@ export function resolveSimulationOptions(
     invalid: 0,
     host: 'http://127.0.0.1:8080',
     writeKey: 'dev-write-key',
+    days: 7,
     gapMs: 30 * 60_000,
     seed: 42,
     batchSize: 100,
@@ -84,47 +93,61 @@ export function journeysEndingBefore(
 const invalidEvents = [
   (c: SimulatedCall) => ({
     type: 'track',
-    anonymousId: c.anonymousId,
+    anonymousId: c.anonymousId ?? 'a-backend-call',
     properties: { note: 'no event name' },
   }),
-  (c: SimulatedCall) => ({ type: 'page', anonymousId: c.anonymousId, timestamp: 'yesterday' }),
+  (c: SimulatedCall) => ({
+    type: 'page',
+    anonymousId: c.anonymousId ?? 'a-backend-call',
+    timestamp: 'yesterday',
+  }),
   () => ({ type: 'track', event: 'No ids at all' }),
-  (c: SimulatedCall) => ({ type: 'click', anonymousId: c.anonymousId }),
+  (c: SimulatedCall) => ({ type: 'click', anonymousId: c.anonymousId ?? 'a-backend-call' }),
 ]
 
 /**
  * Sends realistic shop journeys through the Node SDK at a steady rate (the original tutorials' data
- * generators, grown up): campaigns and referrers, browsing, carts, checkouts, sign-ins and idle gaps
- * that start new sessions. Resolves when everything is delivered or given up on.
+ * generators, grown up): campaigns and referrers, devices and countries, browsing, carts, checkouts,
+ * sign-ups mid-visit, second devices, shared computers, bots, the backend's calls (userId only,
+ * through a second SDK with `serverWriteKey`) and idle gaps that start new sessions, over the
+ * `days` before now (never after it). Resolves when everything is delivered or given up on.
  */
 export async function runSimulation(options: SimulationOptions = {}): Promise<SimulationSummary> {
   const o = resolveSimulationOptions(options)
   const random = createRandom(o.seed + 1)
-  const calls = journeysEndingBefore(o, Date.now())
-  const analytics = createAnalytics({
-    writeKey: o.writeKey,
-    host: o.host,
-    maxEventsInBatch: o.batchSize,
-    flushInterval: 200,
-    maxQueueEvents: Math.max(10_000, o.events),
-    retryBaseDelay: 100,
-    retryMaxDelay: 5_000,
-    maxRetries: 1_000,
-  })
+  const calls = journeysEndingBefore({ ...o, spanMs: o.days * 86_400_000 }, Date.now())
+  const sdk = (writeKey: string) =>
+    createAnalytics({
+      writeKey,
+      host: o.host,
+      maxEventsInBatch: o.batchSize,
+      flushInterval: 200,
+      maxQueueEvents: Math.max(10_000, o.events),
+      retryBaseDelay: 100,
+      retryMaxDelay: 5_000,
+      maxRetries: 1_000,
+    })
+  // The visitors' calls (sent through the Node SDK as a browser's would be) and the shop backend's.
+  const browsers = sdk(o.writeKey)
+  const backend = sdk(o.serverWriteKey ?? o.writeKey)
+  const both = [browsers, backend]
   let delivered = 0
-  analytics.on('flush', ({ count }) => {
-    delivered += count
-  })
+  for (const analytics of both)
+    analytics.on('flush', ({ count }) => {
+      delivered += count
+    })
   const started = Date.now()
   const messageIds: string[] = []
+  const keys = new Set<string>()
   let rejected = 0
   let handed = 0
   const raw: Promise<void>[] = []
   const held: Promise<void>[] = []
 
   const hand = (call: SimulatedCall) => {
+    const analytics = call.origin === 'server' ? backend : browsers
     const common = {
-      anonymousId: call.anonymousId,
+      ...(call.anonymousId ? { anonymousId: call.anonymousId } : {}),
       ...(call.userId ? { userId: call.userId } : {}),
       timestamp: new Date(call.at),
       context: call.context,
@@ -162,6 +185,7 @@ export async function runSimulation(options: SimulationOptions = {}): Promise<Si
       }
       const go = () => {
         messageIds.push(hand(call))
+        keys.add((call.anonymousId ?? call.userId) as string)
       }
       if (o.maxDelayMs > 0)
         held.push(new Promise((r) => setTimeout(() => r(go()), random.int(0, o.maxDelayMs))))
@@ -174,20 +198,22 @@ export async function runSimulation(options: SimulationOptions = {}): Promise<Si
   }
   await Promise.all(held)
   await Promise.all(raw)
-  await analytics.flush()
+  await Promise.all(both.map((analytics) => analytics.flush()))
   o.onProgress?.({ handed, total: calls.length, delivered })
-  await analytics.closeAndFlush({ timeout: 30_000 })
-  const stats = analytics.stats()
+  await Promise.all(both.map((analytics) => analytics.closeAndFlush({ timeout: 30_000 })))
+  const stats = both.map((analytics) => analytics.stats())
   const seconds = (Date.now() - started) / 1000
-  const dropped = Object.values(stats.dropped).reduce((a, b) => a + b, 0)
+  const sum = (of: (s: (typeof stats)[number]) => number) => stats.reduce((n, s) => n + of(s), 0)
+  const accepted = sum((s) => s.delivered)
   return {
     sent: messageIds.length,
-    accepted: stats.delivered,
+    accepted,
     rejected,
-    retried: stats.retries,
-    dropped,
+    retried: sum((s) => s.retries),
+    dropped: sum((s) => Object.values(s.dropped).reduce((a, b) => a + b, 0)),
     seconds,
-    eventsPerSecond: Math.round(stats.delivered / seconds),
+    eventsPerSecond: Math.round(accepted / seconds),
     messageIds,
+    keys: keys.size,
   }
 }
