@@ -30,6 +30,7 @@ import { createSessionsReader } from './services/sessions-reader.js'
 import { createSessionizerPoller } from './sessionizer.js'
 import { createEventFeed, type EventFeed } from './web/event-feed.js'
 import { createFeedTail } from './web/feed-tail.js'
+import { lakePersons } from './web/persons.js'
 import { createWebApp } from './web/web-app.js'
 
 export interface RunningPipeline {
@@ -186,6 +187,7 @@ export async function startLocalPipeline(
     const web = createWebApp({
       feed,
       sessions: createSessionsReader(dynamodb, config.table),
+      ...(lake ? { persons: lakePersons(lake.lakeRoot) } : {}),
       gapMs: config.gapMs,
       snippet: snippetFor(collector.url, config.writeKey),
       collectorOrigin: new URL(collector.url).origin,

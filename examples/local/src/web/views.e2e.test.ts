@@ -1,13 +1,9 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { enrichInputOf, openEnricher } from '@clickstream/enrich'
-import { createGracefulClose } from '@clickstream/local-aws'
 import type { EnrichedMessage, SessionRecord } from '@clickstream/schema'
 import { chromiumAvailable, launchChromium } from '@clickstream/test-support'
-import { serve } from '@hono/node-server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { webAppOptions } from '../../test/support/web-app.js'
+import { serveWebApp, webAppOptions } from '../../test/support/web-app.js'
 import { createEventFeed } from './event-feed.js'
 import { createWebApp } from './web-app.js'
 
@@ -99,11 +95,7 @@ beforeAll(async () => {
       },
     }),
   )
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-  })
-  close = createGracefulClose(server as Server, { abandonedMs: 1000 })
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  ;({ url, close } = await serveWebApp(app))
   browser = await launchChromium()
 })
 afterAll(async () => {

@@ -3,11 +3,12 @@ import { join } from 'node:path'
 import { readSiteFile } from '@clickstream/example-website'
 import type { SessionRecord } from '@clickstream/schema'
 import type { HttpBindings } from '@hono/node-server'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import type { SecureHeadersVariables } from 'hono/secure-headers'
 import type { EventFeed } from './event-feed.js'
 import { hostCheck } from './host-check.js'
 import { createLiveStream } from './live-stream.js'
+import { MAX_PERSON_QUERY, type PersonsSource } from './persons.js'
 import { uiSecureHeaders } from './security-headers.js'
 
 /** Where the views read sessions from (DynamoDB locally). */
@@ -20,6 +21,8 @@ export interface SessionsSource {
 export interface WebAppOptions {
   feed: EventFeed
   sessions: SessionsSource
+  /** People across devices, from the lake's identity stitching (the person page); absent with the lake off. */
+  persons?: PersonsSource
   /** Inactivity gap of the sessionizer, to tell open sessions from closed ones. */
   gapMs: number
   /** HTML placed into the demo pages' `<head>`: the script-tag snippet (its `<script>` tags get the CSP nonce). */
@@ -92,6 +95,21 @@ export function createWebApp(o: WebAppOptions) {
     return c.json({ session, events })
   })
   app.get('/api/stream', (c) => live.respond(c))
+  app.get('/api/persons', async (c) => {
+    const q = c.req.query('q')
+    if (!o.persons) return noLake(c)
+    if (q !== undefined && q.length > MAX_PERSON_QUERY) return tooLong(c, 'q')
+    const persons = await o.persons.search(q)
+    return c.json({ lake: persons !== undefined, persons: persons ?? [] })
+  })
+  app.get('/api/persons/:id', async (c) => {
+    const id = c.req.param('id')
+    if (!o.persons) return noLake(c)
+    if (id.length > MAX_PERSON_QUERY) return tooLong(c, 'id')
+    const person = await o.persons.get(id)
+    if (!person) return c.json({ error: { code: 'not_found', message: `no person ${id}` } }, 404)
+    return c.json(person)
+  })
 
   app.get('/sdk/clickstream.min.js', async (c) => {
     const script = await o.sdkScript()
@@ -107,6 +125,7 @@ export function createWebApp(o: WebAppOptions) {
   })
   app.get('/debugger', (c) => view(c, 'debugger.html'))
   app.get('/sessions', (c) => view(c, 'sessions.html'))
+  app.get('/persons', (c) => view(c, 'persons.html'))
   app.get('/views/:file{[a-z-]+\\.(css|js)}', (c) => view(c, c.req.param('file')))
   app.get('*', async (c) => {
     const nonce = c.get('secureHeadersNonce') ?? ''
@@ -128,6 +147,22 @@ async function view(
   const ext = file.split('.').pop() as string
   return c.body(body, 200, { 'content-type': `${viewTypes[ext]}; charset=utf-8` })
 }
+
+const noLake = (c: Context) =>
+  c.json(
+    { error: { code: 'lake_off', message: 'the event lake is off (start with --lake on)' } },
+    503,
+  )
+const tooLong = (c: Context, field: string) =>
+  c.json(
+    {
+      error: {
+        code: 'invalid_parameter',
+        message: `${field}: at most ${MAX_PERSON_QUERY} characters`,
+      },
+    },
+    400,
+  )
 
 const clamp = (value: string | undefined, fallback: number, max: number) => {
   const n = Number(value)

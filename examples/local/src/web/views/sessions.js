@@ -19,6 +19,18 @@ let sessions = []
 let gapMs = 30 * 60 * 1000
 let selected
 
+/** The session's person on the person page (found by its userId, else its anonymousId). */
+const personLink = (s, anonymousText) =>
+  el(
+    'a',
+    {
+      class: 'person',
+      href: `/persons?q=${encodeURIComponent(s.userId ?? s.anonymousId ?? s.key)}`,
+      onclick: (event) => event.stopPropagation(),
+    },
+    s.userId ?? anonymousText,
+  )
+
 const isOpen = (s, now = Date.now()) => Date.parse(s.endedAt) + gapMs >= now
 
 function render() {
@@ -34,7 +46,7 @@ function render() {
           'tr',
           { dataset: { id: s.sessionId }, onclick: () => open(s.sessionId, tr) },
           el('td', { title: s.sessionId }, short(s.sessionId, 10)),
-          el('td', { title: s.userId ?? s.anonymousId }, s.userId ?? short(s.anonymousId, 10)),
+          el('td', { title: s.userId ?? s.anonymousId }, personLink(s, short(s.anonymousId, 10))),
           el('td', {}, time(s.startedAt)),
           el('td', {}, duration(s.durationMs)),
           el('td', {}, s.eventCount),
@@ -78,7 +90,8 @@ async function open(id, tr) {
     el(
       'p',
       { class: 'muted' },
-      `${session.userId ?? session.anonymousId} · ${duration(session.durationMs)} · ${session.eventCount} events · ${session.bounce ? 'bounce' : 'engaged'}`,
+      personLink(session, session.anonymousId),
+      ` · ${duration(session.durationMs)} · ${session.eventCount} events · ${session.bounce ? 'bounce' : 'engaged'}`,
     ),
     el(
       'p',
