@@ -51,8 +51,7 @@ export function chooseEncoding(
 
 /** `If-None-Match` against one strong ETag (the weak comparison RFC 9110 prescribes for it). */
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
-  ifNoneMatch !== undefined &&
-  ifNoneMatch.split(',').some((tag) => {
+  (ifNoneMatch ?? '').split(',').some((tag) => {
     const t = tag.trim()
     return t === '*' || t.replace(/^W\//, '') === etag
   })

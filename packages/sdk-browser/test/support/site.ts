@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url'
 import { WRITE_KEY } from './collector.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
-const iifePath = join(root, 'dist/clickstream.min.js')
 const snippet = readFileSync(join(root, 'src/snippet/snippet.min.js'), 'utf8')
 
 /** Newest modification time of the sources the script-tag bundle is built from. */
@@ -20,13 +19,20 @@ const newestSource = () =>
     ),
   )
 
-/** The real rollup build of the script-tag SDK, (re)built now if it is missing or stale. */
-export function builtIife(): string {
-  if (!existsSync(iifePath) || statSync(iifePath).mtimeMs < newestSource()) {
+/**
+ * The real rollup build of a script-tag SDK (`clickstream.min.js`, or the Segment build
+ * `analytics.min.js`), (re)built now if it is missing or stale. Returns its path.
+ */
+export function builtIifePath(file = 'clickstream.min.js'): string {
+  const path = join(root, 'dist', file)
+  if (!existsSync(path) || statSync(path).mtimeMs < newestSource()) {
     execFileSync('npx', ['rollup', '-c'], { cwd: root, stdio: 'ignore' })
   }
-  return readFileSync(iifePath, 'utf8')
+  return path
 }
+
+/** The script-tag SDK's build, as text. */
+export const builtIife = (): string => readFileSync(builtIifePath(), 'utf8')
 
 export interface Site {
   /** Origin of the site, e.g. `http://127.0.0.1:40124` (another origin than the collector's). */
