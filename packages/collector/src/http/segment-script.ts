@@ -100,7 +100,16 @@ export function serveSegmentScript(
     if (encoding !== 'identity') headers['Content-Encoding'] = encoding
     headers['Content-Type'] = 'text/javascript; charset=utf-8'
     headers['X-Content-Type-Options'] = 'nosniff'
-    return c.body(bodies[encoding] as Uint8Array<ArrayBuffer>, 200, headers)
+    // workerd compresses a body whose Content-Encoding it is given unless told it already is
+    // (`encodeBody: 'manual'`); other runtimes ignore the field.
+    return new Response(
+      bodies[encoding] as Uint8Array<ArrayBuffer>,
+      {
+        status: 200,
+        headers,
+        encodeBody: 'manual',
+      } as ResponseInit,
+    )
   }
 
   app.get('/analytics.js/v1/:writeKey/analytics.min.js', async (c) => {
