@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { compressSegmentScript } from '@clickstream/collector/node'
+import { builtScript } from '@clickstream/sdk-browser/built'
 import { build, type Plugin } from 'esbuild'
 
 export interface WorkerBundle {
@@ -19,13 +19,10 @@ export interface BuildWorkerOptions {
   outfile?: string
   /**
    * The script Segment's snippet loads, embedded in the bundle.
-   * @default `@clickstream/sdk-browser`'s `dist/analytics.min.js` (built first when missing)
+   * @default `@clickstream/sdk-browser`'s `dist/analytics.min.js` (built first when missing or stale)
    */
   segmentScript?: string
 }
-
-/** The workspace's SDK package, whose rollup build writes `dist/analytics.min.js`. */
-const sdkBrowser = new URL('../../../packages/sdk-browser/', import.meta.url).pathname
 
 /**
  * `clickstream:segment-script`: the script and its gzip and brotli copies, compressed here at
@@ -60,10 +57,7 @@ export const segmentScript = () => ({ js: new TextEncoder().encode(${JSON.string
  * conditions, minified), resolving workspace packages from source so no build is needed first.
  */
 export async function buildWorker(options: BuildWorkerOptions = {}): Promise<WorkerBundle> {
-  const script = options.segmentScript ?? join(sdkBrowser, 'dist/analytics.min.js')
-  if (!options.segmentScript && !existsSync(script)) {
-    execFileSync('npx', ['rollup', '-c'], { cwd: sdkBrowser, stdio: 'ignore' })
-  }
+  const script = options.segmentScript ?? builtScript('analytics.min.js')
   const result = await build({
     entryPoints: [options.entry ?? new URL('./worker.ts', import.meta.url).pathname],
     bundle: true,

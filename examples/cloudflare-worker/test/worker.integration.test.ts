@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-kinesis'
 import { ensureStream, type LocalService, startKinesalite } from '@clickstream/local-aws'
 import { decodeEnvelope, decodeRejected } from '@clickstream/schema'
+import { builtScript } from '@clickstream/sdk-browser/built'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildWorker, type WorkerBundle } from '../src/build.js'
@@ -122,10 +123,7 @@ describe('the collector under workerd', () => {
   })
 
   it("serves Segment's snippet script embedded in the bundle: brotli, gzip, ETag, 304, cache headers", async () => {
-    const script = readFileSync(
-      new URL('../../../packages/sdk-browser/dist/analytics.min.js', import.meta.url),
-      'utf8',
-    )
+    const script = readFileSync(builtScript('analytics.min.js'), 'utf8')
     const path = `${worker.url}/analytics.js/v1/${WRITE_KEY}/analytics.min.js`
     const br = await fetch(path, { headers: { 'accept-encoding': 'br' } })
     expect(br.status).toBe(200)

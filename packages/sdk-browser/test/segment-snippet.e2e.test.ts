@@ -14,7 +14,7 @@ import {
 } from '@clickstream/test-support'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { builtIifePath } from './support/site.js'
+import { builtScript } from '../scripts/built.js'
 
 /*
  * Segment's stock snippet, verbatim (test/fixtures/README.md), on a page whose only change is the
@@ -41,7 +41,7 @@ describe.runIf(chromiumAvailable())(
     beforeAll(async () => {
       process.env.AWS_ACCESS_KEY_ID ??= 'test'
       process.env.AWS_SECRET_ACCESS_KEY ??= 'test'
-      const script = builtIifePath('analytics.min.js')
+      const script = builtScript('analytics.min.js')
       // Page A: the snippet (its own page() call), calls before the script arrives, then the
       // single-page app moves to page B, all before the async script can run.
       site = await serveLoopback((request) => {
