@@ -1,4 +1,5 @@
 import { SUPPRESSION_PARTITION } from '@clickstream/privacy/dynamodb'
+import { builtScript } from '@clickstream/sdk-browser/built'
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib'
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
@@ -14,6 +15,9 @@ import type { ResolvedClickstreamConfig } from './config.js'
 import { ORIGIN_SECRET_TTL_SECONDS } from './front-door/origin-secret.js'
 import { createClickstreamFunction } from './lambda-function.js'
 import type { ClickstreamStreams } from './streams.js'
+
+/** The Segment build of the browser SDK, copied into the collector's asset under this name. */
+const SEGMENT_SCRIPT = 'analytics.min.js'
 
 export interface Collector {
   fn: LambdaFunction
@@ -35,6 +39,8 @@ export function createCollector(
 ): Collector {
   const fn = createClickstreamFunction(scope, 'Collector', config, {
     entry: config.collectorEntry,
+    // The script Segment's stock snippet loads, served by the collector (SEGMENT_SCRIPT_FILE).
+    files: { [SEGMENT_SCRIPT]: builtScript(SEGMENT_SCRIPT) },
     memoryMb: config.collectorMemoryMb,
     timeout: Duration.seconds(15),
     noDeadLetterQueue:
@@ -52,6 +58,7 @@ export function createCollector(
       SOURCES_TTL_SECONDS: String(config.sourcesTtlSeconds),
       // analytics.js's settings send it here (the CDN's custom domain; else the request's host).
       ...(config.domainName ? { PUBLIC_HOST: config.domainName } : {}),
+      SEGMENT_SCRIPT_FILE: `/var/task/${SEGMENT_SCRIPT}`, // the asset's root (LAMBDA_TASK_ROOT)
       // Deleted people (pnpm privacy delete): the table's #suppression partition.
       SUPPRESSION_TABLE: table.tableName,
       SUPPRESSION_TTL_SECONDS: String(config.sourcesTtlSeconds),

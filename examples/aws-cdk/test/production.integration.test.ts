@@ -70,9 +70,36 @@ describe('production defaults', () => {
       SOURCES_TTL_SECONDS: '60',
       ANONYMIZE_IP: 'true',
     })
+    expect(collector?.SEGMENT_SCRIPT_FILE).toBe('/var/task/analytics.min.js')
     template.hasOutput('CollectorUrl', {
       Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]] },
     })
+  })
+
+  it("caches the Segment snippet's script as the collector says, per encoding, GET only", () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'))
+    const behaviors = distribution?.Properties.DistributionConfig.CacheBehaviors as {
+      PathPattern: string
+      CachePolicyId: { Ref: string }
+      AllowedMethods: string[]
+      OriginRequestPolicyId?: unknown
+    }[]
+    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/analytics.js/*', '/sdk/*'])
+    for (const b of behaviors) {
+      expect(b.AllowedMethods).toEqual(['GET', 'HEAD'])
+      expect(b.OriginRequestPolicyId).toBeUndefined() // no Origin, no cookies: one answer for all
+      const policy = template.findResources('AWS::CloudFront::CachePolicy')[b.CachePolicyId.Ref]
+      expect(policy?.Properties.CachePolicyConfig).toMatchObject({
+        DefaultTTL: 300,
+        MaxTTL: 31_536_000,
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          EnableAcceptEncodingBrotli: true,
+          EnableAcceptEncodingGzip: true,
+          HeadersConfig: { HeaderBehavior: 'none' },
+          QueryStringsConfig: { QueryStringBehavior: 'none' },
+        },
+      })
+    }
   })
 
   it('limits each client IP and runs the managed rule groups, counting the body rules events trip', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import {
   GetRecordsCommand,
   GetShardIteratorCommand,
@@ -6,6 +7,7 @@ import {
 } from '@aws-sdk/client-kinesis'
 import { ensureStream, type LocalService, startKinesalite } from '@clickstream/local-aws'
 import { decodeEnvelope, decodeRejected } from '@clickstream/schema'
+import { builtScript } from '@clickstream/sdk-browser/built'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildWorker, type WorkerBundle } from '../src/build.js'
@@ -118,5 +120,29 @@ describe('the collector under workerd', () => {
     })
     expect(response.status).toBe(401)
     expect((await readStream('events')).length).toBe(before)
+  })
+
+  it("serves Segment's snippet script embedded in the bundle: brotli, gzip, ETag, 304, cache headers", async () => {
+    const script = readFileSync(builtScript('analytics.min.js'), 'utf8')
+    const path = `${worker.url}/analytics.js/v1/${WRITE_KEY}/analytics.min.js`
+    const br = await fetch(path, { headers: { 'accept-encoding': 'br' } })
+    expect(br.status).toBe(200)
+    expect(br.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    expect(br.headers.get('cache-control')).toContain('max-age=300')
+    expect(br.headers.get('vary')).toContain('Accept-Encoding')
+    expect(await br.text()).toBe(script) // Node's fetch decodes what Content-Encoding names
+    const tag = br.headers.get('etag') as string
+    expect(tag).toMatch(/-br"$/)
+    const again = await fetch(path, { headers: { 'accept-encoding': 'br', 'if-none-match': tag } })
+    expect(again.status).toBe(304)
+    const versioned = await fetch(`${worker.url}${br.headers.get('content-location')}`, {
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect(versioned.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(versioned.headers.get('etag')).toMatch(/-gzip"$/)
+    expect(await versioned.text()).toBe(script)
+    const unknown = await fetch(`${worker.url}/analytics.js/v1/nope/analytics.min.js`)
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toMatchObject({ error: { code: 'not_found' } })
   })
 })

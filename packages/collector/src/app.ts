@@ -10,6 +10,7 @@ import { originVerify } from './http/origin-verify.js'
 import { checkContentType, parseJsonObject } from './http/parse-json.js'
 import { createRateLimiter } from './http/rate-limit.js'
 import { rudderSourceConfig } from './http/rudderstack.js'
+import { serveSegmentScript } from './http/segment-script.js'
 import { segmentSettings } from './http/segment-settings.js'
 import { clientIp } from './ingest/client-ip.js'
 import { prepare, type Route } from './ingest/prepare.js'
@@ -121,14 +122,19 @@ export function createApp(options: CollectorOptions): Hono {
   }
 
   // analytics.js with `cdnURL` at the collector: its settings send the Segment.io destination here.
-  app.get('/v1/projects/:writeKey/settings', etag(), (c) => {
-    const writeKey = c.req.param('writeKey')
-    const source = registry().byWriteKey(writeKey)
+  /** The source of the write key in the path (analytics.js's CDN routes), for an origin it allows. */
+  const sourceOfPath = (c: Context) => {
+    const source = registry().byWriteKey(c.req.param('writeKey') ?? '')
     if (!source) throw new CollectorError('not_found', 'no source has this write key')
     const origin = c.req.header('origin')
     if (origin !== undefined && !registry().allowsOrigin(source, origin)) {
       throw new CollectorError('origin_not_allowed', 'this origin may not use this write key')
     }
+    return source
+  }
+  app.get('/v1/projects/:writeKey/settings', etag(), (c) => {
+    const writeKey = c.req.param('writeKey')
+    sourceOfPath(c)
     const url = new URL(c.req.url)
     const [host, protocol] = o.publicHost
       ? [o.publicHost, 'https' as const]
@@ -137,6 +143,9 @@ export function createApp(options: CollectorOptions): Hono {
     c.header('Cache-Control', 'public, max-age=60')
     return c.json(segmentSettings(writeKey, host, protocol))
   })
+
+  // Segment's stock snippet loads our Segment-compatible build from here.
+  if (o.segmentScript) serveSegmentScript(app, o.segmentScript, sourceOfPath)
 
   const ingest = (route: Route, alsoKeyIn?: 'query') => async (c: Context) => {
     const receivedAt = o.now()

@@ -57,6 +57,11 @@ export const ERROR_STATUS = {
    * storing events could store a deleted person's. Comes with `Retry-After`.
    */
   suppression_unavailable: 503,
+  /**
+   * The script Segment's snippet loads (`segmentScript`) could not be read. Comes with
+   * `Retry-After`; asked for again on the next request.
+   */
+  script_unavailable: 503,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

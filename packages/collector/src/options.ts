@@ -5,6 +5,7 @@ import type { SourcesConfig, SourcesProvider } from './auth/sources.js'
 import type { OriginVerifyOptions } from './http/origin-verify.js'
 import type { RateLimitOptions } from './http/rate-limit.js'
 import { type BodyLimits, readBody } from './http/read-body.js'
+import type { SegmentScriptSource } from './http/segment-script.js'
 import type { TrustedProxies } from './ingest/client-ip.js'
 import { type Logger, silentLogger } from './logger.js'
 import { createMetrics, type Metrics } from './metrics.js'
@@ -38,6 +39,12 @@ export interface CollectorOptions {
    * collector around that CDN (`originVerify`). @default none
    */
   viewerAddressHeader?: string
+  /**
+   * The script Segment's stock snippet loads (`@clickstream/sdk-browser`'s `dist/analytics.min.js`
+   * and its gzip/brotli copies), served at `/analytics.js/v1/<writeKey>/analytics.min.js` and
+   * `/sdk/v<hash>/analytics.min.js`; read on the first request for it. @default not served (404)
+   */
+  segmentScript?: SegmentScriptSource
   /** Proxies whose `X-Forwarded-For` is believed. @default [] */
   trustedProxies?: TrustedProxies
   /** Zero the last IPv4 octet / last 80 bits of IPv6 of `context.ip`. @default false */
@@ -73,6 +80,7 @@ type OptionalKeys =
   | 'viewerAddressHeader'
   | 'suppression'
   | 'publicHost'
+  | 'segmentScript'
 
 export type ResolvedCollectorOptions = Required<Omit<CollectorOptions, OptionalKeys>> &
   Pick<CollectorOptions, OptionalKeys>

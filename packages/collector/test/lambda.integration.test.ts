@@ -92,4 +92,50 @@ describe('Lambda entry (real event shapes → kinesalite)', () => {
       error: { code: 'missing_write_key' },
     })
   })
+
+  it("serves Segment's snippet script from SEGMENT_SCRIPT_FILE as base64 brotli through a Function URL", async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { brotliDecompressSync } = await import('node:zlib')
+    const dir = mkdtempSync(join(tmpdir(), 'lambda-script-'))
+    try {
+      const script = `window.segment=${'"clickstream";'.repeat(100)}`
+      writeFileSync(join(dir, 'analytics.min.js'), script)
+      const withScript = createLambdaHandler({
+        KINESIS_STREAM: 'events',
+        KINESIS_ENDPOINT: kinesis.endpoint,
+        SOURCES: JSON.stringify({ [KEY]: { id: 'lambda-src' } }),
+        SEGMENT_SCRIPT_FILE: join(dir, 'analytics.min.js'),
+      })
+      const path = `/analytics.js/v1/${KEY}/analytics.min.js`
+      const { origin: _, 'content-encoding': __, ...headers } = functionUrl.headers
+      const res = (await withScript(
+        {
+          ...functionUrl,
+          rawPath: path,
+          headers,
+          requestContext: {
+            ...functionUrl.requestContext,
+            http: { ...functionUrl.requestContext.http, method: 'GET', path },
+          },
+          body: undefined,
+          isBase64Encoded: false,
+          // biome-ignore lint/suspicious/noExplicitAny: the handler's event type is a union of three shapes
+        } as any,
+        context,
+      )) as {
+        statusCode: number
+        body: string
+        isBase64Encoded: boolean
+        headers: Record<string, string>
+      }
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-encoding']).toBe('br')
+      expect(res.isBase64Encoded).toBe(true)
+      expect(brotliDecompressSync(Buffer.from(res.body, 'base64')).toString()).toBe(script)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

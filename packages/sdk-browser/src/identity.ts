@@ -2,7 +2,7 @@ import { isObject, uuid } from '@clickstream/sdk-core'
 import { attempt } from './attempt.js'
 import type { Persistence } from './persistence.js'
 
-const ANONYMOUS_ID = 'cs_aid'
+export const ANONYMOUS_ID = 'cs_aid'
 const USER_ID = 'cs_uid'
 const TRAITS = 'cs_traits'
 

@@ -47,8 +47,8 @@ export const FORWARDED_HEADERS = [
 ] as const
 
 /**
- * CloudFront in front of the collector's Function URL: HTTPS only, AWS WAF, nothing cached
- * (every route answers per request; `Authorization` is in the cache key only because CloudFront
+ * CloudFront in front of the collector's Function URL: HTTPS only, AWS WAF, nothing cached but
+ * the Segment snippet's script (`/analytics.js/*`, `/sdk/*`; every other route answers per request; `Authorization` is in the cache key only because CloudFront
  * forwards it no other way, with a TTL of 0), the secret origin header the collector checks,
  * standard logs to the access-logs bucket. The Function URL stays public (CloudFront's origin
  * access control for Lambda needs viewers to sign POST bodies, which browsers and the SDKs do
@@ -80,15 +80,39 @@ export function createFrontDoor(
     queryStringBehavior: OriginRequestQueryStringBehavior.all(),
     cookieBehavior: OriginRequestCookieBehavior.none(),
   })
+  // Segment's snippet script: cached as the collector's Cache-Control says (5 minutes on the
+  // snippet's path, a year on the versioned one), one copy per normalised Accept-Encoding (the
+  // origin answers brotli or gzip itself); nothing of the viewer's reaches the origin, so the
+  // cached answer is the same for everyone (script tags send no Origin).
+  const scriptCachePolicy = new CachePolicy(scope, 'ScriptCachePolicy', {
+    comment: 'clickstream collector: the Segment snippet script, as the origin Cache-Control says',
+    minTtl: Duration.seconds(0),
+    defaultTtl: Duration.seconds(300),
+    maxTtl: Duration.days(365),
+    headerBehavior: CacheHeaderBehavior.none(),
+    queryStringBehavior: CacheQueryStringBehavior.none(),
+    cookieBehavior: CacheCookieBehavior.none(),
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  })
   const webAclId = config.webAclArn ?? (config.waf ? webAclInUsEast1(scope, config) : undefined)
   const domain = config.domainName
+  const origin = new FunctionUrlOrigin(collector.url, {
+    customHeaders: { [ORIGIN_VERIFY_HEADER]: secret.secretValue.unsafeUnwrap() },
+    readTimeout: Duration.seconds(30),
+  })
+  const script = {
+    origin,
+    allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+    viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+    cachePolicy: scriptCachePolicy,
+    compress: true,
+  }
   const distribution = new Distribution(scope, 'Distribution', {
     comment: 'clickstream collector',
+    additionalBehaviors: { '/analytics.js/*': script, '/sdk/*': script },
     defaultBehavior: {
-      origin: new FunctionUrlOrigin(collector.url, {
-        customHeaders: { [ORIGIN_VERIFY_HEADER]: secret.secretValue.unsafeUnwrap() },
-        readTimeout: Duration.seconds(30),
-      }),
+      origin,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       cachePolicy,

@@ -1,6 +1,9 @@
+import { statSync } from 'node:fs'
 import { createFileSuppressionStore } from '@clickstream/privacy/file'
 import type { Hono } from 'hono'
 import { createApp } from '../app.js'
+import { ConfigError } from '../errors.js'
+import { segmentScriptFromFile } from '../http/segment-script-file.js'
 import type { Logger } from '../logger.js'
 import { createMetrics, type Metrics } from '../metrics.js'
 import type { CollectorOptions } from '../options.js'
@@ -34,6 +37,11 @@ export function createCollectorFromConfig(
         logger.error('cannot read the suppression list', { error: String(error) }),
       )
     : undefined
+  const script = config.segmentScriptFile
+  // Checked at start (a clear error naming it); read and compressed on its first request.
+  if (script && !statSync(script, { throwIfNoEntry: false })?.isFile()) {
+    throw new ConfigError(`SEGMENT_SCRIPT_FILE: no such file: ${script}`)
+  }
   const app = createApp({
     sink: sinks.sink,
     rejectSink: sinks.rejectSink,
@@ -44,6 +52,7 @@ export function createCollectorFromConfig(
     ...(runtime.originVerify ? { originVerify: runtime.originVerify } : {}),
     ...(suppression ? { suppression: () => suppression.current() } : {}),
     ...(runtime.suppression ? { suppression: runtime.suppression } : {}),
+    ...(script ? { segmentScript: segmentScriptFromFile(script) } : {}),
     logger,
     metrics,
   })

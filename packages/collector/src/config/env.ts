@@ -48,6 +48,7 @@ export const envSchema = z.object({
   SUPPRESSION: z.string().optional(),
   SUPPRESSION_FILE: z.string().min(1).optional(),
   SUPPRESSION_TTL_SECONDS: z.coerce.number().positive().default(60),
+  SEGMENT_SCRIPT_FILE: z.string().min(1).optional(),
   ORIGIN_VERIFY_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'a header name')
@@ -91,6 +92,8 @@ export interface CollectorConfig {
   publicHost?: string
   /** Deleted people (`SUPPRESSION`, inline), or where their list is re-read (`SUPPRESSION_FILE`). */
   suppression?: { list: SuppressionList } | { file: string; ttlMs: number }
+  /** The built `analytics.min.js` Segment's snippet loads (`SEGMENT_SCRIPT_FILE`), Node and Lambda. */
+  segmentScriptFile?: string
   maxBodyBytes: number
   bodyTimeoutMs: number
   rateLimit?: { ratePerSecond: number; burst?: number }
@@ -149,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
     ...(e.VIEWER_ADDRESS_HEADER ? { viewerAddressHeader: e.VIEWER_ADDRESS_HEADER } : {}),
     ...(suppression ? { suppression } : {}),
     ...(e.PUBLIC_HOST ? { publicHost: e.PUBLIC_HOST } : {}),
+    ...(e.SEGMENT_SCRIPT_FILE ? { segmentScriptFile: e.SEGMENT_SCRIPT_FILE } : {}),
     maxBodyBytes: e.MAX_BODY_BYTES,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     ...(e.RATE_LIMIT_RPS

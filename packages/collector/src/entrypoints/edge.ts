@@ -3,6 +3,7 @@ import { createApp } from '../app.js'
 import { appOptionsOf, loadConfig } from '../config/env.js'
 import { ConfigError } from '../errors.js'
 import { createJsonLogger } from '../logger.js'
+import type { CollectorOptions } from '../options.js'
 import { createKinesisFetchSink } from '../sink/kinesis-fetch.js'
 import { createLogSink } from '../sink/log.js'
 import { createMemorySink } from '../sink/memory.js'
@@ -18,8 +19,11 @@ export interface EdgeEnv {
   [name: string]: unknown
 }
 
+/** What the worker's build supplies that bindings cannot: the script embedded in the bundle. */
+export type EdgeRuntime = Pick<CollectorOptions, 'segmentScript'>
+
 /** Builds the app for a set of bindings: Kinesis over `fetch` (aws4fetch), no Node modules. */
-export function createEdgeApp(env: EdgeEnv): Hono {
+export function createEdgeApp(env: EdgeEnv, runtime: EdgeRuntime = {}): Hono {
   const vars = Object.fromEntries(
     Object.entries(env).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   )
@@ -27,6 +31,11 @@ export function createEdgeApp(env: EdgeEnv): Hono {
   if (config.suppression && 'file' in config.suppression) {
     throw new ConfigError(
       'SUPPRESSION_FILE needs a file system: on the edge, bind SUPPRESSION (the list itself)',
+    )
+  }
+  if (config.segmentScriptFile) {
+    throw new ConfigError(
+      'SEGMENT_SCRIPT_FILE needs a file system: on the edge, the worker build embeds the script',
     )
   }
   const logger = createJsonLogger({ level: config.logLevel })
@@ -64,19 +73,26 @@ export function createEdgeApp(env: EdgeEnv): Hono {
     // The platform sets this header on every request; clients cannot forge it.
     connectionIp: (c) => c.req.header('cf-connecting-ip'),
     logger,
+    ...runtime,
   })
 }
 
-const apps = new WeakMap<object, Hono>()
-
-/** Cloudflare-style module worker: one app per set of bindings, built on first use. */
-export default {
-  fetch(request: Request, env: EdgeEnv, ctx?: unknown): Response | Promise<Response> {
-    let app = apps.get(env)
-    if (!app) {
-      app = createEdgeApp(env)
-      apps.set(env, app)
-    }
-    return app.fetch(request, env, ctx as never)
-  },
+/** A Cloudflare-style module worker: one app per set of bindings, built on first use. */
+export function createEdgeWorker(runtime: EdgeRuntime = {}): {
+  fetch(request: Request, env: EdgeEnv, ctx?: unknown): Response | Promise<Response>
+} {
+  const apps = new WeakMap<object, Hono>()
+  return {
+    fetch(request, env, ctx) {
+      let app = apps.get(env)
+      if (!app) {
+        app = createEdgeApp(env, runtime)
+        apps.set(env, app)
+      }
+      return app.fetch(request, env, ctx as never)
+    },
+  }
 }
+
+/** The module worker without the Segment script (`createEdgeWorker({ segmentScript })` adds it). */
+export default createEdgeWorker()

@@ -106,3 +106,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(1)
   })
 }
+
+export { compressSegmentScript, segmentScriptFromFile } from '../http/segment-script-file.js'

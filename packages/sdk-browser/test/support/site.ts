@@ -1,32 +1,16 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { builtScript } from '../../scripts/built.js'
 import { WRITE_KEY } from './collector.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
-const iifePath = join(root, 'dist/clickstream.min.js')
 const snippet = readFileSync(join(root, 'src/snippet/snippet.min.js'), 'utf8')
 
-/** Newest modification time of the sources the script-tag bundle is built from. */
-const newestSource = () =>
-  Math.max(
-    ...[join(root, 'src'), join(root, '../sdk-core/src')].flatMap((dir) =>
-      readdirSync(dir, { recursive: true, encoding: 'utf8' }).map(
-        (f) => statSync(join(dir, f)).mtimeMs,
-      ),
-    ),
-  )
-
-/** The real rollup build of the script-tag SDK, (re)built now if it is missing or stale. */
-export function builtIife(): string {
-  if (!existsSync(iifePath) || statSync(iifePath).mtimeMs < newestSource()) {
-    execFileSync('npx', ['rollup', '-c'], { cwd: root, stdio: 'ignore' })
-  }
-  return readFileSync(iifePath, 'utf8')
-}
+/** The script-tag SDK's build, as text. */
+export const builtIife = (): string => readFileSync(builtScript('clickstream.min.js'), 'utf8')
 
 export interface Site {
   /** Origin of the site, e.g. `http://127.0.0.1:40124` (another origin than the collector's). */
