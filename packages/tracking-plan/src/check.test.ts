@@ -56,6 +56,19 @@ describe('checkEvent', () => {
     ])
   })
 
+  it('never copies a value of the event into a message', () => {
+    const [violation] = checkEvent(plan, {
+      type: 'track',
+      event: 'Order Completed',
+      properties: { order_id: 'o', total: -123.45 },
+    })
+    expect(violation).toEqual({
+      path: 'properties.total',
+      code: 'out_of_range',
+      message: 'properties.total: is less than 0 (minimum)',
+    })
+  })
+
   it('checks an absent properties object as an empty one', () => {
     expect(checkEvent(plan, { type: 'track', event: 'Order Completed' })).toMatchObject([
       { path: 'properties.order_id', code: 'required' },

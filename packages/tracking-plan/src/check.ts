@@ -229,10 +229,12 @@ function* toViolations(
         yield issue(path, code, 'is not in the tracking plan')
         break
       default:
+        // The validator's sentence less its subject (`Instance`, `String`, or the value itself:
+        // `-5 is less than 0`), so no value of the event is copied into its violations.
         yield issue(
           path,
           code,
-          `${error.error.replace(/^Instance /, '').replace(/\.$/, '')} (${error.keyword})`,
+          `${error.error.replace(/^\S+ /, '').replace(/\.$/, '')} (${error.keyword})`,
         )
     }
   }
