@@ -132,6 +132,14 @@ describe('tracking plans per source', () => {
     expect(t.envelopes()).toEqual([])
   })
 
+  it("owns context.violations: a client's own is removed from an event that follows the plan", async () => {
+    const t = collector(plan())
+    await t.post('/v1/batch', {
+      batch: [order({ order_id: 'o1' }, { context: { locale: 'de', violations: ['fake'] } })],
+    })
+    expect(t.envelopes()[0]?.events[0]?.context).toEqual({ locale: 'de' })
+  })
+
   it('checks the event as stored: after the privacy rules', async () => {
     const t = testCollector({
       sources: {

@@ -150,7 +150,7 @@ function checkPlan(
   for (const { index, message } of messages) {
     const verdict = enforcePlan(plan, message)
     if (verdict.action === 'keep') {
-      out.kept.push(message)
+      out.kept.push(withoutViolations(message))
       continue
     }
     const { messageId } = message
@@ -169,6 +169,17 @@ function checkPlan(
     out.kept.push(withViolations(message, verdict.violations))
   }
   return out
+}
+
+/**
+ * The message without a `context.violations` of the client's own: for a source with a plan, that
+ * key is the collector's (the lake's violations column), so a client cannot fake or hide one.
+ */
+function withoutViolations(message: Message): Message {
+  const { context } = message
+  if (!isJsonObject(context) || !('violations' in context)) return message
+  const { violations: _violations, ...rest } = context
+  return { ...message, context: rest } as Message
 }
 
 /** The message with its violations under `context.violations` (as Segment Protocols records them). */
