@@ -265,7 +265,7 @@ Kinesis sink under load (all runs incl. warm-up): ${accepted} events → ${writt
 
 The collector with a source's tracking plan of 100 events (\`bench/plan.ts\`: the load's \`Product Viewed\`
 and 99 others, a page schema, naming conventions) against the same collector without a plan, memory sink,
-same run. Valid events take the short-circuiting validator only; flagged ones also the full one, and are
+same run. Valid events take the plan's fast check only (closures); flagged ones also the full validator, and are
 written to the rejected sink too (\`plan_flagged\`).
 
 | collector, memory sink | events/s, median | of the collector without a plan |
