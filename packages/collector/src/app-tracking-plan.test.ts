@@ -3,6 +3,7 @@ import type { TrackingPlanInput } from '@clickstream/tracking-plan'
 import { describe, expect, it } from 'vitest'
 import { testCollector, thrown, track, WRITE_KEY } from '../test/helpers.js'
 import { loadConfig, parseSources } from './config/env.js'
+import { createRefreshing } from './config/refreshing.js'
 import { ConfigError } from './errors.js'
 import { createMetrics, renderMetrics } from './metrics.js'
 
@@ -256,6 +257,29 @@ describe('tracking plans in SOURCES', () => {
     )
     expect(thrown(() => loadConfig({ SOURCES: sources('env:BIG'), BIG: big }))?.message).toMatch(
       /tracking plan "BIG": \d+ bytes is larger than the 1048576-byte plan limit/,
+    )
+  })
+
+  it('re-read sources (the Lambda entry) keep the last good plan when a new read has a bad one', async () => {
+    let now = 0
+    let text = sources(plan({ name: 'v1' }))
+    const errors: unknown[] = []
+    const refreshing = createRefreshing({
+      read: async () => parseSources(text),
+      ttlMs: 1000,
+      maxStaleMs: 10_000,
+      onError: (error) => errors.push(error),
+      now: () => now,
+    })
+    await refreshing.refresh()
+    text = sources(plan({ name: 'v2', unplanned: 'drop' as never }))
+    now = 2000
+    await refreshing.refresh()
+    expect(refreshing.current()?.[WRITE_KEY]?.trackingPlan).toMatchObject({ name: 'v1' })
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toBeInstanceOf(ConfigError)
+    expect(String(errors[0])).toMatch(
+      /source 1 "web": trackingPlan: tracking plan "web": unplanned/,
     )
   })
 
