@@ -14,6 +14,23 @@ import { buildWorker, type WorkerBundle } from '../src/build.js'
 import { type RunningWorker, startWorkerd } from '../src/workerd.js'
 
 const WRITE_KEY = 'wk_edge_test'
+const PLAN_KEY = 'wk_edge_plan'
+/** The plan of the `shop` source, bound as its own variable (`env:SHOP_PLAN`). */
+const SHOP_PLAN = {
+  name: 'shop',
+  naming: { events: 'Title Case' },
+  unplanned: 'flag',
+  violations: 'block',
+  events: {
+    'Order Completed': {
+      properties: {
+        type: 'object',
+        properties: { order_id: { type: 'string' }, total: { type: 'number', minimum: 0 } },
+        required: ['order_id'],
+      },
+    },
+  },
+}
 const ORIGIN = 'https://shop.example'
 
 let kinesalite: LocalService
@@ -56,7 +73,11 @@ beforeAll(async () => {
       REJECTED_STREAM: 'rejected',
       AWS_REGION: 'us-east-1',
       KINESIS_ENDPOINT: kinesalite.endpoint,
-      SOURCES: JSON.stringify({ [WRITE_KEY]: { id: 'web', allowedOrigins: [ORIGIN] } }),
+      SOURCES: JSON.stringify({
+        [WRITE_KEY]: { id: 'web', allowedOrigins: [ORIGIN] },
+        [PLAN_KEY]: { id: 'shop', trackingPlan: 'env:SHOP_PLAN' },
+      }),
+      SHOP_PLAN: JSON.stringify(SHOP_PLAN),
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
       LOG_LEVEL: 'silent',
@@ -144,5 +165,62 @@ describe('the collector under workerd', () => {
     const unknown = await fetch(`${worker.url}/analytics.js/v1/nope/analytics.min.js`)
     expect(unknown.status).toBe(404)
     expect(await unknown.json()).toMatchObject({ error: { code: 'not_found' } })
+  })
+
+  it("checks a source's tracking plan (from a binding): blocks, flags and keeps as it says", async () => {
+    const sentAt = new Date().toISOString()
+    const message = (messageId: string, event: string, properties: Record<string, unknown>) => ({
+      type: 'track',
+      event,
+      properties,
+      anonymousId: 'a-plan',
+      messageId,
+      timestamp: sentAt,
+    })
+    const response = await fetch(`${worker.url}/v1/batch`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${btoa(`${PLAN_KEY}:`)}`, 'content-type': 'text/plain' },
+      body: JSON.stringify({
+        sentAt,
+        batch: [
+          message('p-ok', 'Order Completed', { order_id: 'o-1', total: 5 }),
+          message('p-blocked', 'Order Completed', { total: -1 }),
+          message('p-flagged', 'Cart Viewed', {}),
+        ],
+      }),
+    })
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as {
+      accepted: number
+      rejected: { messageId: string; errors: { path: string; code: string }[] }[]
+    }
+    expect(body.accepted).toBe(2)
+    expect(body.rejected).toEqual([
+      {
+        index: 1,
+        messageId: 'p-blocked',
+        errors: [
+          expect.objectContaining({ path: 'properties.order_id', code: 'required' }),
+          expect.objectContaining({ path: 'properties.total', code: 'out_of_range' }),
+        ],
+      },
+    ])
+    const events = (await readStream('events'))
+      .map((data) => decodeEnvelope(data))
+      .filter((e) => e.sourceId === 'shop')
+      .flatMap((e) => e.events)
+    expect(events.map((e) => e.messageId).sort()).toEqual(['p-flagged', 'p-ok'])
+    expect(events.find((e) => e.messageId === 'p-flagged')?.context?.violations).toEqual([
+      expect.objectContaining({ path: 'event', code: 'unplanned_event' }),
+    ])
+    const reasons = (await readStream('rejected'))
+      .map((data) => decodeRejected(data))
+      .flatMap((r) =>
+        r.ok && r.value.sourceId === 'shop' ? [[r.value.messageId, r.value.reason]] : [],
+      )
+    expect(reasons.sort()).toEqual([
+      ['p-blocked', 'plan_blocked'],
+      ['p-flagged', 'plan_flagged'],
+    ])
   })
 })

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { parseTrackingPlan } from '@clickstream/tracking-plan'
 import { describe, expect, it } from 'vitest'
-import { loadConfig, parseDuration, parseSize } from './config.js'
+import { DEMO_TRACKING_PLAN, loadConfig, parseDuration, parseSize } from './config.js'
 import { ConfigError } from './errors.js'
 
 describe('parseDuration', () => {
@@ -48,6 +50,23 @@ describe('loadConfig', () => {
       batchSize: 100,
     })
     expect(config !== 'help' && config.dataDir.endsWith('.data')).toBe(true)
+  })
+
+  it("gives the dev source the demo shop's tracking plan unless told otherwise", () => {
+    expect(loadConfig([], {})).toMatchObject({ trackingPlan: DEMO_TRACKING_PLAN })
+    expect(loadConfig(['--tracking-plan', 'off'], {})).toMatchObject({ trackingPlan: 'off' })
+    expect(loadConfig([], { CLICKSTREAM_TRACKING_PLAN: 'my.json' })).toMatchObject({
+      trackingPlan: 'my.json',
+    })
+    // The demo plan is a valid plan of the shop's events.
+    const plan = parseTrackingPlan(readFileSync(DEMO_TRACKING_PLAN, 'utf8'), { name: 'demo' })
+    expect(Object.keys(plan.events)).toEqual([
+      'Product Viewed',
+      'Product Added',
+      'Checkout Started',
+      'Order Completed',
+      'Signed In',
+    ])
   })
 
   it('takes flags over environment over defaults', () => {

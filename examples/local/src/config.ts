@@ -121,9 +121,20 @@ export const localConfigSchema = z.object({
    * what `pnpm privacy delete` writes): a deletion is in force within it.
    */
   suppressionTtlMs: duration.pipe(z.number().min(100)).default(5_000),
+  /**
+   * The dev source's tracking plan (`@clickstream/tracking-plan`): a plan file, or `off`. The
+   * default, the demo shop's plan, flags every order (it lacks `total`): the debugger shows why.
+   */
+  trackingPlan: z
+    .string()
+    .min(1)
+    .default(() => DEMO_TRACKING_PLAN),
   quiet: z.coerce.boolean().default(false),
 })
 export type LocalConfig = z.infer<typeof localConfigSchema>
+
+/** The demo shop's tracking plan (`plans/shop.json` of this example). */
+export const DEMO_TRACKING_PLAN = resolve(import.meta.dirname, '../plans/shop.json')
 
 /** Flag → [config key, environment variable, help]. */
 const flags = {
@@ -180,6 +191,11 @@ const flags = {
     'suppressionTtlMs',
     'CLICKSTREAM_SUPPRESSION_TTL',
     're-read the suppression list (pnpm privacy delete) this often (e.g. 5s)',
+  ],
+  'tracking-plan': [
+    'trackingPlan',
+    'CLICKSTREAM_TRACKING_PLAN',
+    "the dev source's tracking plan file, or off; default: the demo shop's (plans/shop.json)",
   ],
   quiet: ['quiet', 'CLICKSTREAM_QUIET', 'no per-component logs'],
 } as const

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { KinesisClient } from '@aws-sdk/client-kinesis'
 import { loadConfig as loadCollectorConfig } from '@clickstream/collector'
@@ -115,23 +115,35 @@ export async function startLocalPipeline(
     )
 
     const collector: RunningCollector = await startNodeCollector({
-      ...loadCollectorConfig({
-        PORT: String(config.collectorPort),
-        HOST: h,
-        AWS_REGION: LOCAL_REGION,
-        KINESIS_ENDPOINT: kinesalite.endpoint,
-        KINESIS_STREAM: config.eventsStream,
-        REJECTED_STREAM: config.rejectedStream,
-        SOURCES: JSON.stringify({ [config.writeKey]: { id: 'local-dev', allowedOrigins: '*' } }),
-        LOG_LEVEL: 'warn',
-        // The list `pnpm privacy delete` adds deleted people to (none with --in-memory).
-        ...(config.inMemory
-          ? {}
-          : {
-              SUPPRESSION_FILE: privacyPaths(config.dataDir).suppression,
-              SUPPRESSION_TTL_SECONDS: String(config.suppressionTtlMs / 1000),
-            }),
-      }),
+      ...loadCollectorConfig(
+        {
+          PORT: String(config.collectorPort),
+          HOST: h,
+          AWS_REGION: LOCAL_REGION,
+          KINESIS_ENDPOINT: kinesalite.endpoint,
+          KINESIS_STREAM: config.eventsStream,
+          REJECTED_STREAM: config.rejectedStream,
+          SOURCES: JSON.stringify({
+            [config.writeKey]: {
+              id: 'local-dev',
+              allowedOrigins: '*',
+              ...(config.trackingPlan === 'off'
+                ? {}
+                : { trackingPlan: `file:${resolve(config.trackingPlan)}` }),
+            },
+          }),
+          LOG_LEVEL: 'warn',
+          // The list `pnpm privacy delete` adds deleted people to (none with --in-memory).
+          ...(config.inMemory
+            ? {}
+            : {
+                SUPPRESSION_FILE: privacyPaths(config.dataDir).suppression,
+                SUPPRESSION_TTL_SECONDS: String(config.suppressionTtlMs / 1000),
+              }),
+        },
+        // The tracking plan's file is read and checked here: a bad plan stops the start, naming it.
+        { readFile: (path) => readFileSync(path, 'utf8') },
+      ),
       credentials: LOCAL_CREDENTIALS,
     })
     stops.push(() => collector.close())

@@ -97,11 +97,29 @@ describe('the local pipeline', () => {
       'm3',
       'm4',
     ])
-    const feed = (await (await fetch(`${pipeline.urls.web}/api/events`)).json()) as {
+    // The demo shop's tracking plan (the default) flags the Product Viewed without a product_id:
+    // stored with context.violations, and a plan_flagged record beside the invalid event's.
+    type Feed = {
       kind: string
+      reason?: string
+      event?: { messageId: string; context?: { violations?: { path: string; code: string }[] } }
     }[]
-    expect(feed.filter((e) => e.kind === 'accepted')).toHaveLength(5)
-    expect(feed.filter((e) => e.kind === 'rejected')).toHaveLength(1)
+    await waitFor(
+      async () =>
+        ((await (await fetch(`${pipeline?.urls.web}/api/events`)).json()) as unknown[]).length >= 7,
+      { deadline: 30_000, interval: 50, what: 'seven entries in the debugger feed' },
+    )
+    const all = (await (await fetch(`${pipeline.urls.web}/api/events`)).json()) as Feed
+    expect(all.filter((e) => e.kind === 'accepted')).toHaveLength(5)
+    expect(
+      all
+        .filter((e) => e.kind === 'rejected')
+        .map((e) => e.reason ?? 'invalid')
+        .sort(),
+    ).toEqual(['invalid', 'plan_flagged'])
+    expect(all.find((e) => e.event?.messageId === 'm2')?.event?.context?.violations).toEqual([
+      expect.objectContaining({ path: 'properties.product_id', code: 'required' }),
+    ])
   })
 
   it('fills the lake under the data directory: one row per accepted event, in its date partition', async () => {

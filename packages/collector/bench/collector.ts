@@ -1,7 +1,8 @@
 /**
  * `pnpm bench:collector [--tiny]`: load on loopback with 20-event batches of realistic events.
  * Scenarios: a bare Hono endpoint that only parses the JSON (the ceiling), the collector with the
- * memory sink, and with the Kinesis sink against kinesalite. Then the cost of the worst requests of
+ * memory sink, with the memory sink and a 100-event tracking plan (every event valid; every track
+ * call flagged), and with the Kinesis sink against kinesalite. Then the cost of the worst requests of
  * issue 14's hostile-input campaign against a full legitimate batch. Writes bench/RESULTS.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -123,10 +124,15 @@ const stats = (xs: number[]) => {
 
 const BARE = 'bare Hono, `await c.req.json()` (the ceiling)'
 const BARE_NODE_READ = 'bare Hono, body read as the Node entry reads it'
+const PLAIN = 'collector, memory sink'
+const PLAN = 'collector, memory sink, 100-event tracking plan (every event valid)'
+const PLAN_FLAGGING = 'collector, memory sink, 100-event tracking plan (every track call flagged)'
 const scenarios = [
   [BARE, ['bare']],
   [BARE_NODE_READ, ['bare-node-read']],
   ['collector, memory sink', ['memory']],
+  [PLAN, ['memory-plan']],
+  [PLAN_FLAGGING, ['memory-plan-flagging']],
   ['collector, Kinesis sink (kinesalite)', ['kinesis']],
 ] as const
 
@@ -214,6 +220,14 @@ for (const [name, runs] of Object.entries(results)) {
     `| ${name} | ${eps.min.toFixed(0)} / ${eps.median.toFixed(0)} / ${eps.max.toFixed(0)} | ${pct(ceiling)} | ${pct(sameReadCeiling)} | ${p50.median} | ${p99.median} | ${fails} |`,
   )
 }
+const plain = medianOf(PLAIN)
+const planRows = [
+  [PLAN, 'with the plan, every event valid'],
+  [PLAN_FLAGGING, 'with the plan, every track call flagged'],
+].map(
+  ([name, label]) =>
+    `| ${label} | ${medianOf(name as string).toFixed(0)} | ${((medianOf(name as string) / plain) * 100).toFixed(0)} % |`,
+)
 const accepted = kinesisCounters.collector_events_accepted_total ?? 0
 const written = kinesisCounters.collector_records_written_total ?? 0
 const calls = kinesisCounters.collector_put_calls_total ?? 0
@@ -246,6 +260,17 @@ ${rows.join('\n')}
 Kinesis sink under load (all runs incl. warm-up): ${accepted} events → ${written} records
 (${accepted ? (written / accepted).toFixed(3) : '–'} records per event) in ${calls} PutRecords calls
 (${written ? (calls / written).toFixed(3) : '–'} calls per record).
+
+## Tracking plans (issue 19)
+
+The collector with a source's tracking plan of 100 events (\`bench/plan.ts\`: the load's \`Product Viewed\`
+and 99 others, a page schema, naming conventions) against the same collector without a plan, memory sink,
+same run. Valid events take the plan's fast check only (closures); flagged ones also the full validator, and are
+written to the rejected sink too (\`plan_flagged\`).
+
+| collector, memory sink | events/s, median | of the collector without a plan |
+|---|---|---|
+${planRows.join('\n')}
 
 ## Worst requests (issue 14)
 

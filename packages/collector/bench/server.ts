@@ -1,7 +1,9 @@
 /**
  * One server for the benchmark, in its own process: `bare` (Hono, `await c.req.json()`, nothing
  * else), `bare-node-read` (Hono, reads the body as the collector's Node entry does, then
- * `JSON.parse`), `memory` or `kinesis` (the Node entry). Prints its URL on stdout.
+ * `JSON.parse`), `memory` or `kinesis` (the Node entry), `memory-plan` / `memory-plan-flagging`
+ * (the memory sink, the source with the 100-event tracking plan of `plan.ts`). Prints its URL on
+ * stdout.
  */
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
@@ -10,6 +12,7 @@ import { loadConfig } from '../src/config/env.js'
 import { startNodeCollector } from '../src/entrypoints/node.js'
 import { readNodeBody } from '../src/http/read-body-node.js'
 import { silentLogger } from '../src/logger.js'
+import { benchPlan } from './plan.js'
 
 const [mode = 'memory', endpoint = ''] = process.argv.slice(2)
 
@@ -28,9 +31,12 @@ if (mode === 'bare' || mode === 'bare-node-read') {
   })
   process.once('SIGTERM', () => server.close(() => process.exit(0)))
 } else {
+  const plan = mode.startsWith('memory-plan')
+    ? { trackingPlan: benchPlan(mode === 'memory-plan-flagging') }
+    : {}
   const config = loadConfig({
     PORT: '0',
-    SOURCES: JSON.stringify({ 'bench-key': { id: 'bench' } }),
+    SOURCES: JSON.stringify({ 'bench-key': { id: 'bench', ...plan } }),
     ...(mode === 'kinesis'
       ? {
           KINESIS_STREAM: 'bench-events',

@@ -173,7 +173,7 @@ export function createApp(options: CollectorOptions): Hono {
         anonymiseIp: source.anonymizeIp ?? o.anonymiseIp,
         newMessageId: o.newMessageId,
       },
-      { privacy: source.privacy, suppression: suppression() },
+      { privacy: source.privacy, suppression: suppression(), trackingPlan: source.trackingPlan },
     )
     const [events, rejected] = await Promise.all([
       o.sink.put(prepared.records),
@@ -182,7 +182,10 @@ export function createApp(options: CollectorOptions): Hono {
     throwIfFailed(events)
     throwIfFailed(rejected)
     o.metrics.accepted += prepared.accepted
-    o.metrics.rejected += prepared.invalid.length - prepared.consentDenied - prepared.suppressed
+    o.metrics.rejected +=
+      prepared.invalid.length - prepared.consentDenied - prepared.suppressed - prepared.planBlocked
+    o.metrics.planViolations.blocked += prepared.planBlocked
+    o.metrics.planViolations.flagged += prepared.planFlagged
     o.metrics.suppressed += prepared.suppressed
     o.metrics.consentDenied += prepared.consentDenied
     o.metrics.consentStripped += prepared.consentStripped

@@ -12,6 +12,8 @@ export interface Metrics {
   consentStripped: number
   /** Events of suppressed (deleted) people, not stored. */
   suppressed: number
+  /** Events that broke their source's tracking plan, by what was done: `flagged` (stored), `blocked`. */
+  planViolations: { flagged: number; blocked: number }
   /** Requests answered, by status. */
   requests: Map<number, number>
   /** SDKs' own telemetry answered and discarded (`/m`, `/rsaMetrics`), by route. */
@@ -25,6 +27,7 @@ export function createMetrics(): Metrics {
     consentDenied: 0,
     consentStripped: 0,
     suppressed: 0,
+    planViolations: { flagged: 0, blocked: 0 },
     requests: new Map(),
     telemetry: new Map(),
   }
@@ -49,6 +52,14 @@ export function renderMetrics(metrics: Metrics, sinks: Record<string, SinkStats>
       `collector_events_consent_total{action="dropped"} ${metrics.consentDenied}`,
       `collector_events_consent_total{action="stripped"} ${metrics.consentStripped}`,
     ]),
+    counter(
+      'collector_events_plan_violations_total',
+      "Events that broke their source's tracking plan, flagged (stored) or blocked.",
+      [
+        `collector_events_plan_violations_total{action="flagged"} ${metrics.planViolations.flagged}`,
+        `collector_events_plan_violations_total{action="blocked"} ${metrics.planViolations.blocked}`,
+      ],
+    ),
     counter(
       'collector_requests_total',
       'Requests answered, by HTTP status.',

@@ -23,6 +23,17 @@ export const arbitraryEvent = fc.record(
           page: fc.dictionary(fc.constantFrom('url', 'path', 'title', 'x'), text),
           campaign: fc.dictionary(fc.constantFrom('name', 'source', 'y'), text),
           other: fc.jsonValue(),
+          // The collector's violations of a flagged event, or anything a client put there.
+          violations: fc.oneof(
+            fc.array(
+              fc.record({
+                path: text,
+                code: fc.constantFrom('required', 'invalid_type'),
+                message: text,
+              }),
+            ),
+            fc.jsonValue(),
+          ),
         },
         { requiredKeys: [] },
       ),

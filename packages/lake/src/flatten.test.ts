@@ -93,6 +93,27 @@ describe('flattenEvent', () => {
     expect(JSON.parse(row.context as string)).toEqual({ page: { title: 42 } })
   })
 
+  it('puts the violations the collector recorded (context.violations) in their own column', () => {
+    const violations = [
+      {
+        path: 'properties.total',
+        code: 'invalid_type',
+        message: 'properties.total: expected number, got string',
+      },
+    ]
+    const flagged = { ...page, context: { ...page.context, violations } } as EnrichedMessage
+    const row = flattenEvent(head, flagged)
+    expect(JSON.parse(row.violations as string)).toEqual(violations)
+    expect(JSON.parse(row.context as string)).toEqual({ page: { tab: 2 }, screen: { width: 1440 } })
+    expect(flattenEvent(head, page).violations).toBeNull()
+    // Not the collector's shape (an SDK's own key): kept in the context column, as sent.
+    const odd = { ...page, context: { violations: 'none' } } as unknown as EnrichedMessage
+    expect([flattenEvent(head, odd).violations, flattenEvent(head, odd).context]).toEqual([
+      null,
+      '{"violations":"none"}',
+    ])
+  })
+
   it('reads the other types: track event, identify traits, group and alias ids', () => {
     const common = { messageId: 'm', userId: 'u-1', ...times }
     const rows = [

@@ -75,6 +75,7 @@ export function flattenEvent(
     traits: json(e.traits),
     context: json(restOfContext(context)),
     integrations: json(e.integrations),
+    violations: Array.isArray(context.violations) ? JSON.stringify(context.violations) : null,
     ...enrichmentColumns(enriched?.enrichment),
   }
 }
@@ -109,6 +110,7 @@ function restOfContext(context: Json): Json | undefined {
   for (const key of Object.keys(context)) {
     let value = context[key]
     if ((CONTEXT_SCALARS as readonly string[]).includes(key) && typeof value === 'string') continue
+    if (key === 'violations' && Array.isArray(value)) continue
     const columns = CONTEXT_COLUMNS[key as keyof typeof CONTEXT_COLUMNS]
     if (columns && isObject(value)) {
       const sub = value

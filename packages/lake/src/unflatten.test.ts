@@ -43,6 +43,16 @@ describe('unflattenRow', () => {
     })
   })
 
+  it('gives back the violations column as context.violations', () => {
+    const violations = [
+      { path: 'event', code: 'unplanned_event', message: 'event: "X" is not in the tracking plan' },
+    ]
+    const flagged = { ...page, context: { ...page.context, violations } } as EnrichedMessage
+    const row = flattenEvent(head, flagged)
+    expect(unflattenRow(row).context?.violations).toEqual(violations)
+    expect(flattenEvent(head, unflattenRow(row))).toEqual(row)
+  })
+
   it('leaves a context value of the wrong kind where it was (the context column)', () => {
     const odd = {
       ...page,

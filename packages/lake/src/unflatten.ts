@@ -69,6 +69,7 @@ export function unflattenRow(row: LakeRow): EnrichedMessage {
     if (Object.keys(sub).length > 0) context[key] = sub
   }
   for (const [key, column] of Object.entries(CONTEXT_SCALARS)) setText(context, key, row[column])
+  if (typeof row.violations === 'string') context.violations = JSON.parse(row.violations)
   if (Object.keys(context).length > 0) event.context = context
   return event as unknown as EnrichedMessage
 }

@@ -37,6 +37,8 @@ export interface Spec {
   /** The page URL's query (UTM parameters, click ids), on `context.page.url`. */
   query?: string
   referrer?: string
+  /** The tracking-plan violations the collector recorded (`context.violations`). */
+  violations?: { path: string; code: string; message: string }[]
 }
 
 /** A geo database of two networks (NZ: 203.0.113.0/24, DE: 2001:db8::/32) and a bot's IP. */
@@ -89,6 +91,7 @@ export function message(spec: Spec): EnrichedMessage {
     context: {
       ...(spec.userAgent === null ? {} : { userAgent: spec.userAgent ?? BROWSER }),
       ...(spec.ip ? { ip: spec.ip } : {}),
+      ...(spec.violations ? { violations: spec.violations } : {}),
       ...(spec.query !== undefined || spec.referrer !== undefined
         ? {
             page: {

@@ -45,11 +45,17 @@ export type {
   TrackMessage,
 } from './messages.js'
 export { consentSchema, enrichedMessageSchema, messageSchema } from './messages.js'
-export type { RejectedDecodeResult, RejectedInput, RejectedRecord } from './rejected.js'
+export type {
+  RejectedDecodeResult,
+  RejectedInput,
+  RejectedReason,
+  RejectedRecord,
+} from './rejected.js'
 export {
   createRejectedRecord,
   decodeRejected,
   encodeRejected,
+  REJECTED_REASONS,
   rejectedRecordSchema,
 } from './rejected.js'
 export type { PageRef, SessionCampaign, SessionRecord } from './session.js'

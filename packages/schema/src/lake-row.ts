@@ -60,6 +60,11 @@ export const LAKE_COLUMNS = [
   column('traits', 'json', 'an identify’s or group’s `traits`'),
   column('context', 'json', 'the rest of `context`: what no column above holds'),
   column('integrations', 'json', '`integrations`'),
+  column(
+    'violations',
+    'json',
+    'the tracking-plan violations the collector recorded on a flagged event (`context.violations`: `[{ path, code, message }]`)',
+  ),
   // Enrichment (`@clickstream/enrich`), added by the lake's transformation, not by the collector.
   column(
     'device_type',

@@ -24,6 +24,14 @@ describe('rejected records', () => {
     expect(decoded).toEqual({ ok: true, value: record })
   })
 
+  it('writes a plan reason and leaves the default one out', () => {
+    const flagged = createRejectedRecord({ ...base, reason: 'plan_flagged', raw: {} })
+    expect(decodeRejected(encodeRejected(flagged))).toEqual({ ok: true, value: flagged })
+    expect(flagged.reason).toBe('plan_flagged')
+    expect('reason' in createRejectedRecord({ ...base, reason: 'invalid', raw: {} })).toBe(false)
+    expect(decodeRejected(JSON.stringify({ ...flagged, reason: 'other' })).ok).toBe(false)
+  })
+
   it('omits a missing messageId', () => {
     const record = createRejectedRecord({ ...base, raw: 42 })
     expect('messageId' in record).toBe(false)

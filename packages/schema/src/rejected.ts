@@ -13,6 +13,16 @@ export const REJECTED_VERSION = 1
  */
 export const MAX_REJECTED_RAW_BYTES = MAX_MESSAGE_BYTES
 
+/**
+ * Why a rejected record was written: `invalid` (absent in records written before there were
+ * reasons) — the message broke the schema or a consent rule and is not in the stream;
+ * `plan_blocked` — it broke its source's tracking plan, whose policy is `block`: not in the stream;
+ * `plan_flagged` — it broke the plan, whose policy is `flag`: it **is** in the stream too, with
+ * `context.violations`. Consumers that re-send rejected events must skip `plan_flagged` ones.
+ */
+export const REJECTED_REASONS = ['invalid', 'plan_blocked', 'plan_flagged'] as const
+export type RejectedReason = (typeof REJECTED_REASONS)[number]
+
 export const issueSchema = z.object({
   path: z.string(),
   code: z.enum(ISSUE_CODES),
@@ -31,6 +41,8 @@ export const rejectedRecordSchema = z.object({
   /** Position of the message in its request's batch (0 for single-message routes). */
   index: z.number().int().nonnegative(),
   messageId: z.string().min(1).max(MAX_MESSAGE_ID_LENGTH).optional(),
+  /** Absent: `invalid`. */
+  reason: z.enum(REJECTED_REASONS).optional(),
   issues: z.array(issueSchema).min(1),
   raw: z.string(),
   truncated: z.boolean(),
@@ -42,6 +54,8 @@ export interface RejectedInput {
   receivedAt: string
   index: number
   messageId?: string
+  /** @default 'invalid' (not written) */
+  reason?: RejectedReason
   issues: Issue[]
   /** The message as received (any JSON value). */
   raw: unknown
@@ -57,6 +71,7 @@ export function createRejectedRecord(input: RejectedInput): RejectedRecord {
     receivedAt: input.receivedAt,
     index: input.index,
     ...(input.messageId === undefined ? {} : { messageId: input.messageId }),
+    ...(input.reason === undefined || input.reason === 'invalid' ? {} : { reason: input.reason }),
     issues: input.issues,
     raw,
     truncated: raw.length !== json.length,

@@ -20,7 +20,7 @@ const log = (what: string) => (error: unknown) =>
  * they cannot be re-read, the last ones serve for up to ten TTLs, then requests get 503.
  */
 const sources = createRefreshing({
-  read: async () => parseSources(await readSources(env, readers), env.CORS_ORIGINS),
+  read: async () => parseSources(await readSources(env, readers), env.CORS_ORIGINS, { env }),
   ttlMs,
   maxStaleMs: 10 * ttlMs,
   onError: log('the sources'),

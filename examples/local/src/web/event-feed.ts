@@ -1,4 +1,4 @@
-import type { EnrichedMessage, Enrichment, Issue } from '@clickstream/schema'
+import type { EnrichedMessage, Enrichment, Issue, RejectedReason } from '@clickstream/schema'
 
 /** One row of the event debugger: an accepted event or a rejected one with its reasons. */
 export type FeedEntry =
@@ -18,6 +18,8 @@ export type FeedEntry =
       at: number
       sourceId: string
       messageId?: string
+      /** Why the collector wrote it (absent: `invalid`); `plan_flagged` ones are in the stream too. */
+      reason?: RejectedReason
       issues: Issue[]
       raw: string
     }

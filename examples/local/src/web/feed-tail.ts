@@ -76,7 +76,7 @@ export function createFeedTail(o: FeedTailOptions): Poller {
       for (const { at, bytes } of data(event)) {
         const decoded = decodeRejected(bytes)
         if (!decoded.ok) continue
-        const { sourceId, messageId, issues, raw } = decoded.value
+        const { sourceId, messageId, reason, issues, raw } = decoded.value
         o.feed.add({
           kind: 'rejected',
           at,
@@ -84,6 +84,7 @@ export function createFeedTail(o: FeedTailOptions): Poller {
           issues,
           raw,
           ...(messageId ? { messageId } : {}),
+          ...(reason ? { reason } : {}),
         })
       }
     },

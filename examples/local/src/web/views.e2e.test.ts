@@ -1,5 +1,5 @@
 import { enrichInputOf, openEnricher } from '@clickstream/enrich'
-import type { EnrichedMessage, SessionRecord } from '@clickstream/schema'
+import type { EnrichedMessage, Issue, SessionRecord } from '@clickstream/schema'
 import { chromiumAvailable, launchChromium } from '@clickstream/test-support'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -73,6 +73,29 @@ const event: EnrichedMessage = {
     },
   },
 }
+/** A flagged event: the collector recorded its tracking-plan violations (markup in one, as text). */
+const violations: Issue[] = [
+  {
+    path: 'properties.total',
+    code: 'required',
+    message: 'properties.total: is required by the tracking plan',
+  },
+  {
+    path: 'event',
+    code: 'unplanned_event',
+    message: `event: "${HOSTILE}" is not in the tracking plan`,
+  },
+]
+const flagged: EnrichedMessage = {
+  type: 'track',
+  event: HOSTILE,
+  messageId: 'm-flagged',
+  anonymousId: 'anon-h',
+  timestamp: base.startedAt,
+  receivedAt: base.startedAt,
+  context: { violations },
+}
+
 /** What the feed tail stores: the enrichment of the consumers' enricher (default config here). */
 const enrichment = openEnricher().enrich(enrichInputOf(event)).enrichment
 
@@ -84,6 +107,17 @@ let close = async () => {}
 beforeAll(async () => {
   if (!run) return
   const feed = createEventFeed()
+  // Oldest first: the flagged event's rejected record, the flagged event, then the enriched one.
+  feed.add({
+    kind: 'rejected',
+    at: Date.now() - 2,
+    sourceId: 's',
+    messageId: 'm-flagged',
+    reason: 'plan_flagged',
+    issues: violations,
+    raw: JSON.stringify(flagged),
+  })
+  feed.add({ kind: 'accepted', at: Date.now() - 1, key: 'anon-h', sourceId: 's', event: flagged })
   feed.add({ kind: 'accepted', at: Date.now(), key: 'anon-h', sourceId: 's', event, enrichment })
   const sessions = [human, bot, old]
   const app = createWebApp(
@@ -167,6 +201,29 @@ describe.runIf(run)('the sessions view and the debugger show the enrichment (Chr
     ])
     expect(side?.x).toBeGreaterThan((json?.x ?? 0) + (json?.width ?? 0) - 1)
     expect(Math.abs((side?.y ?? 0) - (json?.y ?? 0))).toBeLessThan(20)
+    expect(await page.$$('#detail img, #rows img')).toEqual([])
+    expect(await pwned(page)).toBeUndefined()
+    await page.close()
+  })
+
+  it('shows a flagged event’s tracking-plan violations, and its rejected record as flagged, as text', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${url}/debugger`)
+    await page.locator('#rows tr').nth(2).waitFor()
+    expect(await cells(page, 'td:nth-child(2)')).toEqual(['accepted', 'accepted 2 ⚠', 'flagged'])
+    expect(await page.textContent('#counts')).toBe(
+      '2 accepted (1 with violations) · 1 rejected records',
+    )
+    await page.click('#rows tr:nth-child(2)')
+    await page.waitForSelector('#detail .violations li')
+    expect(
+      await page.$$eval('#detail .violations li', (li) => li.map((l) => l.textContent)),
+    ).toEqual(violations.map((v) => `${v.message} (${v.code})`))
+    await page.click('#rows tr:nth-child(3)')
+    await page.waitForSelector('#detail h2')
+    expect(await page.textContent('#detail h2')).toBe(
+      'Tracking-plan violations (the event is in the stream too)',
+    )
     expect(await page.$$('#detail img, #rows img')).toEqual([])
     expect(await pwned(page)).toBeUndefined()
     await page.close()

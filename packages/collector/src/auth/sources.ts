@@ -1,3 +1,8 @@
+import {
+  parseTrackingPlan,
+  type TrackingPlan,
+  type TrackingPlanInput,
+} from '@clickstream/tracking-plan'
 import { CollectorError, ConfigError } from '../errors.js'
 import { createPrivacyRules, type PrivacyRules } from '../privacy/apply.js'
 import type { PrivacyConfig } from '../privacy/rules.js'
@@ -14,6 +19,12 @@ export interface SourceConfig {
   allowedOrigins?: readonly string[] | '*'
   /** What is removed, hashed or reduced before anything is stored (README: Privacy rules). @default none */
   privacy?: PrivacyConfig
+  /**
+   * The source's tracking plan (`@clickstream/tracking-plan`): every valid event is checked
+   * against it, and kept, flagged or blocked as its policies say. `parseSources` reads it from
+   * `SOURCES` (inline, `file:<path>`, `env:<NAME>`). @default none
+   */
+  trackingPlan?: TrackingPlan | TrackingPlanInput
 }
 
 /** Write key → source. */
@@ -33,6 +44,8 @@ export interface Source {
   privacy?: PrivacyRules
   /** The source's own IP anonymisation, over the collector's. */
   anonymizeIp?: boolean
+  /** The source's tracking plan, parsed and compiled, when it has one. */
+  trackingPlan?: TrackingPlan
 }
 
 export interface SourceRegistry {
@@ -51,11 +64,13 @@ export function createSourceRegistry(config: SourcesConfig): SourceRegistry {
     if (!source.id) throw new ConfigError('a source has an empty id')
     const origins = source.allowedOrigins ?? []
     const { privacy } = source
+    const trackingPlan = source.trackingPlan && planOf(source.id, source.trackingPlan)
     sources.set(writeKey, {
       id: source.id,
       allowedOrigins: origins === '*' ? '*' : new Set(origins.map(normaliseOrigin)),
       ...(privacy ? { privacy: createPrivacyRules(privacy) } : {}),
       ...(privacy?.anonymizeIp === undefined ? {} : { anonymizeIp: privacy.anonymizeIp }),
+      ...(trackingPlan ? { trackingPlan } : {}),
     })
   }
   const allowsOrigin = (source: Source, origin: string) =>
@@ -64,6 +79,15 @@ export function createSourceRegistry(config: SourcesConfig): SourceRegistry {
     byWriteKey: (writeKey) => sources.get(writeKey),
     allowsOrigin,
     anyAllowsOrigin: (origin) => [...sources.values()].some((s) => allowsOrigin(s, origin)),
+  }
+}
+
+/** A source's plan, checked and compiled; a bad one is a `ConfigError` naming the source. */
+function planOf(id: string, plan: TrackingPlan | TrackingPlanInput): TrackingPlan {
+  try {
+    return parseTrackingPlan(plan, { name: id })
+  } catch (error) {
+    throw new ConfigError(`source "${id}": ${(error as Error).message}`)
   }
 }
 

@@ -7,6 +7,7 @@ import { isJsonObject } from '../json-object.js'
 import type { LogLevel } from '../logger.js'
 import type { CollectorOptions } from '../options.js'
 import { privacySchema } from '../privacy/rules.js'
+import { type PlanReaders, resolveTrackingPlan } from './tracking-plans.js'
 
 /** The write key `npm start` accepts when no `SOURCES` are configured (never in production). */
 export const DEV_WRITE_KEY = 'dev-write-key'
@@ -26,6 +27,8 @@ const sourcesSchema = z.record(
     id: z.string().min(1),
     allowedOrigins: z.union([z.literal('*'), z.array(z.string())]).optional(),
     privacy: privacySchema.optional(),
+    /** The plan inline, `file:<path>` (Node) or `env:<NAME>`; checked by `resolveTrackingPlan`. */
+    trackingPlan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
   }),
 )
 
@@ -103,8 +106,14 @@ export interface CollectorConfig {
   logLevel: LogLevel
 }
 
-/** Validates the environment; throws `ConfigError` naming every bad variable (never its value). */
-export function loadConfig(env: Record<string, string | undefined>): CollectorConfig {
+/**
+ * Validates the environment; throws `ConfigError` naming every bad variable (never its value).
+ * `readFile` lets sources' `trackingPlan: "file:<path>"` be read (Node).
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  options: Pick<PlanReaders, 'readFile'> = {},
+): CollectorConfig {
   const parsed = envSchema.safeParse(env)
   if (!parsed.success) {
     const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
@@ -113,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
   const e = parsed.data
   let sources: SourcesConfig
   if (e.SOURCES) {
-    sources = parseSources(e.SOURCES, e.CORS_ORIGINS)
+    sources = parseSources(e.SOURCES, e.CORS_ORIGINS, { env, ...options })
   } else if (e.KINESIS_STREAM) {
     throw new ConfigError('SOURCES is required when KINESIS_STREAM is set')
   } else {
@@ -172,11 +181,13 @@ export function loadConfig(env: Record<string, string | undefined>): CollectorCo
 
 /**
  * The `SOURCES` JSON as sources; `CORS_ORIGINS` (`'*'`, a list, or the variable's comma list) fills in the origins of sources
- * without their own. Throws `ConfigError` naming what is wrong, never a write key.
+ * without their own; each `trackingPlan` is read (`readers` for `file:` and `env:`) and checked.
+ * Throws `ConfigError` naming what is wrong, never a write key.
  */
 export function parseSources(
   text: string,
   corsOrigins?: '*' | string[] | string | undefined,
+  readers: PlanReaders = {},
 ): SourcesConfig {
   const fallback = typeof corsOrigins === 'string' ? origins.parse(corsOrigins) : corsOrigins
   let json: unknown
@@ -199,15 +210,27 @@ export function parseSources(
     }
     const problems = checked.error.issues.map((i) => `${where(i.path)}: ${i.message}`)
     throw new ConfigError(
-      `SOURCES must map write keys to {"id", "allowedOrigins"?, "privacy"?}: ${problems.slice(0, 10).join('; ')}`,
+      `SOURCES must map write keys to {"id", "allowedOrigins"?, "privacy"?, "trackingPlan"?}: ${problems.slice(0, 10).join('; ')}`,
     )
   }
-  if (!fallback || fallback.length === 0) return checked.data
   return Object.fromEntries(
-    Object.entries(checked.data).map(([key, s]) => [
-      key,
-      { ...s, allowedOrigins: s.allowedOrigins ?? fallback },
-    ]),
+    Object.entries(checked.data).map(([key, s], i) => {
+      const { trackingPlan, ...rest } = s
+      const plan =
+        trackingPlan === undefined
+          ? undefined
+          : resolveTrackingPlan(trackingPlan, { position: i + 1, id: s.id.slice(0, 40) }, readers)
+      return [
+        key,
+        {
+          ...rest,
+          ...(fallback && fallback.length > 0
+            ? { allowedOrigins: s.allowedOrigins ?? fallback }
+            : {}),
+          ...(plan ? { trackingPlan: plan } : {}),
+        },
+      ]
+    }),
   )
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import { serve } from '@hono/node-server'
@@ -74,7 +75,7 @@ export async function startNodeCollector(
 
 /** The `clickstream-collector` command: config from the environment, graceful stop on signals. */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
-  const config = loadConfig(env)
+  const config = loadConfig(env, { readFile: (path) => readFileSync(path, 'utf8') })
   const logger = createJsonLogger({ level: config.logLevel })
   const collector = await startNodeCollector(config, logger)
   if (config.devSource) {

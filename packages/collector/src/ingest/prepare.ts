@@ -13,6 +13,7 @@ import {
   validateMessage,
 } from '@clickstream/schema'
 import { parseTimestamp } from '@clickstream/schema/lite'
+import { enforcePlan, type TrackingPlan, type Violation } from '@clickstream/tracking-plan'
 import { CollectorError } from '../errors.js'
 import { isJsonObject } from '../json-object.js'
 import type { PrivacyRules } from '../privacy/apply.js'
@@ -39,6 +40,10 @@ export interface Prepared {
   suppressed: number
   /** Messages a consent rule stripped keys from (stored). */
   consentStripped: number
+  /** Of `invalid`, the messages the source's tracking plan blocked. */
+  planBlocked: number
+  /** Messages that broke the tracking plan and were stored with `context.violations`. */
+  planFlagged: number
 }
 
 type Facts = Omit<RequestFacts, 'sentAt' | 'context' | 'integrations'>
@@ -52,7 +57,11 @@ export async function prepare(
   route: Route,
   sourceId: string,
   facts: Facts,
-  rules: { privacy?: PrivacyRules | undefined; suppression?: Suppression | undefined } = {},
+  rules: {
+    privacy?: PrivacyRules | undefined
+    suppression?: Suppression | undefined
+    trackingPlan?: TrackingPlan | undefined
+  } = {},
 ): Promise<Prepared> {
   const parsed = route === 'batch' ? batch(body) : single(body, route)
   const { raws, request } = parsed
@@ -60,13 +69,18 @@ export async function prepare(
   const outcome = rules.privacy
     ? await rules.privacy.apply(allowed)
     : { kept: allowed, denied: [], stripped: 0 }
-  const valid = outcome.kept.map((v) => v.message)
   const denied: InvalidMessage[] = outcome.denied.map(({ index, message, issues }) => ({
     index,
     ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
     issues,
   }))
-  const invalid = [...parsed.invalid, ...denied, ...suppressed].sort((a, b) => a.index - b.index)
+  // The plan checks events as they will be stored (after the privacy rules), so what the rules
+  // remove never reaches the rejected records through a violation either.
+  const planned = checkPlan(outcome.kept, rules.trackingPlan)
+  const valid = planned.kept
+  const invalid = [...parsed.invalid, ...denied, ...suppressed, ...planned.blocked].sort(
+    (a, b) => a.index - b.index,
+  )
   const sentAt = typeof request.sentAt === 'string' ? request.sentAt : undefined
   const full: RequestFacts = {
     ...facts,
@@ -93,11 +107,15 @@ export async function prepare(
       records.push({ partitionKey: key, data })
     }
   }
-  const rejectedRecords = [...parsed.invalid, ...denied].map((bad) => ({
+  const rejectedRecords = [
+    ...[...parsed.invalid, ...denied].map((bad) => ({
+      ...bad,
+      raw: withoutWriteKey(raws[bad.index]),
+    })),
+    ...planned.records,
+  ].map((bad) => ({
     partitionKey: sourceId,
-    data: encodeRejected(
-      createRejectedRecord({ ...bad, sourceId, receivedAt, raw: withoutWriteKey(raws[bad.index]) }),
-    ),
+    data: encodeRejected(createRejectedRecord({ ...bad, sourceId, receivedAt })),
   }))
   return {
     records,
@@ -107,7 +125,67 @@ export async function prepare(
     consentDenied: denied.length,
     suppressed: suppressed.length,
     consentStripped: outcome.stripped,
+    planBlocked: planned.blocked.length,
+    planFlagged: planned.flagged,
   }
+}
+
+interface Planned {
+  /** The messages to store; a flagged one carries its violations as `context.violations`. */
+  kept: Message[]
+  /** The messages the plan blocked, with their violations as the issues the client gets. */
+  blocked: InvalidMessage[]
+  /** Rejected records to write: one per blocked or flagged message (`reason` says which). */
+  records: (InvalidMessage & { reason: 'plan_blocked' | 'plan_flagged'; raw: unknown })[]
+  flagged: number
+}
+
+/** Applies the source's tracking plan (`@clickstream/tracking-plan`) to the messages to store. */
+function checkPlan(
+  messages: { index: number; message: Message }[],
+  plan: TrackingPlan | undefined,
+): Planned {
+  if (!plan) return { kept: messages.map((m) => m.message), blocked: [], records: [], flagged: 0 }
+  const out: Planned = { kept: [], blocked: [], records: [], flagged: 0 }
+  for (const { index, message } of messages) {
+    const verdict = enforcePlan(plan, message)
+    if (verdict.action === 'keep') {
+      out.kept.push(withoutViolations(message))
+      continue
+    }
+    const { messageId } = message
+    const bad = {
+      index,
+      ...(messageId === undefined ? {} : { messageId }),
+      issues: verdict.violations,
+    }
+    if (verdict.action === 'block') {
+      out.blocked.push(bad)
+      out.records.push({ ...bad, reason: 'plan_blocked', raw: message })
+      continue
+    }
+    out.flagged += 1
+    out.records.push({ ...bad, reason: 'plan_flagged', raw: message })
+    out.kept.push(withViolations(message, verdict.violations))
+  }
+  return out
+}
+
+/**
+ * The message without a `context.violations` of the client's own: for a source with a plan, that
+ * key is the collector's (the lake's violations column), so a client cannot fake or hide one.
+ */
+function withoutViolations(message: Message): Message {
+  const { context } = message
+  if (!isJsonObject(context) || !('violations' in context)) return message
+  const { violations: _violations, ...rest } = context
+  return { ...message, context: rest } as Message
+}
+
+/** The message with its violations under `context.violations` (as Segment Protocols records them). */
+function withViolations(message: Message, violations: Violation[]): Message {
+  const context = isJsonObject(message.context) ? message.context : {}
+  return { ...message, context: { ...context, violations } } as Message
 }
 
 interface Parsed {

@@ -16,20 +16,31 @@ import { namedQueries } from './named-queries.js'
 import { type Lake, openLake } from './open-lake.js'
 
 const DAY = 24 * 60
-/** The columns enrichment added (after `integrations`, the last column before it). */
+/** Tracking-plan violations recorded on flagged events (`context.violations`). */
+const required = {
+  path: 'properties.product_id',
+  code: 'required',
+  message: 'properties.product_id: is required by the tracking plan',
+}
+const total = {
+  path: 'properties.total',
+  code: 'invalid_type',
+  message: 'properties.total: expected number, got string',
+}
+/** The columns enrichment added (after `violations`, the last column before it). */
 const ENRICHMENT_COLUMNS = LAKE_COLUMNS.slice(
   LAKE_COLUMNS.findIndex((c) => c.name === 'device_type'),
 ).map((c) => c.name)
 /** Two days of a small shop, with a redelivered record: answers worked out by hand below. */
 const day1: Spec[] = [
   { id: 'a1', key: 'anon-1', at: 0, type: 'page', path: '/' },
-  { id: 'a2', key: 'anon-1', at: 1, event: 'Product Viewed' },
-  { id: 'a3', key: 'anon-1', at: 2, event: 'Product Added' },
+  { id: 'a2', key: 'anon-1', at: 1, event: 'Product Viewed', violations: [required, total] },
+  { id: 'a3', key: 'anon-1', at: 2, event: 'Product Added', violations: [total] },
   { id: 'a4', key: 'anon-1', at: 3, event: 'Checkout Started' },
   { id: 'a5', key: 'anon-1', at: 4, type: 'page', path: '/cart' },
   { id: 'a6', key: 'anon-1', at: 100, type: 'page', path: '/' },
   { id: 'b1', key: 'anon-2', at: 10, type: 'page', path: '/' },
-  { id: 'b2', key: 'anon-2', at: 12, event: 'Product Viewed' },
+  { id: 'b2', key: 'anon-2', at: 12, event: 'Product Viewed', violations: [required] },
 ]
 const day2: Spec[] = [
   { id: 'c1', key: 'anon-3', at: DAY, type: 'page', path: '/pricing' },
@@ -102,6 +113,23 @@ describe('named queries on DuckDB, on a lake with known answers', () => {
     expect(await run('bounce_rate')).toEqual([
       { event_date: '2026-03-01', sessions: 3, bounces: 1, bounce_rate_pct: 33.3 },
       { event_date: '2026-03-02', sessions: 2, bounces: 1, bounce_rate_pct: 50 },
+    ])
+  })
+
+  it('top violations: per source, event, field and code, counted once per event (the redelivered copy too)', async () => {
+    expect(
+      (await run('top_violations')).map((r) => [r.event, r.path, r.code, r.events, r.example]),
+    ).toEqual([
+      ['Product Viewed', 'properties.product_id', 'required', 2, required.message],
+      ['Product Added', 'properties.total', 'invalid_type', 1, total.message],
+      ['Product Viewed', 'properties.total', 'invalid_type', 1, total.message],
+    ])
+    const rows = objects(await lake.query('SELECT message_id, code FROM violations ORDER BY 1, 2'))
+    expect(rows).toEqual([
+      { message_id: 'a2', code: 'invalid_type' },
+      { message_id: 'a2', code: 'required' },
+      { message_id: 'a3', code: 'invalid_type' },
+      { message_id: 'b2', code: 'required' },
     ])
   })
 

@@ -17,6 +17,7 @@ export const LAKE_VIEWS = [
   'pages',
   'tracks',
   'identifies',
+  'violations',
   'session_facts',
   'session_runs',
   'session_events',

@@ -39,13 +39,35 @@ function matches(e) {
   return JSON.stringify(e).toLowerCase().includes(q)
 }
 
+/** The tracking-plan violations the collector recorded on an accepted (flagged) event. */
+const violationsOf = (e) =>
+  e.kind === 'accepted' && Array.isArray(e.event.context?.violations)
+    ? e.event.context.violations
+    : []
+
+/** A rejected record's label: `flagged` (also in the stream), `blocked` (by the plan) or `rejected`. */
+const REASONS = { plan_flagged: 'flagged', plan_blocked: 'blocked' }
+const label = (e) => (e.kind === 'rejected' ? (REASONS[e.reason] ?? 'rejected') : e.kind)
+
 function row(e) {
   const s = summary(e)
+  const flagged = violationsOf(e).length
   const tr = el(
     'tr',
     { dataset: { seq: e.seq }, onclick: () => show(e, tr) },
     el('td', {}, time(s.time)),
-    el('td', {}, el('span', { class: `badge ${e.kind}` }, e.kind)),
+    el(
+      'td',
+      {},
+      el('span', { class: `badge ${e.kind} ${e.reason ?? ''}` }, label(e)),
+      flagged > 0
+        ? el(
+            'span',
+            { class: 'badge plan_flagged', title: 'tracking-plan violations' },
+            ` ${flagged} ⚠`,
+          )
+        : null,
+    ),
     el('td', {}, s.type),
     el('td', { title: s.name }, s.name),
     el('td', { title: s.user }, short(s.user, 14)),
@@ -58,7 +80,8 @@ function row(e) {
 function render() {
   rows.replaceChildren(...entries.filter(matches).slice(0, 300).map(row))
   const accepted = entries.filter((e) => e.kind === 'accepted').length
-  counts.textContent = `${accepted} accepted · ${entries.length - accepted} rejected`
+  const flagged = entries.filter((e) => violationsOf(e).length > 0).length
+  counts.textContent = `${accepted} accepted (${flagged} with violations) · ${entries.length - accepted} rejected records`
 }
 
 function show(e, tr) {
@@ -68,7 +91,15 @@ function show(e, tr) {
   const body =
     e.kind === 'rejected'
       ? [
-          el('h2', {}, 'Rejected event'),
+          el(
+            'h2',
+            {},
+            e.reason === 'plan_flagged'
+              ? 'Tracking-plan violations (the event is in the stream too)'
+              : e.reason === 'plan_blocked'
+                ? 'Blocked by the tracking plan'
+                : 'Rejected event',
+          ),
           el(
             'ul',
             { class: 'issues' },
@@ -78,6 +109,7 @@ function show(e, tr) {
         ]
       : [
           el('h2', {}, `${e.event.type} · ${e.event.event ?? e.event.name ?? ''}`),
+          violationList(violationsOf(e)),
           el(
             'div',
             { class: 'beside' },
@@ -86,6 +118,21 @@ function show(e, tr) {
           ),
         ]
   detail.replaceChildren(...body)
+}
+
+/** An event's tracking-plan violations, as text (never HTML: they quote what the client sent). */
+function violationList(violations) {
+  if (violations.length === 0) return null
+  return el(
+    'div',
+    { class: 'violations' },
+    el('h3', {}, `Tracking-plan violations (${violations.length})`),
+    el(
+      'ul',
+      { class: 'issues' },
+      violations.map((v) => el('li', {}, `${String(v?.message ?? '')} (${String(v?.code ?? '')})`)),
+    ),
+  )
 }
 
 /** What the consumers add to the event (the lake's columns, the session's fields), beside its JSON. */
