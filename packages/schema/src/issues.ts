@@ -30,6 +30,20 @@ export const ISSUE_CODES = [
   'suppressed',
   /** A consent rule of the source drops events without consent for one of its categories. */
   'consent_denied',
+  /** A track call whose event is not in the source's tracking plan. */
+  'unplanned_event',
+  /** An event name or property key that breaks the tracking plan's naming convention. */
+  'naming_convention',
+  /** A property the tracking plan does not allow (`additionalProperties: false`, a `false` schema). */
+  'not_allowed',
+  /** A value outside the tracking plan's `enum` or `const`. */
+  'not_in_enum',
+  /** A string that breaks the tracking plan's `format` or `pattern`. */
+  'invalid_format',
+  /** A number, length or count outside the tracking plan's bounds (`minimum`, `maxLength`, `minItems`, …). */
+  'out_of_range',
+  /** A value that matches none (`anyOf`), not exactly one (`oneOf`) or the forbidden (`not`) of the plan's choices. */
+  'no_match',
   /** Any other rule. */
   'invalid_value',
 ] as const

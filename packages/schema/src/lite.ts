@@ -6,8 +6,8 @@
 
 export { consentIssue } from './consent.js'
 export { parseDurationMs } from './duration.js'
-export { ISSUE_CODES } from './issues.js'
-export { checkJsonValue, utf8Length } from './json-value.js'
+export { describeType, formatPath, ISSUE_CODES, issue } from './issues.js'
+export { checkJsonValue, MAX_ISSUES_PER_MESSAGE, utf8Length } from './json-value.js'
 export {
   MAX_BATCH_FIELDS_BYTES,
   MAX_BATCH_MESSAGES,
