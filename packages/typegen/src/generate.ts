@@ -1,0 +1,260 @@
+import type { JsonSchema, TrackingPlan } from '@clickstream/tracking-plan'
+import { compile } from 'json-schema-to-typescript'
+import { format } from 'prettier'
+import { TypegenError } from './errors.js'
+import { methodNames, pascalCase } from './names.js'
+
+export interface GenerateOptions {
+  /** Where the plan came from, named in the file's header (a file name: no absolute paths). */
+  source: string
+}
+
+/** The Biome settings of this repository, as Prettier options: generated code passes `biome check`. */
+const STYLE = {
+  parser: 'typescript',
+  printWidth: 100,
+  tabWidth: 2,
+  useTabs: false,
+  semi: false,
+  singleQuote: true,
+  trailingComma: 'all',
+  bracketSpacing: true,
+  arrowParens: 'always',
+} as const
+
+/** One planned call's JSON Schema as a TypeScript type named `name` (its `$defs` named after it). */
+async function typeOf(
+  schema: JsonSchema | undefined,
+  name: string,
+  plan: string,
+  event: string,
+): Promise<{ code: string; required: boolean }> {
+  if (
+    schema === undefined ||
+    schema === true ||
+    (typeof schema === 'object' && Object.keys(schema).length === 0)
+  )
+    return { code: `export type ${name} = Record<string, unknown>\n`, required: false }
+  if (schema === false)
+    throw new TypegenError(
+      'unsupported_schema',
+      plan,
+      event,
+      'its schema is false: no call can satisfy it',
+    )
+  let code: string
+  try {
+    code = await compile(named(schema) as Parameters<typeof compile>[0], name, {
+      bannerComment: '',
+      format: false,
+      additionalProperties: false,
+      unknownAny: true,
+      strictIndexSignatures: true,
+      declareExternallyReferenced: true,
+      enableConstEnums: false,
+      // Every named type of an event starts with the event's: two events' `$defs` never collide.
+      customName: (node) => {
+        const title = (node as { title?: unknown } | undefined)?.title
+        return typeof title === 'string' && title ? `${name}${pascalCase(title)}` : undefined
+      },
+    })
+  } catch (error) {
+    throw new TypegenError('unsupported_schema', plan, event, (error as Error).message)
+  }
+  if (!new RegExp(`^export (?:interface|type) ${name}\\b`, 'm').test(code))
+    throw new TypegenError(
+      'unsupported_schema',
+      plan,
+      event,
+      `its type could not be named ${name}: rename the event`,
+    )
+  const { required, minProperties } = schema as { required?: unknown[]; minProperties?: number }
+  return {
+    code: asTypeAliases(code),
+    required: (required?.length ?? 0) > 0 || (minProperties ?? 0) > 0,
+  }
+}
+
+/**
+ * The library's interfaces as type aliases (`export type X = { … }`, `A & B & { … }` for
+ * `extends`): an interface is not assignable to `Record<string, unknown>`, which the Node SDK's
+ * `properties` and `traits` are, and a type alias of an object type is.
+ */
+const asTypeAliases = (code: string) =>
+  code.replace(
+    /^export interface (\w+)(?: extends ([^{]+))? \{$/gm,
+    (_, name: string, bases?: string) =>
+      `export type ${name} = ${
+        bases
+          ? `${bases
+              .trim()
+              .split(/\s*,\s*/)
+              .join(' & ')} & `
+          : ''
+      }{`,
+  )
+
+/**
+ * A copy of `schema` whose types get names of the call's (`customName` adds the prefix): the root
+ * is the call's type (its title dropped), each `$defs` entry without a title is titled by its key.
+ */
+function named(schema: { [keyword: string]: unknown }): { [keyword: string]: unknown } {
+  const { title: _title, ...copy } = structuredClone(schema)
+  const defs = copy.$defs as Record<string, unknown> | undefined
+  if (defs)
+    for (const [key, def] of Object.entries(defs))
+      if (typeof def === 'object' && def !== null && !('title' in def))
+        (def as { title?: string }).title = key
+  return copy
+}
+
+/** `text` as a JSDoc block (`*\/` inside it defused), indented by `indent`. */
+const jsdoc = (text: string, indent = '') =>
+  `${indent}/**\n${text
+    .replaceAll('*/', '*\\/')
+    .split('\n')
+    .map((line) => `${indent} * ${line}`.trimEnd())
+    .join('\n')}\n${indent} */\n`
+
+const literal = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
+
+/**
+ * The typed client of `plan` as one TypeScript module: a type per planned call's properties or
+ * traits (from its JSON Schema, with the plan's descriptions as JSDoc), and `typedBrowser(analytics)`
+ * and `typedNode(analytics)`, each a method per planned event (`orderCompleted(properties)`) plus
+ * `identify` and `group` with the plan's traits. Unplanned events have no method. Deterministic:
+ * the same plan gives the same text, formatted as this repository's Biome formats.
+ */
+export async function generateTypedClient(
+  plan: TrackingPlan,
+  options: GenerateOptions,
+): Promise<string> {
+  const events = Object.keys(plan.events).sort()
+  const methods = methodNames(events, plan.name)
+  const parts: string[] = [
+    `// Generated by \`pnpm typegen\` from the tracking plan ${literal(plan.name)} (${options.source}).\n// Do not edit: change the plan and run \`pnpm typegen\` again.\n`,
+  ]
+  const calls: {
+    event: string
+    method: string
+    type: string
+    required: boolean
+    description?: string
+  }[] = []
+  for (const event of events) {
+    const planned = plan.events[event]
+    const type = `${pascalCase(event)}Properties`
+    const { code, required } = await typeOf(
+      planned?.properties as JsonSchema | undefined,
+      type,
+      plan.name,
+      event,
+    )
+    parts.push(jsdoc(`The properties of ${JSON.stringify(event)}.`) + code)
+    calls.push({
+      event,
+      method: methods.get(event) as string,
+      type,
+      required,
+      ...(planned?.description ? { description: planned.description } : {}),
+    })
+  }
+  const identify = await typeOf(
+    plan.identify?.traits as JsonSchema | undefined,
+    'IdentifyTraits',
+    plan.name,
+    'identify',
+  )
+  const group = await typeOf(
+    plan.group?.traits as JsonSchema | undefined,
+    'GroupTraits',
+    plan.name,
+    'group',
+  )
+  parts.push(jsdoc('The traits of an `identify` call.') + identify.code)
+  parts.push(jsdoc('The traits of a `group` call.') + group.code)
+  parts.push(
+    `${jsdoc('The events of the plan.')}export type PlannedEvent = ${events.length ? events.map(literal).join(' | ') : 'never'}\n`,
+    SDK_SHAPES,
+  )
+  const doc = (c: (typeof calls)[number]) =>
+    jsdoc(
+      `${c.description ?? `Tracks ${JSON.stringify(c.event)}.`}\n\nSends \`track(${JSON.stringify(c.event)})\`.`,
+      '    ',
+    )
+  const question = (required: boolean) => (required ? '' : '?')
+  parts.push(`
+${jsdoc("The plan's calls on a browser SDK: `typedBrowser(window.analytics).orderCompleted({ … })`.")}export function typedBrowser<R>(analytics: BrowserAnalytics<R>) {
+  return {
+${calls
+  .map(
+    (
+      c,
+    ) => `${doc(c)}    ${c.method}: (properties${question(c.required)}: ${c.type}, options?: object): R =>
+      analytics.track(${literal(c.event)}, properties, options),`,
+  )
+  .join('\n')}
+    /** Identifies the user, with the plan's traits. */
+    identify: (userId: string, traits${question(identify.required)}: IdentifyTraits, options?: object): R =>
+      analytics.identify(userId, traits, options),
+    /** Puts the user in a group, with the plan's traits. */
+    group: (groupId: string, traits${question(group.required)}: GroupTraits, options?: object): R =>
+      analytics.group(groupId, traits, options),
+  }
+}
+
+${jsdoc("The plan's calls on the Node SDK: `typedNode(analytics).orderCompleted({ userId, properties: { … } })`.")}export function typedNode<R>(analytics: NodeAnalytics<R>) {
+  return {
+${calls
+  .map(
+    (
+      c,
+    ) => `${doc(c)}    ${c.method}: (params: NodeCall & { properties${question(c.required)}: ${c.type} }): R =>
+      analytics.track({ ...params, event: ${literal(c.event)} }),`,
+  )
+  .join('\n')}
+    /** Identifies the user, with the plan's traits. */
+    identify: (params: NodeCall & { traits${question(identify.required)}: IdentifyTraits }): R =>
+      analytics.identify(params),
+    /** Puts the user in a group, with the plan's traits. */
+    group: (params: NodeCall & { groupId: string | number; traits${question(group.required)}: GroupTraits }): R =>
+      analytics.group(params),
+  }
+}
+`)
+  return format(parts.join('\n'), STYLE)
+}
+
+/** The SDKs as the typed client sees them: structural, so no SDK is imported and analytics.js fits too. */
+const SDK_SHAPES = `
+/** What the typed client needs of a browser SDK (\`createAnalytics()\`, the script tag's \`window.analytics\`). */
+export interface BrowserAnalytics<R> {
+  track(event: string, properties?: object, options?: object): R
+  identify(userId: string, traits?: object, options?: object): R
+  group(groupId: string, traits?: object, options?: object): R
+}
+
+/** The fields of every server-side call besides its ids. */
+export interface NodeFields {
+  timestamp?: Date | string
+  context?: Record<string, unknown>
+  integrations?: Record<string, unknown>
+  messageId?: string
+}
+
+/** Who a server-side call is about (a userId, an anonymousId or both) and its other fields. */
+export type NodeCall = (
+  | { userId: string | number; anonymousId?: string | number }
+  | { userId?: string | number; anonymousId: string | number }
+) &
+  NodeFields
+
+type NodeIds = { userId?: string | number; anonymousId?: string | number } & NodeFields
+
+/** What the typed client needs of the Node SDK (\`createAnalytics()\` of \`@clickstream/sdk-node\`). */
+export interface NodeAnalytics<R> {
+  track(params: NodeIds & { event: string; properties?: Record<string, unknown> }): R
+  identify(params: NodeIds & { traits?: Record<string, unknown> }): R
+  group(params: NodeIds & { groupId: string | number; traits?: Record<string, unknown> }): R
+}
+`

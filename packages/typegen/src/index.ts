@@ -1,0 +1,8 @@
+export type { TypegenErrorCode } from './errors.js'
+export { TYPEGEN_ERROR_CODES, TypegenError } from './errors.js'
+export type { GenerateOptions } from './generate.js'
+export { generateTypedClient } from './generate.js'
+export { main } from './main.js'
+export { camelCase, methodNames, pascalCase, RESERVED_METHODS } from './names.js'
+export type { WriteOptions } from './write.js'
+export { writeTypedClient } from './write.js'
