@@ -23,7 +23,7 @@ import { serve } from '@hono/node-server'
 import { type LocalConfig, localEnrichConfig } from './config.js'
 import { type LocalLake, startLocalLake } from './delivery/local-lake.js'
 import type { Poller } from './poller/poller.js'
-import { ensureSdkBundle, sdkBundlePath, snippetFor } from './sdk-bundle.js'
+import { ensureSdkBundle, sdkBundlePath, segmentBundlePath, snippetFor } from './sdk-bundle.js'
 import { createLocalAwsClients } from './services/aws-clients.js'
 import { assertPortFree } from './services/ports.js'
 import { createSessionsReader } from './services/sessions-reader.js'
@@ -133,6 +133,8 @@ export async function startLocalPipeline(
             },
           }),
           LOG_LEVEL: 'warn',
+          // Segment's stock snippet, its host changed to the collector's, loads this build.
+          SEGMENT_SCRIPT_FILE: segmentBundlePath,
           // The list `pnpm privacy delete` adds deleted people to (none with --in-memory).
           ...(config.inMemory
             ? {}
@@ -148,6 +150,10 @@ export async function startLocalPipeline(
     })
     stops.push(() => collector.close())
     log('collector', `${collector.url} (write key ${config.writeKey})`)
+    log(
+      'collector',
+      `Segment's snippet loads ${collector.url}/analytics.js/v1/${config.writeKey}/analytics.min.js`,
+    )
 
     const poller = createSessionizerPoller({
       config,

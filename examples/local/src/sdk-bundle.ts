@@ -8,14 +8,16 @@ const sdkDir = join(repoRoot(), 'packages/sdk-browser')
 
 /** The browser SDK's script-tag bundle, as its build writes it. */
 export const sdkBundlePath = join(sdkDir, 'dist/clickstream.min.js')
+/** The Segment-compatible build Segment's stock snippet loads (served by the collector). */
+export const segmentBundlePath = join(sdkDir, 'dist/analytics.min.js')
 /** The documented script-tag snippet (minified), as the SDK ships it. */
 export const snippetPath = join(sdkDir, 'src/snippet/snippet.min.js')
 /** Where the local web server serves the bundle. */
 export const SDK_ROUTE = '/sdk/clickstream.min.js'
 
-/** Builds the bundle (rollup) when it is missing; the first start takes a few seconds more. */
+/** Builds the bundles (rollup) when one is missing; the first start takes a few seconds more. */
 export function ensureSdkBundle(log: (message: string) => void = () => {}): void {
-  if (existsSync(sdkBundlePath)) return
+  if (existsSync(sdkBundlePath) && existsSync(segmentBundlePath)) return
   log('building the browser SDK (first start only)')
   buildSdkBundle()
 }
@@ -24,7 +26,7 @@ export function ensureSdkBundle(log: (message: string) => void = () => {}): void
 export function buildSdkBundle(): void {
   const rollup = join(sdkDir, 'node_modules/.bin/rollup')
   const result = spawnSync(rollup, ['-c'], { cwd: sdkDir, stdio: 'pipe', encoding: 'utf8' })
-  if (result.status !== 0 || !existsSync(sdkBundlePath)) {
+  if (result.status !== 0 || !existsSync(sdkBundlePath) || !existsSync(segmentBundlePath)) {
     throw new SdkBuildError(
       `building the browser SDK failed: ${result.stderr || result.stdout || result.error}`,
     )

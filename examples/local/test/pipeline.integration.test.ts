@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { enrichInputOf } from '@clickstream/enrich'
@@ -7,6 +7,7 @@ import type { EnrichedMessage, Enrichment } from '@clickstream/schema'
 import { waitFor } from '@clickstream/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openLocalEnricher, type RunningPipeline, startLocalPipeline } from '../src/pipeline.js'
+import { segmentBundlePath } from '../src/sdk-bundle.js'
 import { lakeCounts, lakeRows } from './support/lake.js'
 import { postBatch, sessionsWith, testConfig } from './support/pipeline.js'
 
@@ -120,6 +121,13 @@ describe('the local pipeline', () => {
     expect(all.find((e) => e.event?.messageId === 'm2')?.event?.context?.violations).toEqual([
       expect.objectContaining({ path: 'properties.product_id', code: 'required' }),
     ])
+
+    // Segment's stock snippet, its host changed to the collector's, finds our build there.
+    const script = await fetch(
+      `${pipeline.urls.collector}/analytics.js/v1/${config.writeKey}/analytics.min.js`,
+    )
+    expect(script.status).toBe(200)
+    expect(await script.text()).toBe(readFileSync(segmentBundlePath, 'utf8'))
   })
 
   it('fills the lake under the data directory: one row per accepted event, in its date partition', async () => {
