@@ -5,6 +5,7 @@ import { CorruptParquetError, FullScanError, QueryError } from '../errors.js'
 import { eventsGlob } from '../layout.js'
 import { lakeFiles } from './lake-files.js'
 import { checkScan } from './scan-guard.js'
+import { sqlLiteral } from './sql-text.js'
 import { type EventDateRange, lakeViews, RAW_RELATION } from './views.js'
 
 export interface LakeOptions {
@@ -61,7 +62,7 @@ export async function openLake(options: LakeOptions): Promise<Lake> {
   }
   const guard = async (sql: string) => {
     if (options.fullScan || range !== 'all' || files.length <= maxScanFiles) return
-    const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${literal(sql)})`)
+    const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${sqlLiteral(sql)})`)
     const tree = JSON.parse(String(reader.getRows()[0]?.[0] ?? '{}')) as { error?: boolean }
     if (tree.error) return // not a SELECT (or no SQL): DuckDB answers it below
     const { unrestricted } = checkScan(tree)
@@ -95,10 +96,8 @@ function rawSelect(lake: string, files: number): string {
       .join(', ')
     return `SELECT ${columns} FROM (SELECT ${nulls}) WHERE FALSE`
   }
-  return `SELECT ${columns} FROM read_parquet(${literal(eventsGlob(lake))}, hive_partitioning = true, union_by_name = true, hive_types = {'${LAKE_PARTITION_COLUMN}': VARCHAR})`
+  return `SELECT ${columns} FROM read_parquet(${sqlLiteral(eventsGlob(lake))}, hive_partitioning = true, union_by_name = true, hive_types = {'${LAKE_PARTITION_COLUMN}': VARCHAR})`
 }
-
-const literal = (text: string) => `'${text.replaceAll("'", "''")}'`
 
 /** DuckDB's error as the lake's: a file of the lake it cannot read, or the query's own error. */
 function duckdbError(error: unknown, lake: string): Error {

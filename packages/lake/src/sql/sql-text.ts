@@ -51,3 +51,9 @@ export const indent = (text: string, spaces = 2): string =>
     .split('\n')
     .map((line) => (line ? ' '.repeat(spaces) + line : line))
     .join('\n')
+
+/**
+ * `text` as an SQL string literal, the same on DuckDB and Athena (Trino): in single quotes, a quote
+ * doubled; backslashes are not escapes in either. The one place a value becomes SQL text.
+ */
+export const sqlLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`
