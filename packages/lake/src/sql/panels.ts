@@ -86,16 +86,33 @@ const PANEL_EVENT_COLUMNS = [
   '"timestamp"',
   'event_date',
 ]
+/** The columns of its session each event carries in the table: the person and what the filters read. */
+const PANEL_SESSION_COLUMNS = [
+  'person_id',
+  'is_bot',
+  'channel',
+  'traffic_source',
+  'device_type',
+  'country',
+]
 
-/** Makes (or remakes) the panels' tables on a lake's connection, from its views: every event date. */
+/**
+ * Makes (or remakes) the panels' tables on a lake's connection, from its views, over every event
+ * date: `person_sessions`, and the events of `session_events` (the columns the panels read) with
+ * their session's person and filter columns, so that a panel reads them without a join.
+ */
 export async function materializePanelTables(
   run: (sql: string) => Promise<unknown>,
   tables: PanelTables,
 ): Promise<void> {
-  await run(
-    `CREATE OR REPLACE TABLE ${tables.sessionEvents} AS SELECT ${PANEL_EVENT_COLUMNS.join(', ')} FROM session_events`,
-  )
   await run(`CREATE OR REPLACE TABLE ${tables.personSessions} AS SELECT * FROM person_sessions`)
+  const columns = [
+    ...PANEL_EVENT_COLUMNS.map((c) => `e.${c}`),
+    ...PANEL_SESSION_COLUMNS.map((c) => `s.${c}`),
+  ]
+  await run(
+    `CREATE OR REPLACE TABLE ${tables.sessionEvents} AS SELECT ${columns.join(', ')} FROM session_events AS e JOIN ${tables.personSessions} AS s ON s.session_id = e.session_id ORDER BY e.event_date, e.session_id, e.seq`,
+  )
 }
 
 /** One panel's query, as text for a dialect: every view it reads inlined, the filters in it. */
@@ -127,6 +144,9 @@ function checkText(option: string, value: string): string {
     )
   return value
 }
+
+const inRangeOf = (range: { from: string; to: string }) =>
+  `event_date BETWEEN '${range.from}' AND '${range.to}'`
 
 /** The filters' `WHERE` condition on a session (panel_sessions): every value a quoted literal. */
 export function panelFilterCondition(filters: PanelFilters): string {
@@ -210,14 +230,16 @@ export function panelQuery(
     return { name: view, description: descriptionOf(text, view), sql: bodyOf(text) }
   })
   const tables = options.tables
+  if (tables) {
+    // The events carry their session's filter columns: no join with the sessions.
+    const events = panelViews[1] as (typeof panelViews)[number]
+    events.sql = `SELECT * FROM ${tables.sessionEvents} WHERE ${inRangeOf(range)} AND ${values.panel_filter}`
+  }
   if (tables && dialect !== 'duckdb')
     throw new InvalidOptionError('tables', 'materialized tables are DuckDB’s, not Athena’s')
-  const inRange = `event_date BETWEEN '${range.from}' AND '${range.to}'`
+  const inRange = inRangeOf(range)
   const base = tables
-    ? [
-        { name: 'session_events', sql: `SELECT * FROM ${tables.sessionEvents} WHERE ${inRange}` },
-        { name: 'person_sessions', sql: `SELECT * FROM ${tables.personSessions} WHERE ${inRange}` },
-      ]
+    ? [{ name: 'person_sessions', sql: `SELECT * FROM ${tables.personSessions} WHERE ${inRange}` }]
     : lakeViews(dialect, { ...options, range, includeBots: options.filters.bots ?? false })
   const views = [...base, ...panelViews]
   const text = render(readSql('panels', `${name}.sql`), values)
