@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { UsageError } from './errors.js'
 import { browserPart } from './parts/browser.js'
+import { dashboardPart } from './parts/dashboard.js'
 import { e2ePart } from './parts/e2e.js'
 import { enrichPart } from './parts/enrich.js'
 import { lakePart } from './parts/lake.js'
@@ -22,6 +23,7 @@ export const parts: Part[] = [
   e2ePart,
   lakePart,
   enrichPart,
+  dashboardPart,
 ]
 
 export interface BenchOptions {

@@ -44,4 +44,10 @@ export {
   simulatedEnvelopes,
 } from './simulate/envelopes.js'
 export { generateJourneys, type JourneyOptions, type SimulatedCall } from './simulate/journeys.js'
+export {
+  type Analytics,
+  type AnalyticsOptions,
+  createAnalytics,
+  type PanelAnswer,
+} from './web/analytics.js'
 export { createEventFeed, type EventFeed, type FeedEntry } from './web/event-feed.js'

@@ -28,6 +28,7 @@ import { createLocalAwsClients } from './services/aws-clients.js'
 import { assertPortFree } from './services/ports.js'
 import { createSessionsReader } from './services/sessions-reader.js'
 import { createSessionizerPoller } from './sessionizer.js'
+import { createAnalytics } from './web/analytics.js'
 import { createEventFeed, type EventFeed } from './web/event-feed.js'
 import { createFeedTail } from './web/feed-tail.js'
 import { lakePersons } from './web/persons.js'
@@ -201,8 +202,19 @@ export async function startLocalPipeline(
     await tail.start()
     stops.push(() => tail.stop())
 
+    // The dashboard's DuckDB on the lake: closed after the web server (it answers no more), before the lake.
+    const analytics = lake
+      ? createAnalytics({
+          lakeRoot: lake.lakeRoot,
+          gapMs: config.gapMs,
+          maxSessionMs: config.maxSessionMs,
+        })
+      : undefined
+    if (analytics) stops.push(() => analytics.close())
+
     const closing = new AbortController()
     const web = createWebApp({
+      ...(analytics ? { analytics } : {}),
       feed,
       sessions: createSessionsReader(dynamodb, config.table),
       ...(lake ? { persons: lakePersons(lake.lakeRoot) } : {}),
@@ -229,7 +241,7 @@ export async function startLocalPipeline(
       await closeWeb()
     })
     const webUrl = `http://${h}:${(server.address() as AddressInfo).port}`
-    log('web', `${webUrl} (demo shop, /debugger, /sessions)`)
+    log('web', `${webUrl} (demo shop, /debugger, /sessions, /analytics)`)
 
     return {
       config,

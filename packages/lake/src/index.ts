@@ -23,6 +23,22 @@ export type { NamedQuery, NamedQueryOptions, SqlDialect } from './sql/named-quer
 export { DEFAULT_RANGE, namedQueries } from './sql/named-queries.js'
 export type { Lake, LakeOptions, QueryResult } from './sql/open-lake.js'
 export { openLake } from './sql/open-lake.js'
+export type {
+  PanelFilters,
+  PanelName,
+  PanelOptions,
+  PanelQuery,
+  PanelTables,
+} from './sql/panels.js'
+export {
+  DEFAULT_FUNNEL_STEPS,
+  MAX_FILTER_LENGTH,
+  MAX_FUNNEL_STEPS,
+  MAX_PANEL_DAYS,
+  materializePanelTables,
+  PANELS,
+  panelQuery,
+} from './sql/panels.js'
 export { sqlLiteral } from './sql/sql-text.js'
 export type { EventDateRange, LakeView, LakeViewName, ViewOptions } from './sql/views.js'
 export { LAKE_VIEWS, lakeViews, RAW_RELATION } from './sql/views.js'

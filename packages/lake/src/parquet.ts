@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { LAKE_COLUMNS, type LakeColumnType } from '@clickstream/schema'
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { ParquetWriteError } from './errors.js'
+import { sqlLiteral } from './sql/sql-text.js'
 
 /** How each column is read from a row's JSON line, and typed in the file. */
 const READ_AS: Record<LakeColumnType, string> = {
@@ -54,7 +55,7 @@ export async function createParquetWriter(): Promise<ParquetWriter> {
         await mkdir(dirname(file), { recursive: true })
         await writeFile(input, rows)
         const reader = await connection.runAndReadAll(
-          `COPY (SELECT ${selectList} FROM read_json(${quote(input)}, format = 'newline_delimited', columns = ${jsonColumns}, maximum_object_size = 67108864)) TO ${quote(output)} (FORMAT parquet, COMPRESSION zstd)`,
+          `COPY (SELECT ${selectList} FROM read_json(${sqlLiteral(input)}, format = 'newline_delimited', columns = ${jsonColumns}, maximum_object_size = 67108864)) TO ${sqlLiteral(output)} (FORMAT parquet, COMPRESSION zstd)`,
         )
         const count = Number(reader.getRows()[0]?.[0] ?? 0) // COPY answers the rows written
         const { size } = await stat(output)
@@ -74,5 +75,3 @@ export async function createParquetWriter(): Promise<ParquetWriter> {
     },
   }
 }
-
-const quote = (path: string) => `'${path.replaceAll("'", "''")}'`

@@ -181,6 +181,6 @@ describe('the person APIs', () => {
     })
     const off = await createWebApp(webAppOptions()).request('/api/persons?q=x')
     expect(off.status).toBe(503)
-    expect(await off.json()).toMatchObject({ error: { code: 'lake_off' } })
+    expect(await off.json()).toMatchObject({ error: { code: 'no_lake' } })
   })
 })

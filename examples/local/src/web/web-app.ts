@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { readSiteFile } from '@clickstream/example-website'
+import { InvalidOptionError, isLakeError } from '@clickstream/lake'
 import type { SessionRecord } from '@clickstream/schema'
 import type { HttpBindings } from '@hono/node-server'
 import { type Context, Hono } from 'hono'
 import type { SecureHeadersVariables } from 'hono/secure-headers'
+import { type Analytics, isPanel } from './analytics.js'
 import type { EventFeed } from './event-feed.js'
 import { hostCheck } from './host-check.js'
 import { createLiveStream } from './live-stream.js'
@@ -41,11 +44,18 @@ export interface WebAppOptions {
   maxBufferedBytes?: number
   /** Ends every live stream (`/api/stream`) when aborted, so the server can close without cutting them off. */
   signal?: AbortSignal
+  /** The dashboard's queries on the lake (`/analytics`); without it the page says the lake is off. */
+  analytics?: Analytics
   /** Told what the server did on its own (a slow live-stream client disconnected). @default nothing */
   log?: (message: string) => void
 }
 
 const viewsDir = join(import.meta.dirname, 'views')
+/** Chart.js's UMD build, from the workspace's node_modules (served at `/vendor/chart.js`). */
+const chartJs = join(
+  dirname(createRequire(import.meta.url).resolve('chart.js')),
+  'chart.umd.min.js',
+)
 const viewTypes: Record<string, string> = {
   css: 'text/css',
   js: 'text/javascript',
@@ -110,6 +120,39 @@ export function createWebApp(o: WebAppOptions) {
     if (!person) return c.json({ error: { code: 'not_found', message: `no person ${id}` } }, 404)
     return c.json(person)
   })
+  app.get('/api/analytics/:panel', async (c) => {
+    const panel = c.req.param('panel')
+    if (!isPanel(panel))
+      return c.json(
+        {
+          error: {
+            code: 'unknown_panel',
+            field: 'panel',
+            message: `no panel ${JSON.stringify(panel)}`,
+          },
+        },
+        404,
+      )
+    if (!o.analytics) return noLake(c)
+    try {
+      return c.json(await o.analytics.answer(panel, new URL(c.req.url).searchParams))
+    } catch (error) {
+      if (error instanceof InvalidOptionError)
+        return c.json(
+          { error: { code: error.code, field: error.option, message: error.message } },
+          400,
+        )
+      if (isLakeError(error))
+        return c.json({ error: { code: error.code, message: error.message } }, 500)
+      throw error
+    }
+  })
+  app.get('/vendor/chart.js', async (c) =>
+    c.body(await readFile(chartJs, 'utf8'), 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'max-age=3600',
+    }),
+  )
 
   app.get('/sdk/clickstream.min.js', async (c) => {
     const script = await o.sdkScript()
@@ -126,6 +169,7 @@ export function createWebApp(o: WebAppOptions) {
   app.get('/debugger', (c) => view(c, 'debugger.html'))
   app.get('/sessions', (c) => view(c, 'sessions.html'))
   app.get('/persons', (c) => view(c, 'persons.html'))
+  app.get('/analytics', (c) => view(c, 'analytics.html'))
   app.get('/views/:file{[a-z-]+\\.(css|js)}', (c) => view(c, c.req.param('file')))
   app.get('*', async (c) => {
     const nonce = c.get('secureHeadersNonce') ?? ''
@@ -149,10 +193,7 @@ async function view(
 }
 
 const noLake = (c: Context) =>
-  c.json(
-    { error: { code: 'lake_off', message: 'the event lake is off (start with --lake on)' } },
-    503,
-  )
+  c.json({ error: { code: 'no_lake', message: 'the event lake is off (--lake off)' } }, 503)
 const tooLong = (c: Context, field: string) =>
   c.json(
     {

@@ -1,5 +1,5 @@
-import { bodyOf, descriptionOf, indent, readSql, type SqlDialect, sqlFiles } from './sql-text.js'
-import { type EventDateRange, lakeViews, type ViewOptions, viewsRead } from './views.js'
+import { bodyOf, descriptionOf, readSql, type SqlDialect, sqlFiles } from './sql-text.js'
+import { type EventDateRange, lakeViews, type ViewOptions, withViews } from './views.js'
 
 export type { SqlDialect } from './sql-text.js'
 
@@ -31,12 +31,7 @@ export function namedQueries(dialect: SqlDialect, options: NamedQueryOptions = {
     const text = readSql('queries', file)
     const name = file.slice(0, -'.sql'.length)
     const description = descriptionOf(text, name)
-    const body = bodyOf(text)
-    const ctes = viewsRead(body, views).map((view) => `${view.name} AS (\n${indent(view.sql)}\n)`)
-    const own = /^WITH\s+/i.exec(body)
-    const rest = own ? body.slice(own[0].length) : body
-    const sql =
-      ctes.length === 0 ? body : `WITH\n${ctes.join(',\n')}${own ? `,\n${rest}` : `\n${rest}`}`
+    const sql = withViews(bodyOf(text), views)
     return { name, description, sql: `-- ${description}\n${sql}` }
   })
 }

@@ -4,6 +4,7 @@ import { InvalidOptionError } from '../errors.js'
 import {
   bodyOf,
   descriptionOf,
+  indent,
   readSql,
   reads,
   render,
@@ -58,7 +59,7 @@ export interface ViewOptions {
 }
 
 /** The condition `counted_events` and `counted_sessions` keep their rows by. */
-const botCondition = (includeBots = false) =>
+export const botCondition = (includeBots = false): string =>
   includeBots ? 'TRUE' : 'coalesce(is_bot, false) = false'
 
 export interface LakeView {
@@ -120,7 +121,10 @@ export function lakeViews(dialect: SqlDialect, options: ViewOptions = {}): LakeV
 }
 
 /** The views `sql` reads, with the views those read, in dependency order. */
-export function viewsRead(sql: string, views: readonly LakeView[]): LakeView[] {
+export function viewsRead<V extends { name: string; sql: string }>(
+  sql: string,
+  views: readonly V[],
+): V[] {
   const needed = new Set<string>()
   const visit = (text: string) => {
     for (const view of views)
@@ -131,4 +135,12 @@ export function viewsRead(sql: string, views: readonly LakeView[]): LakeView[] {
   }
   visit(sql)
   return views.filter((view) => needed.has(view.name))
+}
+
+/** `body` with the views it reads (and those they read) as CTEs before its own, in dependency order. */
+export function withViews(body: string, views: readonly { name: string; sql: string }[]): string {
+  const ctes = viewsRead(body, views).map((view) => `${view.name} AS (\n${indent(view.sql)}\n)`)
+  const own = /^WITH\s+/i.exec(body)
+  const rest = own ? body.slice(own[0].length) : body
+  return ctes.length === 0 ? body : `WITH\n${ctes.join(',\n')}${own ? `,\n${rest}` : `\n${rest}`}`
 }
