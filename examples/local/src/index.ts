@@ -51,3 +51,10 @@ export {
   type PanelAnswer,
 } from './web/analytics.js'
 export { createEventFeed, type EventFeed, type FeedEntry } from './web/event-feed.js'
+export {
+  lakePersons,
+  type PersonDetail,
+  type PersonSession,
+  type PersonSummary,
+  type PersonsSource,
+} from './web/persons.js'

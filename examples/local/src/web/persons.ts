@@ -91,13 +91,23 @@ type Query = (sql: string) => Promise<QueryResult>
 
 /**
  * A `PersonsSource` on the lake at `root`, read by DuckDB (`openLake`) for each request, so new
- * files are seen as they land. A lake without its `events/` folder answers as empty.
+ * files are seen as they land. A lake without its `events/` folder answers as empty. A person's
+ * page reads the whole lake once, for the partition keys the person's events and identity links
+ * are under, then only those keys' rows (each key whole): its sessions are worked out for one
+ * person, not for everybody.
  */
 export function lakePersons(root: string): PersonsSource {
-  const withLake = async <T>(read: (query: Query) => Promise<T>): Promise<T | undefined> => {
+  const withLake = async <T>(
+    read: (query: Query) => Promise<T>,
+    partitionKeys?: readonly string[],
+  ): Promise<T | undefined> => {
     let lake: Lake
     try {
-      lake = await openLake({ lake: root, fullScan: true })
+      lake = await openLake({
+        lake: root,
+        fullScan: true,
+        ...(partitionKeys ? { partitionKeys } : {}),
+      })
     } catch (error) {
       if (isLakeError(error) && error.code === 'no_lake') return undefined
       throw error
@@ -111,8 +121,33 @@ export function lakePersons(root: string): PersonsSource {
   return {
     search: async (query) =>
       withLake(async (run) => (await run(searchSql(query))).rows.map(summaryOf)),
-    get: async (personId) => (await withLake((run) => personOf(run, personId))) ?? undefined,
+    get: async (personId) => {
+      const keys = await withLake(async (run) =>
+        (await run(keysSql(personId))).rows.map((r) => String(r[0])),
+      )
+      if (!keys?.length) return undefined
+      return (await withLake((run) => personOf(run, personId), keys)) ?? undefined
+    },
   }
+}
+
+/**
+ * The partition keys holding a person's events, and those of the identify and alias calls that
+ * link their ids (an alias sent from another browser or the back-end).
+ */
+function keysSql(personId: string): string {
+  const id = sqlLiteral(personId)
+  return `WITH mine AS (SELECT DISTINCT partition_key, anonymous_id, user_id FROM person_events WHERE person_id = ${id}),
+ids AS (
+  SELECT anonymous_id AS id FROM mine WHERE anonymous_id <> ''
+  UNION SELECT user_id FROM mine WHERE user_id <> ''
+)
+SELECT partition_key FROM mine
+UNION
+SELECT partition_key FROM events
+WHERE type IN ('identify', 'alias')
+  AND (anonymous_id IN (SELECT id FROM ids) OR user_id IN (SELECT id FROM ids)
+    OR previous_id IN (SELECT id FROM ids))`
 }
 
 const EMAIL = `json_extract_string(traits, '$.email')`

@@ -136,3 +136,33 @@ describe('the identity views on Athena', () => {
       expect([view.name, parser.validate(view.sql)]).toEqual([view.name, []])
   })
 })
+
+describe('openLake with partitionKeys', () => {
+  it('reads only those keys’ rows, and a person’s sessions come out as on the whole lake', async () => {
+    const specs: Spec[] = [
+      { id: 'd1', at: 0, type: 'page', key: 'desktop' },
+      { id: 'd2', at: 1, type: 'identify', key: 'desktop', userId: 'u1' },
+      { id: 'm1', at: 60, type: 'page', key: 'phone' },
+      { id: 'm2', at: 61, type: 'identify', key: 'phone', userId: 'u1' },
+      { id: 'o1', at: 5, type: 'page', key: 'other' },
+      { id: 'o2', at: 6, type: 'identify', key: 'other', userId: 'u2' },
+    ]
+    const lake = `${temp.dir}/identity-${++lakes}`
+    await writeLake(lake, [kinesisRecords([specs.map(message)])], testEnricher)
+    const sql =
+      "SELECT session_id, event_count FROM person_sessions WHERE person_id = 'user:u1' ORDER BY 1"
+    const whole = await openLake({ lake })
+    const some = await openLake({ lake, partitionKeys: ['desktop', 'phone'] })
+    const none = await openLake({ lake, partitionKeys: [] })
+    try {
+      expect(objects(await some.query(sql))).toEqual(objects(await whole.query(sql)))
+      expect(objects(await some.query(sql))).toHaveLength(2)
+      expect(
+        objects(await some.query('SELECT DISTINCT partition_key FROM events ORDER BY 1')),
+      ).toEqual([{ partition_key: 'desktop' }, { partition_key: 'phone' }])
+      expect((await none.query('SELECT count(*) FROM events_raw')).rows).toEqual([['0']])
+    } finally {
+      for (const l of [whole, some, none]) l.close()
+    }
+  })
+})

@@ -23,6 +23,11 @@ export interface LakeOptions {
   fullScan?: boolean
   /** `counted_events` and `counted_sessions` keep bots' events and sessions. @default false */
   includeBots?: boolean
+  /**
+   * Only the rows of these partition keys (`anonymousId ?? userId`): every view then reads a few
+   * people's events, each key whole (its sessions and identity links complete). @default every row
+   */
+  partitionKeys?: readonly string[]
 }
 
 /** A query's answer: column names and rows of JSON-safe values (big integers as strings). */
@@ -52,7 +57,9 @@ export async function openLake(options: LakeOptions): Promise<Lake> {
   const range = options.range ?? 'all'
   const maxScanFiles = options.maxScanFiles ?? 1000
   try {
-    await connection.run(`CREATE VIEW ${RAW_RELATION} AS ${rawSelect(options.lake, files.length)}`)
+    await connection.run(
+      `CREATE VIEW ${RAW_RELATION} AS ${rawSelect(options.lake, files.length, options.partitionKeys)}`,
+    )
     for (const view of lakeViews('duckdb', { ...options, range }))
       await connection.run(`CREATE VIEW ${view.name} AS ${view.sql}`)
   } catch (error) {
@@ -88,7 +95,7 @@ export async function openLake(options: LakeOptions): Promise<Lake> {
 }
 
 /** The rows of every file, typed; with no file, an empty relation of the same columns. */
-function rawSelect(lake: string, files: number): string {
+function rawSelect(lake: string, files: number, keys?: readonly string[]): string {
   const columns = `${duckdbCasts()}, CAST("${LAKE_PARTITION_COLUMN}" AS VARCHAR) AS "${LAKE_PARTITION_COLUMN}"`
   if (files === 0) {
     const nulls = [...LAKE_COLUMNS.map((c) => c.name), LAKE_PARTITION_COLUMN]
@@ -96,7 +103,10 @@ function rawSelect(lake: string, files: number): string {
       .join(', ')
     return `SELECT ${columns} FROM (SELECT ${nulls}) WHERE FALSE`
   }
-  return `SELECT ${columns} FROM read_parquet(${sqlLiteral(eventsGlob(lake))}, hive_partitioning = true, union_by_name = true, hive_types = {'${LAKE_PARTITION_COLUMN}': VARCHAR})`
+  const only = keys
+    ? ` WHERE partition_key IN (${keys.length ? keys.map(sqlLiteral).join(', ') : 'NULL'})`
+    : ''
+  return `SELECT ${columns} FROM read_parquet(${sqlLiteral(eventsGlob(lake))}, hive_partitioning = true, union_by_name = true, hive_types = {'${LAKE_PARTITION_COLUMN}': VARCHAR})${only}`
 }
 
 /** DuckDB's error as the lake's: a file of the lake it cannot read, or the query's own error. */
